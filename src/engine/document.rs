@@ -1,0 +1,274 @@
+//! The document model: one text, split into paragraphs addressed by byte range.
+//!
+//! The text is stored once; a paragraph is a `(start, end)` pair of `u32` byte
+//! offsets into it (8 bytes a paragraph), so a document with millions of lines
+//! stays compact. A paragraph is a non-blank line: line ends (LF, CRLF, lone
+//! CR) separate paragraphs, trailing whitespace is not part of a paragraph, and
+//! a leading full-width space (U+3000, the Japanese paragraph indent) is kept.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use thiserror::Error;
+
+use super::sanitize::sanitize;
+
+/// Why a text cannot become a [`Document`].
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum DocumentError {
+    /// Offsets are stored as `u32`; larger texts are refused rather than truncated.
+    #[error("the text is {0} bytes; emaki reads texts of up to 4 GiB")]
+    TooLarge(usize),
+}
+
+/// A paragraph's place in the document text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+/// A stable fingerprint of one paragraph's text: the first 8 bytes of its
+/// BLAKE3 hash. Bookmarks and highlights anchor to it, so it must never depend
+/// on the Rust release or the platform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Fingerprint(pub u64);
+
+impl Fingerprint {
+    /// Fingerprint of a paragraph text.
+    pub fn of(text: &str) -> Self {
+        let hash = blake3::hash(text.as_bytes());
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&hash.as_bytes()[..8]);
+        Fingerprint(u64::from_be_bytes(first))
+    }
+
+    /// The fingerprint as 16 lowercase hex digits, as stored on disk.
+    pub fn to_hex(self) -> String {
+        format!("{:016x}", self.0)
+    }
+
+    /// Parse the form written by [`Fingerprint::to_hex`].
+    pub fn from_hex(hex: &str) -> Option<Self> {
+        if hex.len() != 16 {
+            return None;
+        }
+        u64::from_str_radix(hex, 16).ok().map(Fingerprint)
+    }
+}
+
+/// A loaded, sanitised text and its paragraphs.
+#[derive(Debug)]
+pub struct Document {
+    text: String,
+    paragraphs: Vec<Span>,
+    content_hash: OnceLock<String>,
+}
+
+impl Document {
+    /// Build a document from decoded text.
+    ///
+    /// Control characters are replaced by visible stand-ins first (see
+    /// [`super::sanitize`]); a leading BOM is dropped. An empty or blank text
+    /// gives a document with no paragraphs.
+    pub fn from_text(text: impl Into<String>) -> Result<Self, DocumentError> {
+        let mut text: String = text.into();
+        if let std::borrow::Cow::Owned(clean) = sanitize(&text) {
+            text = clean;
+        }
+        if text.len() > u32::MAX as usize {
+            return Err(DocumentError::TooLarge(text.len()));
+        }
+        let paragraphs = split_paragraphs(&text);
+        Ok(Document {
+            text,
+            paragraphs,
+            content_hash: OnceLock::new(),
+        })
+    }
+
+    /// The whole sanitised text, including line ends and blank lines.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// How many paragraphs the document has.
+    pub fn paragraph_count(&self) -> usize {
+        self.paragraphs.len()
+    }
+
+    /// Whether the document has no paragraphs at all (an empty or blank file).
+    pub fn is_empty(&self) -> bool {
+        self.paragraphs.is_empty()
+    }
+
+    /// The text of paragraph `index` (0-based). Panics when out of range, like
+    /// slice indexing; callers hold indices they got from this document.
+    pub fn paragraph(&self, index: usize) -> &str {
+        let span = self.paragraphs[index];
+        &self.text[span.start as usize..span.end as usize]
+    }
+
+    /// Where paragraph `index` lies in [`Document::text`].
+    pub fn paragraph_range(&self, index: usize) -> Range<usize> {
+        let span = self.paragraphs[index];
+        span.start as usize..span.end as usize
+    }
+
+    /// Every paragraph's text, in order.
+    pub fn paragraphs(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.paragraphs
+            .iter()
+            .map(|s| &self.text[s.start as usize..s.end as usize])
+    }
+
+    /// The paragraph containing, or else the first one after, byte `offset` of
+    /// [`Document::text`]; the last paragraph when `offset` is past the end.
+    /// Used to turn byte-based positions (percent jumps) into paragraphs.
+    pub fn paragraph_at_offset(&self, offset: usize) -> Option<usize> {
+        if self.paragraphs.is_empty() {
+            return None;
+        }
+        let i = self.paragraphs.partition_point(|s| (s.end as usize) < offset);
+        Some(i.min(self.paragraphs.len() - 1))
+    }
+
+    /// The fingerprint of paragraph `index`, computed on demand.
+    pub fn fingerprint(&self, index: usize) -> Fingerprint {
+        Fingerprint::of(self.paragraph(index))
+    }
+
+    /// A content hash identifying this document in the store: BLAKE3 of the
+    /// paragraphs joined by `\n`, as 64 hex digits. Line-end style, a BOM,
+    /// blank lines and trailing whitespace do not change it. Computed once, on
+    /// first use.
+    pub fn content_hash(&self) -> &str {
+        self.content_hash.get_or_init(|| {
+            let mut hasher = blake3::Hasher::new();
+            for (i, p) in self.paragraphs().enumerate() {
+                if i > 0 {
+                    hasher.update(b"\n");
+                }
+                hasher.update(p.as_bytes());
+            }
+            hasher.finalize().to_hex().to_string()
+        })
+    }
+
+    /// A short title: the first paragraph, without its indent, cut to at most
+    /// `max_chars` characters (with `…` when cut). Empty for an empty document.
+    pub fn title(&self, max_chars: usize) -> String {
+        match self.paragraphs().next() {
+            Some(first) => short_title(first, max_chars),
+            None => String::new(),
+        }
+    }
+}
+
+/// Cut a line to a title of at most `max_chars` characters.
+pub fn short_title(line: &str, max_chars: usize) -> String {
+    let line = line.trim_start_matches(|c: char| c.is_whitespace());
+    let mut out: String = line.chars().take(max_chars).collect();
+    if line.chars().nth(max_chars).is_some() {
+        out.pop();
+        out.push('…');
+    }
+    out
+}
+
+/// One pass over the text: every non-blank line becomes a paragraph.
+fn split_paragraphs(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    loop {
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let line = text[start..end].trim_end();
+        if !line.trim_start().is_empty() {
+            spans.push(Span {
+                start: start as u32,
+                end: (start + line.len()) as u32,
+            });
+        }
+        if end >= bytes.len() {
+            break;
+        }
+        start = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+            end + 2
+        } else {
+            end + 1
+        };
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(text: &str) -> Vec<String> {
+        let doc = Document::from_text(text).unwrap();
+        doc.paragraphs().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn line_ends_of_every_kind_split_paragraphs() {
+        assert_eq!(paras("a\nb\r\nc\rd"), ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn blank_lines_bom_and_trailing_whitespace_are_dropped() {
+        assert_eq!(paras("\u{feff}一\n\n  \n二 \t\u{3000}\n\n"), ["一", "二"]);
+    }
+
+    #[test]
+    fn leading_ideographic_space_is_kept() {
+        assert_eq!(paras("\u{3000}本文です。\n"), ["\u{3000}本文です。"]);
+    }
+
+    #[test]
+    fn empty_and_blank_texts_have_no_paragraphs() {
+        assert!(Document::from_text("").unwrap().is_empty());
+        assert!(Document::from_text("\n \r\n\u{3000}\n").unwrap().is_empty());
+    }
+
+    #[test]
+    fn control_characters_are_inert_after_loading() {
+        let doc = Document::from_text("a\u{1b}]0;title\u{7}b").unwrap();
+        assert_eq!(doc.paragraph(0), "a\u{241b}]0;title\u{2407}b");
+    }
+
+    #[test]
+    fn content_hash_ignores_line_end_style_and_blank_lines() {
+        let a = Document::from_text("一\n二\n").unwrap();
+        let b = Document::from_text("\u{feff}一\r\n\r\n二  ").unwrap();
+        let c = Document::from_text("一\n三\n").unwrap();
+        assert_eq!(a.content_hash(), b.content_hash());
+        assert_ne!(a.content_hash(), c.content_hash());
+        assert_eq!(a.content_hash().len(), 64);
+    }
+
+    #[test]
+    fn fingerprint_is_stable_and_round_trips() {
+        let f = Fingerprint::of("トカエフ大統領");
+        assert_eq!(Fingerprint::from_hex(&f.to_hex()), Some(f));
+        assert_ne!(f, Fingerprint::of("トカエフ氏"));
+        // The value is part of the store format: it must never change.
+        assert_eq!(Fingerprint::of("").to_hex(), "af1349b9f5f9a1a6");
+    }
+
+    #[test]
+    fn paragraph_at_offset_finds_the_containing_or_next_paragraph() {
+        let doc = Document::from_text("ab\n\ncd\nef").unwrap();
+        assert_eq!(doc.paragraph_at_offset(0), Some(0));
+        assert_eq!(doc.paragraph_at_offset(3), Some(1));
+        assert_eq!(doc.paragraph_at_offset(5), Some(1));
+        assert_eq!(doc.paragraph_at_offset(100), Some(2));
+    }
+
+    #[test]
+    fn titles_are_cut_with_an_ellipsis() {
+        assert_eq!(short_title("\u{3000}心理試験", 10), "心理試験");
+        assert_eq!(short_title("abcdef", 4), "abc…");
+    }
+}

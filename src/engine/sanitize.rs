@@ -1,0 +1,77 @@
+//! Make document text inert before it can reach a terminal.
+//!
+//! A text file may contain escape sequences or other control characters that a
+//! terminal would obey (move the cursor, change colours, set the window title).
+//! Every document goes through [`sanitize`] when it is loaded, so the rest of the
+//! program can draw paragraph text as it is.
+
+use std::borrow::Cow;
+
+/// Whether `c` must be replaced before display. Tab, line feed and carriage
+/// return are left alone: tabs are laid out as cells, and line ends split
+/// paragraphs before any text is drawn.
+pub fn is_unsafe_control(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+}
+
+/// The visible stand-in for an unsafe control character.
+///
+/// C0 controls and DEL become their Unicode "control picture" (`␛` for ESC),
+/// which are one cell wide and not East Asian Ambiguous; C1 controls have no
+/// picture and become U+FFFD.
+pub fn stand_in(c: char) -> char {
+    match c {
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        _ => '\u{fffd}',
+    }
+}
+
+/// Replace every unsafe control character in `text` by its stand-in.
+///
+/// Borrows when there is nothing to replace, which is the common case; the scan
+/// looks at bytes only, because every unsafe character starts with a byte below
+/// 0x20, 0x7f, or the UTF-8 lead byte 0xc2 (C1 controls).
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let Some(first) = bytes.iter().position(|&b| needs_look(b)) else {
+        return Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(&text[..first]);
+    for c in text[first..].chars() {
+        if is_unsafe_control(c) {
+            out.push(stand_in(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn needs_look(b: u8) -> bool {
+    (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0x7f || b == 0xc2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_pictures() {
+        assert_eq!(sanitize("a\u{1b}[31mb"), "a\u{241b}[31mb");
+        assert_eq!(sanitize("bell\u{7}"), "bell\u{2407}");
+        assert_eq!(sanitize("del\u{7f}"), "del\u{2421}");
+    }
+
+    #[test]
+    fn c1_controls_are_replaced_but_latin1_letters_kept() {
+        assert_eq!(sanitize("x\u{9b}31m é ¢"), "x\u{fffd}31m é ¢");
+    }
+
+    #[test]
+    fn tabs_and_line_ends_are_kept_and_clean_text_is_borrowed() {
+        assert!(matches!(sanitize("a\tb\r\nc"), Cow::Borrowed(_)));
+        assert!(matches!(sanitize("日本語のテキスト"), Cow::Borrowed(_)));
+    }
+}
