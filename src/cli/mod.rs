@@ -1,6 +1,10 @@
 //! The command line: argument parsing, the headless commands (`--print`,
 //! `--scenes`, ...) and, without those, the interactive reader.
 
+pub mod interactive;
+pub mod reader;
+pub mod terminal;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,7 +18,11 @@ use crate::engine::scenes::Scenes;
 
 /// Command-line arguments.
 #[derive(Debug, Parser)]
-#[command(name = "emaki", version, about = "A terminal reader for Japanese articles, scene by scene")]
+#[command(
+    name = "emaki",
+    version,
+    about = "A terminal reader for Japanese articles, scene by scene"
+)]
 pub struct Args {
     /// The file to read; `-` reads standard input. Without it, the embedded article.
     pub path: Option<PathBuf>,
@@ -32,7 +40,7 @@ pub struct Args {
 pub fn main() -> ExitCode {
     let args = Args::parse();
     match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(err) => {
             eprintln!("emaki: {err:#}");
             ExitCode::FAILURE
@@ -40,10 +48,11 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run(args: &Args) -> Result<()> {
+fn run(args: &Args) -> Result<ExitCode> {
     let text = match &args.path {
         None => crate::EMBEDDED_ARTICLE.to_owned(),
-        Some(path) => std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?,
+        Some(path) => std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?,
     };
     let doc = Document::from_text(text)?;
     if args.print {
@@ -64,7 +73,19 @@ fn run(args: &Args) -> Result<()> {
                 }
             }
         }
-        return Ok(());
+        return Ok(ExitCode::SUCCESS);
     }
-    bail!("the interactive reader is not built yet; use --print")
+    let scenes = Scenes::single(&doc);
+    let source = crate::app::Source {
+        name: "article".into(),
+        path: None,
+    };
+    interactive::run(
+        doc,
+        source,
+        scenes,
+        None,
+        interactive::Overrides::default(),
+        &[],
+    )
 }

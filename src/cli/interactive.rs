@@ -1,0 +1,81 @@
+//! Starting the interactive reader: config, app state, then the event loop.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::reader::{self, Ending};
+use crate::app::config::{Config, ConfigError};
+use crate::app::{App, Presentation, Severity, Source};
+use crate::engine::document::Document;
+use crate::engine::layout::{AmbiguousWidth, Strictness};
+use crate::engine::scenes::Scenes;
+
+/// Layout settings given on the command line; they win over the config.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Overrides {
+    /// `--ambiguous`.
+    pub ambiguous: Option<AmbiguousWidth>,
+    /// `--line-break`.
+    pub strictness: Option<Strictness>,
+    /// `--hanging`.
+    pub hanging: bool,
+}
+
+/// Where `config.toml` lives when `--config` is not given.
+pub fn default_config_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "emaki").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Load the config: `--config PATH` (must exist) or the default path (may be
+/// missing). A broken file gives the built-in config plus the error, which
+/// the reader shows in its status line.
+pub fn load_config(explicit: Option<&Path>) -> (Config, Option<ConfigError>) {
+    let path = match explicit {
+        Some(p) => p.to_owned(),
+        None => match default_config_path() {
+            Some(p) if p.exists() => p,
+            _ => return (Config::builtin(), None),
+        },
+    };
+    match Config::load(&path) {
+        Ok(c) => (c, None),
+        Err(e) => (Config::builtin(), Some(e)),
+    }
+}
+
+/// Open the reader on `doc` and run it until the user quits.
+pub fn run(
+    doc: Document,
+    source: Source,
+    scenes: Scenes,
+    config_path: Option<&Path>,
+    overrides: Overrides,
+    notices: &[String],
+) -> Result<ExitCode> {
+    let (mut config, config_error) = load_config(config_path);
+    if let Some(a) = overrides.ambiguous {
+        config.layout.ambiguous = a;
+    }
+    if let Some(s) = overrides.strictness {
+        config.layout.strictness = s;
+    }
+    if overrides.hanging {
+        config.layout.hanging = true;
+    }
+    let presentation = Presentation {
+        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let mut app = App::new(doc, source, scenes, config, presentation, (80, 24));
+    for notice in notices {
+        app.notify(Severity::Warning, notice.clone());
+    }
+    if let Some(e) = config_error {
+        app.notify(Severity::Error, format!("config ignored: {e}"));
+    }
+    match reader::run(app)? {
+        Ending::Quit => Ok(ExitCode::SUCCESS),
+        Ending::Signal(sig) => Ok(ExitCode::from((128 + sig).clamp(0, 255) as u8)),
+    }
+}
