@@ -297,14 +297,17 @@ impl Store {
     /// re-attached where their text still is, orphaned where it is not (a
     /// notice says how many). Pass a canonical, absolute path so the same
     /// file is recognised however it was named on the command line.
-    pub fn load(&mut self, doc: &Document, path: Option<&str>, title: &str) -> Marks {
+    pub fn load(&mut self, doc: &Document, path: Option<&Path>, title: &str) -> Marks {
+        let path = path_text(path);
+        let path = path.as_deref();
         let hash = self.remember(doc, path, title);
         self.sync(true);
         let mut changes = Vec::new();
         if let Some((record, report)) = self.carry_over(doc, path) {
             if report.placed + report.orphaned > 0 {
+                let marks = if report.placed == 1 { "mark" } else { "marks" };
                 self.notices.push(format!(
-                    "the text changed since last time: {} marks found again, {} orphaned",
+                    "the text changed since last time: {} {marks} found again, {} orphaned",
                     report.placed, report.orphaned
                 ));
             }
@@ -326,7 +329,9 @@ impl Store {
     /// A document's marks as [`Store::load`] would give them, without
     /// recording anything (for `--export`). Marks carried over from an earlier
     /// text at the same path are shown but not stored.
-    pub fn peek(&mut self, doc: &Document, path: Option<&str>, title: &str) -> Marks {
+    pub fn peek(&mut self, doc: &Document, path: Option<&Path>, title: &str) -> Marks {
+        let path = path_text(path);
+        let path = path.as_deref();
         self.sync(true);
         match self.data.documents.get(doc.content_hash()) {
             Some(entry) => Marks::build(doc, Some(entry), title, path),
@@ -801,6 +806,12 @@ fn data_dir_from(
         Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
         _ => platform(),
     }
+}
+
+/// A path as stored: text (a path that is not valid Unicode is stored lossily,
+/// which is the same every time, so it is still recognised).
+fn path_text(path: Option<&Path>) -> Option<String> {
+    path.map(|p| p.to_string_lossy().into_owned())
 }
 
 /// Check that `marks` are `doc`'s; returns the hash.

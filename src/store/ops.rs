@@ -156,7 +156,16 @@ pub fn apply(file: &mut StoreFile, change: &Change) -> Applied {
             }
         }
         Change::RemoveHighlight { key, .. } => entry.highlights.retain(|h| h.key() != *key),
-        Change::SetPosition { record, .. } => entry.position = Some(record.clone()),
+        Change::SetPosition { record, .. } => {
+            // Unknown fields of the stored position stay, like everywhere else.
+            let mut new = record.clone();
+            if let Some(old) = entry.position.take() {
+                for (k, v) in old.extra {
+                    new.extra.entry(k).or_insert(v);
+                }
+            }
+            entry.position = Some(new);
+        }
     }
     Applied::Done
 }
