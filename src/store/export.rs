@@ -159,7 +159,14 @@ pub fn export_markdown(doc: &Document, scenes: &Scenes, marks: &Marks) -> String
             if let Some(note) = &b.note {
                 let _ = write!(out, " — {}", escape(note));
             }
-            let _ = write!(out, "\n\n> {}\n", escape(doc.paragraph(p).trim_start()));
+            // Marks come from this document; the excerpt only guards against
+            // a caller mixing up documents.
+            let text = if p < doc.paragraph_count() {
+                doc.paragraph(p)
+            } else {
+                &b.excerpt
+            };
+            let _ = write!(out, "\n\n> {}\n", escape(text.trim_start()));
             in_list = false;
         }
         for h in marks.highlights_in(p) {

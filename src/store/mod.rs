@@ -5,8 +5,8 @@
 //! to a [`Store`]: it loads a document's [`Marks`], and each change it makes
 //! is saved at once — under an advisory lock the file is re-read, this
 //! instance's pending changes are replayed on top of what other instances
-//! wrote (see [`ops`]), and the result replaces the file atomically (see
-//! [`file`]). The caller gets the merged view back.
+//! wrote (see the `ops` module), and the result replaces the file
+//! atomically (see [`mod@file`]). The caller gets the merged view back.
 //!
 //! Nothing here fails or panics on a file-system problem: an unusable data
 //! directory, a lock another instance will not release, or a file from a
@@ -19,7 +19,7 @@ pub mod clock;
 pub mod export;
 pub mod file;
 pub mod model;
-pub mod ops;
+mod ops;
 mod view;
 
 use std::ffi::OsString;
@@ -238,7 +238,7 @@ impl Store {
     /// Open the store in `dir` (created when missing). Never fails.
     pub fn open_in(dir: impl Into<PathBuf>, options: StoreOptions) -> Store {
         let mut store = Store::new(Some(dir.into().join(model::FILE_NAME)), options);
-        store.sync(true);
+        store.sync();
         store
     }
 
@@ -301,7 +301,7 @@ impl Store {
         let path = path_text(path);
         let path = path.as_deref();
         let hash = self.remember(doc, path, title);
-        self.sync(true);
+        self.sync();
         let mut changes = Vec::new();
         if let Some((record, report)) = self.carry_over(doc, path) {
             if report.placed + report.orphaned > 0 {
@@ -332,7 +332,7 @@ impl Store {
     pub fn peek(&mut self, doc: &Document, path: Option<&Path>, title: &str) -> Marks {
         let path = path_text(path);
         let path = path.as_deref();
-        self.sync(true);
+        self.sync();
         match self.data.documents.get(doc.content_hash()) {
             Some(entry) => Marks::build(doc, Some(entry), title, path),
             None => {
@@ -345,7 +345,7 @@ impl Store {
     /// Re-read the store so marks another instance added or removed show up;
     /// `marks` is replaced by the fresh view.
     pub fn refresh(&mut self, doc: &Document, marks: &mut Marks) {
-        self.sync(true);
+        self.sync();
         *marks = self.marks_of(doc);
     }
 
@@ -535,7 +535,7 @@ impl Store {
     /// timer, so the last position is saved soon after the reader stops moving.
     pub fn tick(&mut self) {
         if !self.pending.is_empty() && self.due() {
-            self.sync(true);
+            self.sync();
         }
     }
 
@@ -543,7 +543,7 @@ impl Store {
     /// another document). Returns whether everything is saved.
     pub fn flush(&mut self) -> bool {
         if !self.pending.is_empty() {
-            self.sync(true);
+            self.sync();
         }
         self.pending.is_empty()
     }
@@ -612,7 +612,7 @@ impl Store {
             return;
         }
         if urgent || self.due() {
-            self.sync(true);
+            self.sync();
         }
     }
 
@@ -628,14 +628,14 @@ impl Store {
 
     /// Bring the state up to date with the disk and write pending changes.
     /// Failures are reported, never returned: the state stays in memory.
-    fn sync(&mut self, report: bool) {
+    fn sync(&mut self) {
         if self.memory_only {
             return;
         }
         match self.try_sync() {
             Ok(()) => {
                 self.retry_at = None;
-                if self.warning.take().is_some() && report {
+                if self.warning.take().is_some() {
                     self.notices.push("marks are being saved again".to_owned());
                 }
             }
@@ -785,7 +785,7 @@ impl Drop for Store {
     /// [`Store::flush`] itself before quitting, to show a failure).
     fn drop(&mut self) {
         if !self.pending.is_empty() {
-            self.sync(false);
+            self.sync();
         }
     }
 }
