@@ -16,90 +16,40 @@
 
 pub mod anchor;
 pub mod clock;
+mod error;
 pub mod export;
 pub mod file;
 pub mod model;
 mod ops;
+mod options;
+mod sync;
 mod view;
 
 use std::ffi::OsString;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::time::{Duration, SystemTime};
-
-use thiserror::Error;
+use std::time::SystemTime;
 
 use crate::engine::document::{Document, short_title};
 
-use self::clock::{Clock, SystemClock, rfc3339};
-use self::file::{Lock, ReadOutcome};
+use self::clock::rfc3339;
+use self::error::SyncError;
 use self::model::{
     BookmarkRecord, DocumentRecord, Extra, HighlightRecord, PositionRecord, StoreFile,
 };
-use self::ops::{Applied, Change};
-pub use self::view::{Bookmark, Highlight, MarkId, Marks, Orphan, OrphanKind, Position};
+use self::ops::Change;
 use self::view::{Key, inert};
+
+pub use self::error::MarkError;
+pub use self::options::StoreOptions;
+pub use self::view::{Bookmark, Highlight, MarkId, Marks, Orphan, OrphanKind, Position};
 
 /// The environment variable naming the data directory, overriding the default.
 pub const DATA_DIR_ENV: &str = "EMAKI_DATA_DIR";
 
 /// How many characters of a paragraph a bookmark keeps as its excerpt.
 const EXCERPT_CHARS: usize = 40;
-
-/// Tuning of a [`Store`]; `StoreOptions::default()` is what the reader uses.
-#[derive(Clone)]
-pub struct StoreOptions {
-    /// Where times come from.
-    pub clock: Arc<dyn Clock>,
-    /// How long a save waits for another instance to release the lock before
-    /// keeping the change in memory (it is retried with the next save).
-    pub lock_timeout: Duration,
-    /// Reading positions are written at most this often; between writes the
-    /// latest one waits in memory for [`Store::tick`], the next change or
-    /// [`Store::flush`].
-    pub position_interval: Duration,
-    /// After a failed save, automatic saves (positions) wait this long before
-    /// trying again; changes the reader makes always try.
-    pub retry_interval: Duration,
-    /// Entries without bookmarks or highlights beyond this many are pruned,
-    /// least recently opened first.
-    pub max_documents: usize,
-}
-
-impl Default for StoreOptions {
-    fn default() -> Self {
-        StoreOptions {
-            clock: Arc::new(SystemClock),
-            lock_timeout: Duration::from_secs(1),
-            position_interval: Duration::from_secs(2),
-            retry_interval: Duration::from_secs(10),
-            max_documents: 1000,
-        }
-    }
-}
-
-impl StoreOptions {
-    /// The defaults with another clock (for tests).
-    pub fn with_clock(clock: impl Clock + 'static) -> Self {
-        StoreOptions {
-            clock: Arc::new(clock),
-            ..StoreOptions::default()
-        }
-    }
-}
-
-impl fmt::Debug for StoreOptions {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("StoreOptions")
-            .field("lock_timeout", &self.lock_timeout)
-            .field("position_interval", &self.position_interval)
-            .field("retry_interval", &self.retry_interval)
-            .field("max_documents", &self.max_documents)
-            .finish_non_exhaustive()
-    }
-}
 
 /// What a toggle did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,76 +58,6 @@ pub enum Toggled {
     Added,
     /// The mark was removed.
     Removed,
-}
-
-/// A request the store cannot carry out because the caller got something
-/// wrong (never because of the file system: those become notices).
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum MarkError {
-    /// The [`Marks`] passed belong to another document.
-    #[error("these marks belong to another document")]
-    WrongDocument,
-    /// The paragraph index is past the end of the document.
-    #[error("there is no paragraph {} (the document has {count})", .paragraph + 1)]
-    NoSuchParagraph {
-        /// The 0-based index asked for.
-        paragraph: usize,
-        /// How many paragraphs there are.
-        count: usize,
-    },
-    /// The range is empty, past the paragraph's end or not on character boundaries.
-    #[error("{start}..{end} is not a range of text in paragraph {}", .paragraph + 1)]
-    BadRange {
-        /// The 0-based paragraph index.
-        paragraph: usize,
-        /// Range start.
-        start: usize,
-        /// Range end.
-        end: usize,
-    },
-    /// The mark is not in the [`Marks`] passed.
-    #[error("no such mark")]
-    NoSuchMark,
-    /// Notes belong to bookmarks only.
-    #[error("only bookmarks have notes")]
-    NotABookmark,
-}
-
-/// Why a save (or a read) did not happen; becomes a notice and the warning.
-#[derive(Debug, Error)]
-enum SyncError {
-    #[error("no data directory could be determined (set {DATA_DIR_ENV})")]
-    NoDir,
-    #[error("cannot use {}: {source}", .dir.display())]
-    Dir {
-        dir: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("cannot lock {}: {source}", .path.display())]
-    Lock {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("cannot read {}: {source}", .path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("{} is unreadable ({reason}) and could not be set aside: {source}", .path.display())]
-    Aside {
-        path: PathBuf,
-        reason: model::FormatError,
-        source: std::io::Error,
-    },
-    #[error("{} was written by a newer emaki (schema {version})", .path.display())]
-    Newer { path: PathBuf, version: u64 },
-    #[error("cannot encode the store: {0}")]
-    Encode(#[from] serde_json::Error),
-    #[error("cannot write {}: {source}", .path.display())]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
 }
 
 /// A document this instance has open: its key and what to record for it.
@@ -598,195 +478,6 @@ impl Store {
             .filter(|(_, e)| e.has_marks() || e.position.is_some())
             .max_by(|a, b| a.1.opened.cmp(&b.1.opened))?;
         Some(anchor::adopt(old, old_hash, doc))
-    }
-
-    /// Apply changes to the in-memory state, queue them, and save when asked
-    /// to (`urgent`) or when a save is due.
-    fn commit(&mut self, changes: Vec<Change>, urgent: bool) {
-        for change in changes {
-            ops::apply(&mut self.data, &change);
-            self.pending.push(change);
-        }
-        if self.memory_only {
-            self.pending.clear();
-            return;
-        }
-        if urgent || self.due() {
-            self.sync();
-        }
-    }
-
-    /// Whether an automatic (position) save may happen now.
-    fn due(&self) -> bool {
-        let now = self.options.clock.now();
-        let waited = |since: Option<SystemTime>, interval: Duration| {
-            since.is_none_or(|t| now.duration_since(t).map_or(true, |d| d >= interval))
-        };
-        let retry_ok = self.retry_at.is_none_or(|t| now >= t);
-        retry_ok && waited(self.last_write, self.options.position_interval)
-    }
-
-    /// Bring the state up to date with the disk and write pending changes.
-    /// Failures are reported, never returned: the state stays in memory.
-    fn sync(&mut self) {
-        if self.memory_only {
-            return;
-        }
-        match self.try_sync() {
-            Ok(()) => {
-                self.retry_at = None;
-                if self.warning.take().is_some() {
-                    self.notices.push("marks are being saved again".to_owned());
-                }
-            }
-            Err(err) => self.fail(err),
-        }
-    }
-
-    fn try_sync(&mut self) -> Result<(), SyncError> {
-        let path = self.path.clone().ok_or(SyncError::NoDir)?;
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        file::ensure_dir(&dir).map_err(|source| SyncError::Dir {
-            dir: dir.clone(),
-            source,
-        })?;
-        let _lock =
-            Lock::acquire(&path, self.options.lock_timeout).map_err(|source| SyncError::Lock {
-                path: file::lock_path(&path),
-                source,
-            })?;
-        let mut base = match file::read(&path).map_err(|source| SyncError::Read {
-            path: path.clone(),
-            source,
-        })? {
-            ReadOutcome::Missing => StoreFile::default(),
-            ReadOutcome::Current(file) => file,
-            ReadOutcome::Newer { version, file } => {
-                if !self.loaded
-                    && let Some(file) = file
-                {
-                    self.adopt_base(file);
-                }
-                return Err(SyncError::Newer { path, version });
-            }
-            ReadOutcome::Corrupt(reason) => {
-                let now = self.options.clock.now();
-                match file::set_aside(&path, now) {
-                    Ok(aside) => {
-                        // Start again from what this instance last read, if
-                        // anything (it holds the pending changes already;
-                        // replaying them below is harmless: they are idempotent).
-                        let restart = if self.loaded {
-                            "carrying on with the marks this window knew"
-                        } else {
-                            "starting with no saved marks"
-                        };
-                        self.notices.push(format!(
-                            "{} was unreadable ({reason}); kept as {} — {restart}",
-                            path.display(),
-                            aside.display()
-                        ));
-                        if self.loaded {
-                            self.data.clone()
-                        } else {
-                            StoreFile::default()
-                        }
-                    }
-                    Err(source) => {
-                        return Err(SyncError::Aside {
-                            path,
-                            reason,
-                            source,
-                        });
-                    }
-                }
-            }
-        };
-        let mut gone = false;
-        for change in &self.pending {
-            gone |= ops::apply(&mut base, change) == Applied::TargetGone;
-        }
-        if !self.pending.is_empty() {
-            self.fill_titles(&mut base);
-            let keep: Vec<&str> = self.open_docs.iter().map(|d| d.hash.as_str()).collect();
-            ops::prune(&mut base, self.options.max_documents, &keep);
-            let bytes = model::encode(&base)?;
-            file::remove_leftovers(&dir);
-            file::write_atomic(&path, &bytes).map_err(|source| SyncError::Write {
-                path: path.clone(),
-                source,
-            })?;
-            self.last_write = Some(self.options.clock.now());
-        }
-        if gone {
-            self.notices.push(
-                "that bookmark was deleted in another window; the note was not saved".to_owned(),
-            );
-        }
-        self.data = base;
-        self.pending.clear();
-        self.loaded = true;
-        Ok(())
-    }
-
-    /// Entries created by a change before [`Store::load`] recorded them (or
-    /// recreated after a corrupt file was set aside) get their title and path.
-    fn fill_titles(&self, file: &mut StoreFile) {
-        for open in &self.open_docs {
-            if let Some(entry) = file.documents.get_mut(&open.hash) {
-                if entry.title.is_empty() {
-                    entry.title.clone_from(&open.title);
-                }
-                if entry.path.is_none() {
-                    entry.path.clone_from(&open.path);
-                }
-            }
-        }
-    }
-
-    /// Use `file` (read without the lock, or from a newer emaki) as the state,
-    /// with this instance's pending changes on top.
-    fn adopt_base(&mut self, mut file: StoreFile) {
-        for change in &self.pending {
-            ops::apply(&mut file, change);
-        }
-        self.data = file;
-        self.loaded = true;
-    }
-
-    /// Record a failed save: warn (once per distinct problem), back off
-    /// automatic saves, and if nothing was ever read, try a plain read so
-    /// existing marks still show.
-    fn fail(&mut self, err: SyncError) {
-        let message = err.to_string();
-        if self.warning.as_deref() != Some(message.as_str()) {
-            self.notices.push(format!(
-                "marks are kept in memory only, not saved: {message}"
-            ));
-        }
-        self.warning = Some(message);
-        self.retry_at = Some(self.options.clock.now() + self.options.retry_interval);
-        if !self.loaded
-            && let Some(path) = &self.path
-            && let Ok(
-                ReadOutcome::Current(file)
-                | ReadOutcome::Newer {
-                    file: Some(file), ..
-                },
-            ) = file::read(path)
-        {
-            self.adopt_base(file);
-        }
-    }
-}
-
-impl Drop for Store {
-    /// A last, best-effort save of anything waiting (the reader should call
-    /// [`Store::flush`] itself before quitting, to show a failure).
-    fn drop(&mut self) {
-        if !self.pending.is_empty() {
-            self.sync();
-        }
     }
 }
 
