@@ -15,8 +15,8 @@ pub struct StoreOptions {
     /// keeping the change in memory (it is retried with the next save).
     pub lock_timeout: Duration,
     /// Reading positions are written at most this often; between writes the
-    /// latest one waits in memory for [`Store::tick`], the next change or
-    /// [`Store::flush`].
+    /// latest one waits in memory for [`Store::tick`](super::Store::tick), the next change or
+    /// [`Store::flush`](super::Store::flush).
     pub position_interval: Duration,
     /// After a failed save, automatic saves (positions) wait this long before
     /// trying again; changes the reader makes always try.
