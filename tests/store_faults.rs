@@ -177,6 +177,34 @@ fn a_directory_in_place_of_the_store_file_is_left_alone() {
 }
 
 #[test]
+fn marks_still_show_when_the_store_can_be_read_but_not_locked() {
+    // Like a read-only data directory (which root could still write to): the
+    // lock file cannot be opened, so nothing is saved, but the saved marks
+    // are read and shown, and the file is left as it was.
+    let dir = tempfile::tempdir().unwrap();
+    let doc = article();
+    {
+        let mut store = Store::open_in(dir.path(), options());
+        let mut marks = store.load(&doc, None, "Visit");
+        store.toggle_bookmark(&doc, &mut marks, 3).unwrap();
+    }
+    let before = fs::read(store_file(dir.path())).unwrap();
+    fs::remove_file(dir.path().join("emaki-store.json.lock")).unwrap();
+    fs::create_dir(dir.path().join("emaki-store.json.lock")).unwrap();
+    let mut store = Store::open_in(dir.path(), options());
+    assert!(store.warning().is_some_and(|w| w.contains("cannot lock")));
+    let mut marks = store.load(&doc, None, "Visit");
+    assert_eq!(marks.bookmarks.len(), 1, "the saved bookmark shows");
+    assert_eq!(
+        store.toggle_bookmark(&doc, &mut marks, 5),
+        Ok(Toggled::Added)
+    );
+    assert_eq!(marks.bookmarks.len(), 2);
+    drop(store);
+    assert_eq!(fs::read(store_file(dir.path())).unwrap(), before);
+}
+
+#[test]
 fn a_crash_between_writing_the_temporary_file_and_renaming_leaves_the_old_store() {
     let dir = tempfile::tempdir().unwrap();
     let doc = article();
