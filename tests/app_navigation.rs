@@ -6,6 +6,7 @@ use emaki::app::view::RowKind;
 use emaki::app::{App, Mode, Mouse, Presentation, Source};
 use emaki::engine::document::Document;
 use emaki::engine::scenes::{Scene, Scenes};
+use emaki::store::{Store, StoreOptions};
 
 /// 30 paragraphs in 3 scenes of 10; paragraph N reads "段落N" then filler.
 fn app(width: u16, height: u16) -> App {
@@ -24,12 +25,14 @@ fn app(width: u16, height: u16) -> App {
             })
             .collect(),
     );
+    let store = Store::in_memory(StoreOptions::default());
     App::new(
         doc,
         Source::default(),
         scenes,
         Config::builtin(),
         Presentation { color: false },
+        store,
         (width, height),
     )
 }
@@ -121,11 +124,7 @@ fn end_shows_the_last_paragraph_and_the_end_marker_percent() {
     assert_eq!(a.rows().last().unwrap().paragraph, 29);
     assert_eq!(a.percent(), 100);
     press(&mut a, "j j j");
-    assert_eq!(
-        a.rows().last().unwrap().paragraph,
-        29,
-        "cannot scroll past the end"
-    );
+    assert_eq!(a.rows().last().unwrap().paragraph, 29, "cannot scroll past the end");
     press(&mut a, "End Home");
     assert_eq!(a.focus(), 0);
 }
@@ -146,11 +145,7 @@ fn goto_prompt_takes_numbers_and_percentages() {
     press(&mut a, "% 0 % Enter");
     assert_eq!(a.focus(), 0);
     press(&mut a, ": 5 0 % Enter");
-    assert!(
-        (13..=16).contains(&a.focus()),
-        "50% landed on {}",
-        a.focus()
-    );
+    assert!((13..=16).contains(&a.focus()), "50% landed on {}", a.focus());
     press(&mut a, ": 9 9 Enter");
     assert!(a.message().unwrap().text.contains("paragraphs are 1 to 30"));
     press(&mut a, ": x Esc");

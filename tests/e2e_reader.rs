@@ -47,11 +47,7 @@ fn escape_sequences_in_a_document_are_shown_inert() {
     let home = home();
     let file = home.path().join("evil.txt");
     // Clear screen, set title, switch off the alternate screen, ring the bell.
-    std::fs::write(
-        &file,
-        "before\u{1b}[2J\u{1b}]0;pwned\u{7}\u{1b}[?1049l after\n",
-    )
-    .unwrap();
+    std::fs::write(&file, "before\u{1b}[2J\u{1b}]0;pwned\u{7}\u{1b}[?1049l after\n").unwrap();
     let mut s = Session::start(&[file.to_str().unwrap()], 60, 10, home.path(), &[]);
     s.wait_for_text("before");
     s.wait_for_text("after");
@@ -78,9 +74,7 @@ fn resizing_relays_out_and_keeps_the_focus_in_view() {
     s.wait_for_text("6/15");
     s.resize(40, 12);
     s.wait_for("a 40-column layout", |t| {
-        t.lines()
-            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40)
-            && t.contains("6/15")
+        t.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40) && t.contains("6/15")
     });
     assert!(
         s.text().contains("習近平氏は"),

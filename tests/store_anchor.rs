@@ -98,10 +98,7 @@ fn marks_follow_inserted_removed_and_edited_paragraphs() {
         .collect();
     assert_eq!(
         highlights,
-        [
-            (5, "黄金の30年", Some("習近平")),
-            (8, "中国観光年", Some("習近平"))
-        ]
+        [(5, "黄金の30年", Some("習近平")), (8, "中国観光年", Some("習近平"))]
     );
     assert_eq!(marks.highlights[1].range, range_of(&v2, 8, "中国観光年"));
     let position = marks.position.unwrap();
@@ -139,22 +136,12 @@ fn the_changed_text_gets_its_own_entry_and_the_old_one_is_kept() {
     drop(store);
 
     let file: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("emaki-store.json")).unwrap())
-            .unwrap();
+        serde_json::from_slice(&std::fs::read(dir.path().join("emaki-store.json")).unwrap()).unwrap();
     let new = &file["documents"][v2.content_hash()];
     assert_eq!(new["derived_from"], v1.content_hash());
-    assert_eq!(
-        new["bookmarks"][0]["paragraph"], 4,
-        "stored with its new number"
-    );
-    assert_eq!(
-        new["bookmarks"][1]["fingerprint"],
-        v2.fingerprint(5).to_hex()
-    );
-    assert_eq!(
-        new["bookmarks"][2]["paragraph"], 8,
-        "an orphan keeps its old number"
-    );
+    assert_eq!(new["bookmarks"][0]["paragraph"], 4, "stored with its new number");
+    assert_eq!(new["bookmarks"][1]["fingerprint"], v2.fingerprint(5).to_hex());
+    assert_eq!(new["bookmarks"][2]["paragraph"], 8, "an orphan keeps its old number");
     assert_eq!(
         file["documents"][v1.content_hash()]["bookmarks"]
             .as_array()
@@ -185,14 +172,11 @@ fn orphans_can_be_deleted_and_keep_their_note_editable() {
     let mut marks = store.load(&v2, Some(Path::new(PATH)), "Visit");
     let bookmark = marks.orphans[0].id.clone();
     let highlight = marks.orphans[1].id.clone();
-    store
-        .set_note(&v2, &mut marks, &bookmark, "消えた段落")
-        .unwrap();
+    store.set_note(&v2, &mut marks, &bookmark, "消えた段落").unwrap();
     assert_eq!(marks.orphans[0].note.as_deref(), Some("消えた段落"));
     store.delete(&v2, &mut marks, &highlight).unwrap();
     assert_eq!(marks.orphans.len(), 1);
-    let reopened =
-        Store::open_in(dir.path(), options(&clock)).load(&v2, Some(Path::new(PATH)), "Visit");
+    let reopened = Store::open_in(dir.path(), options(&clock)).load(&v2, Some(Path::new(PATH)), "Visit");
     assert_eq!(reopened.orphans.len(), 1);
     assert_eq!(reopened.orphans[0].note.as_deref(), Some("消えた段落"));
 }
@@ -223,10 +207,7 @@ fn peeking_shows_carried_over_marks_without_storing_them() {
     let marks = other.peek(&v2, Some(Path::new(PATH)), "Visit");
     assert_eq!((marks.bookmarks.len(), marks.orphans.len()), (2, 2));
     drop(other);
-    assert_eq!(
-        std::fs::read(dir.path().join("emaki-store.json")).unwrap(),
-        before
-    );
+    assert_eq!(std::fs::read(dir.path().join("emaki-store.json")).unwrap(), before);
 }
 
 #[test]

@@ -24,9 +24,7 @@ fn article() -> Document {
 
 /// A document with many distinct paragraphs, for many writers.
 fn long_document() -> Document {
-    let text: Vec<String> = (0..200)
-        .map(|i| format!("第{i}段落。同じ話が続く。"))
-        .collect();
+    let text: Vec<String> = (0..200).map(|i| format!("第{i}段落。同じ話が続く。")).collect();
     Document::from_text(text.join("\n")).unwrap()
 }
 
@@ -44,11 +42,7 @@ fn two_readers_adding_different_bookmarks_keep_both() {
     let mut mb = b.load(&doc, None, "Visit");
     assert_eq!(a.toggle_bookmark(&doc, &mut ma, 2), Ok(Toggled::Added));
     assert_eq!(b.toggle_bookmark(&doc, &mut mb, 9), Ok(Toggled::Added));
-    assert_eq!(
-        bookmarked(&mb),
-        [2, 9],
-        "b's save merged a's bookmark and shows it"
-    );
+    assert_eq!(bookmarked(&mb), [2, 9], "b's save merged a's bookmark and shows it");
     a.refresh(&doc, &mut ma);
     assert_eq!(bookmarked(&ma), [2, 9]);
     let fresh = Store::open_in(dir.path(), options()).load(&doc, None, "Visit");
@@ -70,20 +64,13 @@ fn a_removal_is_not_resurrected_by_another_readers_save() {
 
     // a removes both marks; b, still showing them, makes other changes.
     assert_eq!(a.toggle_bookmark(&doc, &mut ma, 3), Ok(Toggled::Removed));
-    assert_eq!(
-        a.toggle_highlight(&doc, &mut ma, 1, 0..3, None),
-        Ok(Toggled::Removed)
-    );
+    assert_eq!(a.toggle_highlight(&doc, &mut ma, 1, 0..3, None), Ok(Toggled::Removed));
     b.toggle_bookmark(&doc, &mut mb, 5).unwrap();
     b.set_position(&doc, 6, 0);
     b.toggle_highlight(&doc, &mut mb, 2, 0..3, None).unwrap();
     assert!(b.flush());
 
-    assert_eq!(
-        bookmarked(&mb),
-        [5],
-        "b's view dropped the removed bookmark"
-    );
+    assert_eq!(bookmarked(&mb), [5], "b's view dropped the removed bookmark");
     let fresh = Store::open_in(dir.path(), options()).load(&doc, None, "Visit");
     assert_eq!(bookmarked(&fresh), [5]);
     assert_eq!(fresh.highlights.len(), 1);
@@ -112,11 +99,7 @@ fn a_stale_reader_toggling_a_removed_bookmark_does_what_it_showed() {
     b.take_notices();
     b.set_note(&doc, &mut mb, &id, "late").unwrap();
     assert!(mb.bookmarks.is_empty());
-    assert!(
-        b.take_notices()
-            .iter()
-            .any(|n| n.contains("deleted in another window"))
-    );
+    assert!(b.take_notices().iter().any(|n| n.contains("deleted in another window")));
 }
 
 #[test]
@@ -133,13 +116,8 @@ fn concurrent_writers_in_threads_never_lose_an_update() {
                 let mut marks = store.load(&doc, None, "Long");
                 for i in 0..each {
                     let p = w * each + i;
-                    assert_eq!(
-                        store.toggle_bookmark(&doc, &mut marks, p),
-                        Ok(Toggled::Added)
-                    );
-                    store
-                        .toggle_highlight(&doc, &mut marks, p, 0..3, None)
-                        .unwrap();
+                    assert_eq!(store.toggle_bookmark(&doc, &mut marks, p), Ok(Toggled::Added));
+                    store.toggle_highlight(&doc, &mut marks, p, 0..3, None).unwrap();
                 }
                 assert_eq!(store.warning(), None);
             })
@@ -162,12 +140,7 @@ fn concurrent_writer_processes_never_lose_an_update() {
     let children: Vec<_> = (0..3)
         .map(|w| {
             Command::new(&exe)
-                .args([
-                    "--ignored",
-                    "--exact",
-                    "child_process_writer",
-                    "--test-threads=1",
-                ])
+                .args(["--ignored", "--exact", "child_process_writer", "--test-threads=1"])
                 .env("EMAKI_DATA_DIR", dir.path())
                 .env("EMAKI_TEST_WRITER", w.to_string())
                 .stdout(Stdio::piped())
@@ -178,8 +151,7 @@ fn concurrent_writer_processes_never_lose_an_update() {
         .collect();
     for child in children {
         let out = child.wait_with_output().unwrap();
-        let log = String::from_utf8_lossy(&out.stdout).into_owned()
-            + &String::from_utf8_lossy(&out.stderr);
+        let log = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "a writer process failed:\n{log}");
     }
     let doc = long_document();
@@ -205,10 +177,7 @@ fn child_process_writer() {
     let mut marks = store.load(&doc, None, "Long");
     for i in 0..10 {
         let p = 100 + w * 10 + i;
-        assert_eq!(
-            store.toggle_bookmark(&doc, &mut marks, p),
-            Ok(Toggled::Added)
-        );
+        assert_eq!(store.toggle_bookmark(&doc, &mut marks, p), Ok(Toggled::Added));
     }
     assert_eq!(store.warning(), None);
 }

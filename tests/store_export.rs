@@ -41,9 +41,7 @@ fn start_of(doc: &Document, paragraph: usize, text: &str) -> usize {
 /// Bookmarks on paragraphs 8 (with a note) and 3, highlights in 6, 7 and two
 /// in 10, made out of order.
 fn marked(doc: &Document) -> Marks {
-    let mut store = Store::in_memory(StoreOptions::with_clock(ManualClock::at_unix(
-        1_720_000_000,
-    )));
+    let mut store = Store::in_memory(StoreOptions::with_clock(ManualClock::at_unix(1_720_000_000)));
     let mut marks = store.load(
         doc,
         Some(Path::new(emaki::EMBEDDED_ARTICLE_NAME)),
@@ -53,9 +51,7 @@ fn marked(doc: &Document) -> Marks {
         store.toggle_bookmark(doc, &mut marks, p).unwrap();
     }
     let id = marks.bookmark_at(7).unwrap().id.clone();
-    store
-        .set_note(doc, &mut marks, &id, "ここから本題")
-        .unwrap();
+    store.set_note(doc, &mut marks, &id, "ここから本題").unwrap();
     for (p, text, speaker) in [
         (9, "祖国のために歌え", Some("習近平")),
         (5, "黄金の30年", Some("習近平")),
@@ -136,10 +132,7 @@ fn markdown_export_groups_by_scene_quotes_bookmarks_and_lists_highlights() {
 - 中国観光年 (¶ 10)
 - 祖国のために歌え — 習近平 (¶ 10)
 ";
-    assert_eq!(
-        out, expected,
-        "\n--- got ---\n{out}\n--- expected ---\n{expected}"
-    );
+    assert_eq!(out, expected, "\n--- got ---\n{out}\n--- expected ---\n{expected}");
 }
 
 #[test]
@@ -149,10 +142,7 @@ fn a_bookmarked_paragraph_is_quoted_in_full() {
     let mut marks = store.load(&doc, None, "Visit");
     store.toggle_bookmark(&doc, &mut marks, 5).unwrap();
     let out = export_markdown(&doc, &scenes(), &marks);
-    assert!(
-        out.contains(&format!("\n> {}\n", doc.paragraph(5))),
-        "{out}"
-    );
+    assert!(out.contains(&format!("\n> {}\n", doc.paragraph(5))), "{out}");
 }
 
 #[test]

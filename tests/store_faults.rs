@@ -50,26 +50,15 @@ fn a_corrupt_store_is_kept_aside_byte_for_byte_and_reported() {
         "{}",
         notices[0]
     );
-    assert_eq!(
-        store.warning(),
-        None,
-        "after setting it aside the store works"
-    );
+    assert_eq!(store.warning(), None, "after setting it aside the store works");
     let aside = dir.path().join("emaki-store.corrupt-20240703T094640Z.json");
     assert_eq!(fs::read(&aside).unwrap(), garbage);
 
     let doc = article();
     let mut marks = store.load(&doc, None, "Visit");
     assert!(marks.bookmarks.is_empty());
-    assert_eq!(
-        store.toggle_bookmark(&doc, &mut marks, 1),
-        Ok(Toggled::Added)
-    );
-    assert_eq!(
-        fs::read(&aside).unwrap(),
-        garbage,
-        "the copy is never touched again"
-    );
+    assert_eq!(store.toggle_bookmark(&doc, &mut marks, 1), Ok(Toggled::Added));
+    assert_eq!(fs::read(&aside).unwrap(), garbage, "the copy is never touched again");
     let reopened = Store::open_in(dir.path(), options()).load(&doc, None, "Visit");
     assert_eq!(reopened.bookmarks.len(), 1);
 }
@@ -93,11 +82,7 @@ fn a_store_corrupted_during_a_session_keeps_what_this_reader_knew() {
     let reopened = Store::open_in(dir.path(), options()).load(&doc, None, "Visit");
     let kept: Vec<usize> = reopened.bookmarks.iter().map(|b| b.paragraph).collect();
     assert_eq!(kept, [2, 6]);
-    assert!(
-        names(dir.path())
-            .iter()
-            .any(|n| n.starts_with("emaki-store.corrupt-"))
-    );
+    assert!(names(dir.path()).iter().any(|n| n.starts_with("emaki-store.corrupt-")));
 }
 
 #[test]
@@ -106,10 +91,7 @@ fn an_empty_store_file_is_an_empty_store() {
     fs::write(store_file(dir.path()), b"").unwrap();
     let mut store = Store::open_in(dir.path(), options());
     assert!(store.take_notices().is_empty());
-    assert_eq!(
-        names(dir.path()),
-        ["emaki-store.json", "emaki-store.json.lock"]
-    );
+    assert_eq!(names(dir.path()), ["emaki-store.json", "emaki-store.json.lock"]);
 }
 
 #[test]
@@ -131,10 +113,7 @@ fn an_unusable_data_dir_keeps_marks_in_memory_with_a_warning() {
 
     let doc = article();
     let mut marks = store.load(&doc, Some(Path::new("/a.txt")), "Visit");
-    assert_eq!(
-        store.toggle_bookmark(&doc, &mut marks, 7),
-        Ok(Toggled::Added)
-    );
+    assert_eq!(store.toggle_bookmark(&doc, &mut marks, 7), Ok(Toggled::Added));
     assert_eq!(
         store.toggle_highlight(&doc, &mut marks, 5, 0..3, None),
         Ok(Toggled::Added)
@@ -145,15 +124,8 @@ fn an_unusable_data_dir_keeps_marks_in_memory_with_a_warning() {
     assert_eq!(marks.bookmarks[0].note.as_deref(), Some("in memory"));
     assert_eq!(marks.highlights.len(), 1);
     store.refresh(&doc, &mut marks);
-    assert_eq!(
-        marks.bookmarks.len(),
-        1,
-        "a refresh keeps the in-memory marks"
-    );
-    assert!(
-        store.take_notices().is_empty(),
-        "the same problem is not repeated"
-    );
+    assert_eq!(marks.bookmarks.len(), 1, "a refresh keeps the in-memory marks");
+    assert!(store.take_notices().is_empty(), "the same problem is not repeated");
     assert!(!store.flush(), "flush reports that nothing could be saved");
     assert!(store.warning().is_some());
     assert_eq!(fs::read(&blocker).unwrap(), b"x");
@@ -169,10 +141,7 @@ fn a_directory_in_place_of_the_store_file_is_left_alone() {
     assert!(store.warning().is_some());
     let doc = article();
     let mut marks = store.load(&doc, None, "Visit");
-    assert_eq!(
-        store.toggle_bookmark(&doc, &mut marks, 0),
-        Ok(Toggled::Added)
-    );
+    assert_eq!(store.toggle_bookmark(&doc, &mut marks, 0), Ok(Toggled::Added));
     assert!(store_file(dir.path()).is_dir());
 }
 
@@ -195,10 +164,7 @@ fn marks_still_show_when_the_store_can_be_read_but_not_locked() {
     assert!(store.warning().is_some_and(|w| w.contains("cannot lock")));
     let mut marks = store.load(&doc, None, "Visit");
     assert_eq!(marks.bookmarks.len(), 1, "the saved bookmark shows");
-    assert_eq!(
-        store.toggle_bookmark(&doc, &mut marks, 5),
-        Ok(Toggled::Added)
-    );
+    assert_eq!(store.toggle_bookmark(&doc, &mut marks, 5), Ok(Toggled::Added));
     assert_eq!(marks.bookmarks.len(), 2);
     drop(store);
     assert_eq!(fs::read(store_file(dir.path())).unwrap(), before);
@@ -215,11 +181,9 @@ fn a_crash_between_writing_the_temporary_file_and_renaming_leaves_the_old_store(
     }
     let before = fs::read(store_file(dir.path())).unwrap();
     // The crash: a new version written in full, then no rename.
-    let crashed = file::write_atomic_with(
-        &store_file(dir.path()),
-        b"{\"version\": 1, \"documents\": {}}",
-        |_| Err(std::io::Error::other("power cut")),
-    );
+    let crashed = file::write_atomic_with(&store_file(dir.path()), b"{\"version\": 1, \"documents\": {}}", |_| {
+        Err(std::io::Error::other("power cut"))
+    });
     assert!(crashed.is_err());
     assert_eq!(fs::read(store_file(dir.path())).unwrap(), before);
     // A killed process leaves its temporary file behind; it is ignored, then removed.
@@ -231,10 +195,7 @@ fn a_crash_between_writing_the_temporary_file_and_renaming_leaves_the_old_store(
     assert_eq!(marks.bookmarks.len(), 1, "the old store is what is read");
     store.toggle_bookmark(&doc, &mut marks, 4).unwrap();
     assert!(!leftover.exists());
-    assert_eq!(
-        names(dir.path()),
-        ["emaki-store.json", "emaki-store.json.lock"]
-    );
+    assert_eq!(names(dir.path()), ["emaki-store.json", "emaki-store.json.lock"]);
 }
 
 #[test]
@@ -246,26 +207,14 @@ fn a_stuck_lock_keeps_changes_in_memory_until_it_is_released() {
     let mut store = Store::open_in(dir.path(), opts);
     let mut marks = store.load(&doc, None, "Visit");
     let held = Lock::acquire(&store_file(dir.path()), Duration::ZERO).unwrap();
-    assert_eq!(
-        store.toggle_bookmark(&doc, &mut marks, 2),
-        Ok(Toggled::Added)
-    );
-    assert_eq!(
-        marks.bookmarks.len(),
-        1,
-        "the reader sees its change at once"
-    );
+    assert_eq!(store.toggle_bookmark(&doc, &mut marks, 2), Ok(Toggled::Added));
+    assert_eq!(marks.bookmarks.len(), 1, "the reader sees its change at once");
     assert!(store.warning().is_some_and(|w| w.contains("lock")));
     assert!(store.has_unsaved_changes());
     drop(held);
     assert!(store.flush());
     assert_eq!(store.warning(), None);
-    assert!(
-        store
-            .take_notices()
-            .iter()
-            .any(|n| n == "marks are being saved again")
-    );
+    assert!(store.take_notices().iter().any(|n| n == "marks are being saved again"));
     let reopened = Store::open_in(dir.path(), options()).load(&doc, None, "Visit");
     assert_eq!(reopened.bookmarks.len(), 1);
 }
@@ -284,10 +233,7 @@ fn a_store_from_a_newer_version_is_read_but_never_overwritten() {
     assert!(store.warning().is_some_and(|w| w.contains("newer emaki")));
     let mut marks = store.load(&doc, None, "Visit");
     assert_eq!(marks.bookmarks.len(), 1, "its marks still show");
-    assert_eq!(
-        store.toggle_bookmark(&doc, &mut marks, 0),
-        Ok(Toggled::Added)
-    );
+    assert_eq!(store.toggle_bookmark(&doc, &mut marks, 0), Ok(Toggled::Added));
     assert_eq!(marks.bookmarks.len(), 2);
     drop(store);
     assert_eq!(fs::read_to_string(store_file(dir.path())).unwrap(), newer);
@@ -298,10 +244,7 @@ fn a_memory_only_store_never_touches_the_disk_or_warns() {
     let doc = article();
     let mut store = Store::in_memory(options());
     let mut marks = store.load(&doc, None, "Visit");
-    assert_eq!(
-        store.toggle_bookmark(&doc, &mut marks, 1),
-        Ok(Toggled::Added)
-    );
+    assert_eq!(store.toggle_bookmark(&doc, &mut marks, 1), Ok(Toggled::Added));
     store.set_position(&doc, 1, 0);
     assert!(store.flush());
     assert_eq!(store.warning(), None);

@@ -37,14 +37,9 @@ fn marks_and_position_survive_reopening() {
         let mut store = Store::open_in(dir.path(), options(&clock));
         let mut marks = store.load(&doc, Some(path), "Visit");
         assert!(marks.bookmarks.is_empty() && marks.position.is_none());
-        assert_eq!(
-            store.toggle_bookmark(&doc, &mut marks, 7),
-            Ok(Toggled::Added)
-        );
+        assert_eq!(store.toggle_bookmark(&doc, &mut marks, 7), Ok(Toggled::Added));
         let id = marks.bookmark_at(7).unwrap().id.clone();
-        store
-            .set_note(&doc, &mut marks, &id, "  読み返す\nこと ")
-            .unwrap();
+        store.set_note(&doc, &mut marks, &id, "  読み返す\nこと ").unwrap();
         let quote = doc.paragraph(5).find("黄金の30年").unwrap();
         let range = quote..quote + "黄金の30年".len();
         assert_eq!(
@@ -71,10 +66,7 @@ fn marks_and_position_survive_reopening() {
     );
     let position = marks.position.unwrap();
     // Offset 10 is inside a 3-byte character: floored to its start.
-    assert_eq!(
-        (position.paragraph, position.offset, position.exact),
-        (7, 9, true)
-    );
+    assert_eq!((position.paragraph, position.offset, position.exact), (7, 9, true));
     assert!(marks.orphans.is_empty());
 }
 
@@ -86,9 +78,7 @@ fn the_file_has_the_documented_shape() {
     let mut store = Store::open_in(dir.path(), options(&clock));
     let mut marks = store.load(&doc, Some(Path::new("/a.txt")), "Visit");
     store.toggle_bookmark(&doc, &mut marks, 0).unwrap();
-    store
-        .toggle_highlight(&doc, &mut marks, 2, 0..3, None)
-        .unwrap();
+    store.toggle_highlight(&doc, &mut marks, 2, 0..3, None).unwrap();
     clock.advance(Duration::from_secs(60));
     store.set_position(&doc, 2, 3);
     let file = stored(dir.path());
@@ -135,14 +125,8 @@ fn toggling_twice_removes_and_bad_requests_are_refused_without_saving() {
     let other = Document::from_text("別の文書").unwrap();
     let mut store = Store::open_in(dir.path(), options(&clock));
     let mut marks = store.load(&doc, None, "Visit");
-    assert_eq!(
-        store.toggle_bookmark(&doc, &mut marks, 3),
-        Ok(Toggled::Added)
-    );
-    assert_eq!(
-        store.toggle_bookmark(&doc, &mut marks, 3),
-        Ok(Toggled::Removed)
-    );
+    assert_eq!(store.toggle_bookmark(&doc, &mut marks, 3), Ok(Toggled::Added));
+    assert_eq!(store.toggle_bookmark(&doc, &mut marks, 3), Ok(Toggled::Removed));
     assert_eq!(
         store.toggle_highlight(&doc, &mut marks, 1, 0..6, None),
         Ok(Toggled::Added)
@@ -191,13 +175,8 @@ fn a_note_can_be_cleared_and_a_bookmark_deleted() {
     assert_eq!(marks.bookmarks[0].note, None);
     store.delete(&doc, &mut marks, &id).unwrap();
     assert!(marks.bookmarks.is_empty());
-    assert_eq!(
-        store.delete(&doc, &mut marks, &id),
-        Err(MarkError::NoSuchMark)
-    );
-    store
-        .toggle_highlight(&doc, &mut marks, 1, 0..3, None)
-        .unwrap();
+    assert_eq!(store.delete(&doc, &mut marks, &id), Err(MarkError::NoSuchMark));
+    store.toggle_highlight(&doc, &mut marks, 1, 0..3, None).unwrap();
     let hid = marks.highlights[0].id.clone();
     assert_eq!(
         store.set_note(&doc, &mut marks, &hid, "x"),
@@ -215,8 +194,7 @@ fn positions_are_written_at_most_once_per_interval_and_flushed_on_tick() {
     let doc = article();
     let mut store = Store::open_in(dir.path(), options(&clock));
     store.load(&doc, None, "Visit");
-    let saved =
-        |dir: &Path| stored(dir)["documents"][doc.content_hash()]["position"]["paragraph"].clone();
+    let saved = |dir: &Path| stored(dir)["documents"][doc.content_hash()]["position"]["paragraph"].clone();
     clock.advance(Duration::from_secs(5));
     store.set_position(&doc, 1, 0);
     assert_eq!(

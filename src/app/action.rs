@@ -167,20 +167,8 @@ pub const ACTIONS: &[ActionInfo] = &[
         ["Ctrl-u"]
     ),
     info!(Action::Top, "top", Move, "go to the start", ["g", "Home"]),
-    info!(
-        Action::Bottom,
-        "bottom",
-        Move,
-        "go to the end",
-        ["G", "End"]
-    ),
-    info!(
-        Action::NextParagraph,
-        "next_paragraph",
-        Move,
-        "next paragraph",
-        ["}"]
-    ),
+    info!(Action::Bottom, "bottom", Move, "go to the end", ["G", "End"]),
+    info!(Action::NextParagraph, "next_paragraph", Move, "next paragraph", ["}"]),
     info!(
         Action::PrevParagraph,
         "prev_paragraph",
@@ -233,13 +221,7 @@ pub const ACTIONS: &[ActionInfo] = &[
         "highlight quote (or paragraph) / remove",
         ["h"]
     ),
-    info!(
-        Action::QuoteList,
-        "quote_list",
-        Quotes,
-        "list quotes",
-        ["Q"]
-    ),
+    info!(Action::QuoteList, "quote_list", Quotes, "list quotes", ["Q"]),
     info!(
         Action::Copy,
         "copy",
@@ -261,13 +243,7 @@ pub const ACTIONS: &[ActionInfo] = &[
         "list bookmarks",
         ["B"]
     ),
-    info!(
-        Action::NextBookmark,
-        "next_bookmark",
-        Bookmarks,
-        "next bookmark",
-        ["'"]
-    ),
+    info!(Action::NextBookmark, "next_bookmark", Bookmarks, "next bookmark", ["'"]),
     info!(
         Action::PrevBookmark,
         "prev_bookmark",
@@ -276,20 +252,8 @@ pub const ACTIONS: &[ActionInfo] = &[
         ["\""]
     ),
     info!(Action::Search, "search", Search, "search", ["/"]),
-    info!(
-        Action::SearchNext,
-        "search_next",
-        Search,
-        "next match",
-        ["n"]
-    ),
-    info!(
-        Action::SearchPrev,
-        "search_prev",
-        Search,
-        "previous match",
-        ["N"]
-    ),
+    info!(Action::SearchNext, "search_next", Search, "next match", ["n"]),
+    info!(Action::SearchPrev, "search_prev", Search, "previous match", ["N"]),
     info!(
         Action::TogglePanel,
         "toggle_panel",
@@ -297,13 +261,7 @@ pub const ACTIONS: &[ActionInfo] = &[
         "show/hide the scene panel",
         ["t"]
     ),
-    info!(
-        Action::Help,
-        "help",
-        General,
-        "show/hide this help",
-        ["?", "F1"]
-    ),
+    info!(Action::Help, "help", General, "show/hide this help", ["?", "F1"]),
     info!(
         Action::Close,
         "close",
@@ -311,13 +269,7 @@ pub const ACTIONS: &[ActionInfo] = &[
         "close overlay, prompt or selection",
         ["Esc"]
     ),
-    info!(
-        Action::Redraw,
-        "redraw",
-        General,
-        "redraw the screen",
-        ["Ctrl-l"]
-    ),
+    info!(Action::Redraw, "redraw", General, "redraw the screen", ["Ctrl-l"]),
     info!(
         Action::Suspend,
         "suspend",
@@ -360,10 +312,7 @@ mod tests {
     #[test]
     fn scene_actions_cover_one_to_nine() {
         for n in 1..=9u8 {
-            assert_eq!(
-                info(Action::GotoScene(n)).default_keys,
-                &[n.to_string().leak() as &str]
-            );
+            assert_eq!(info(Action::GotoScene(n)).default_keys, &[n.to_string().leak() as &str]);
         }
     }
 }

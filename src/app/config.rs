@@ -127,8 +127,7 @@ impl Config {
             line: span.map(|s| line_of(text, s.start)),
             message,
         };
-        let file: ConfigFile =
-            toml::from_str(text).map_err(|e| error(e.span(), e.message().to_owned()))?;
+        let file: ConfigFile = toml::from_str(text).map_err(|e| error(e.span(), e.message().to_owned()))?;
         let mut config = Config::builtin();
         let layout = file.layout;
         if let Some(v) = layout.ambiguous {
@@ -142,10 +141,7 @@ impl Config {
         }
         if let Some(v) = layout.tab_width {
             if !(1..=16).contains(v.get_ref()) {
-                return Err(error(
-                    Some(v.span()),
-                    "tab_width must be between 1 and 16".into(),
-                ));
+                return Err(error(Some(v.span()), "tab_width must be between 1 and 16".into()));
             }
             config.layout.tab_width = *v.get_ref();
         }
@@ -168,13 +164,15 @@ impl Config {
                 *slot = name.get_ref().parse().map_err(|_| {
                     error(
                         Some(name.span()),
-                        format!("unknown colour {:?} (a name like \"cyan\", an index 0-255, or \"#rrggbb\")", name.get_ref()),
+                        format!(
+                            "unknown colour {:?} (a name like \"cyan\", an index 0-255, or \"#rrggbb\")",
+                            name.get_ref()
+                        ),
                     )
                 })?;
             }
         }
-        config.keymap =
-            keymap_from(&file.keys).map_err(|(span, e)| error(Some(span), e.to_string()))?;
+        config.keymap = keymap_from(&file.keys).map_err(|(span, e)| error(Some(span), e.to_string()))?;
         Ok(config)
     }
 }
@@ -202,10 +200,7 @@ fn keymap_from(keys: &KeysTable) -> Result<Keymap, (std::ops::Range<usize>, Keym
 
 /// Where a keymap error is in the file: the bad key name, the second binding
 /// of a duplicate key, or the unknown action's name.
-fn error_span(
-    entries: &[(&Spanned<String>, &KeyList)],
-    error: &KeymapError,
-) -> std::ops::Range<usize> {
+fn error_span(entries: &[(&Spanned<String>, &KeyList)], error: &KeymapError) -> std::ops::Range<usize> {
     let key_span = |action: &str, wanted: &dyn Fn(&str) -> bool| {
         entries
             .iter()
@@ -229,11 +224,7 @@ fn error_span(
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1
+    text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -323,11 +314,7 @@ pub fn default_config_text() -> String {
          # \"Up\", \"Down\", \"PageUp\", \"PageDown\", \"Home\", \"End\", \"F1\".\n",
     );
     for info in super::action::ACTIONS {
-        let keys: Vec<String> = info
-            .default_keys
-            .iter()
-            .map(|k| format!("{:?}", k))
-            .collect();
+        let keys: Vec<String> = info.default_keys.iter().map(|k| format!("{:?}", k)).collect();
         out.push_str(&format!(
             "{} = [{}]  # {}\n",
             info.name,
@@ -411,20 +398,9 @@ mod tests {
 
     #[test]
     fn bad_values_are_errors() {
-        assert_eq!(
-            parse("[layout]\nambiguous = \"medium\"\n")
-                .unwrap_err()
-                .line,
-            Some(2)
-        );
-        assert_eq!(
-            parse("[layout]\ntab_width = 0\n").unwrap_err().line,
-            Some(2)
-        );
-        assert_eq!(
-            parse("[theme]\nquote = \"plaid\"\n").unwrap_err().line,
-            Some(2)
-        );
+        assert_eq!(parse("[layout]\nambiguous = \"medium\"\n").unwrap_err().line, Some(2));
+        assert_eq!(parse("[layout]\ntab_width = 0\n").unwrap_err().line, Some(2));
+        assert_eq!(parse("[theme]\nquote = \"plaid\"\n").unwrap_err().line, Some(2));
         assert_eq!(parse("[keys]\nfly = [\"f\"]\n").unwrap_err().line, Some(2));
     }
 }

@@ -141,16 +141,11 @@ impl FromStr for Key {
         }
         let mut chars = rest.chars();
         key.code = match (chars.next(), chars.next()) {
-            (Some(c), None) if !c.is_control() => {
-                KeyCode::Char(if key.ctrl { c.to_ascii_lowercase() } else { c })
-            }
+            (Some(c), None) if !c.is_control() => KeyCode::Char(if key.ctrl { c.to_ascii_lowercase() } else { c }),
             _ => {
                 if let Some(&(_, code)) = NAMED.iter().find(|(n, _)| n.eq_ignore_ascii_case(rest)) {
                     code
-                } else if let Some(n) = rest
-                    .strip_prefix(['F', 'f'])
-                    .and_then(|n| n.parse::<u8>().ok())
-                {
+                } else if let Some(n) = rest.strip_prefix(['F', 'f']).and_then(|n| n.parse::<u8>().ok()) {
                     if !(1..=24).contains(&n) {
                         return Err(err());
                     }
@@ -163,9 +158,7 @@ impl FromStr for Key {
         if shift {
             key.code = match key.code {
                 KeyCode::Tab => KeyCode::BackTab,
-                KeyCode::Char(c) if c.is_ascii_alphabetic() => {
-                    KeyCode::Char(c.to_ascii_uppercase())
-                }
+                KeyCode::Char(c) if c.is_ascii_alphabetic() => KeyCode::Char(c.to_ascii_uppercase()),
                 _ => return Err(err()),
             };
         }
@@ -188,10 +181,7 @@ impl fmt::Display for Key {
             KeyCode::BackTab => f.write_str("Shift-Tab"),
             KeyCode::F(n) => write!(f, "F{n}"),
             code => {
-                let name = NAMED
-                    .iter()
-                    .find(|(_, c)| *c == code)
-                    .map_or("?", |(n, _)| n);
+                let name = NAMED.iter().find(|(_, c)| *c == code).map_or("?", |(n, _)| n);
                 f.write_str(name)
             }
         }

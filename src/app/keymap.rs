@@ -72,8 +72,7 @@ impl Keymap {
         let mut map = Keymap::defaults();
         let mut from_config: HashMap<Key, Action> = HashMap::new();
         for (name, keys) in overrides {
-            let action =
-                by_name(name).ok_or_else(|| KeymapError::UnknownAction(name.to_owned()))?;
+            let action = by_name(name).ok_or_else(|| KeymapError::UnknownAction(name.to_owned()))?;
             map.unbind_action(action);
             for key_name in keys {
                 let key: Key = key_name.parse()?;
@@ -150,19 +149,10 @@ mod tests {
     fn defaults_follow_less_and_vim() {
         let map = Keymap::defaults();
         assert_eq!(map.action(&"j".parse().unwrap()), Some(Action::LineDown));
-        assert_eq!(
-            map.action(&"Ctrl-f".parse().unwrap()),
-            Some(Action::PageDown)
-        );
+        assert_eq!(map.action(&"Ctrl-f".parse().unwrap()), Some(Action::PageDown));
         assert_eq!(map.action(&"G".parse().unwrap()), Some(Action::Bottom));
-        assert_eq!(
-            map.action(&"}".parse().unwrap()),
-            Some(Action::NextParagraph)
-        );
-        assert_eq!(
-            map.action(&"3".parse().unwrap()),
-            Some(Action::GotoScene(3))
-        );
+        assert_eq!(map.action(&"}".parse().unwrap()), Some(Action::NextParagraph));
+        assert_eq!(map.action(&"3".parse().unwrap()), Some(Action::GotoScene(3)));
         assert_eq!(map.action(&"x".parse().unwrap()), None);
     }
 
@@ -173,20 +163,14 @@ mod tests {
         assert_eq!(map.action(&"x".parse().unwrap()), Some(Action::LineDown));
         assert_eq!(map.action(&"j".parse().unwrap()), None);
         assert_eq!(map.action(&"k".parse().unwrap()), Some(Action::LineUp));
-        assert_eq!(
-            map.keys_for(Action::LineDown),
-            &["x".parse::<Key>().unwrap()]
-        );
+        assert_eq!(map.keys_for(Action::LineDown), &["x".parse::<Key>().unwrap()]);
     }
 
     #[test]
     fn an_override_may_take_a_key_from_another_actions_defaults() {
         let ks = keys(&["n"]);
         let map = Keymap::with_overrides([("next_bookmark", ks.as_slice())]).unwrap();
-        assert_eq!(
-            map.action(&"n".parse().unwrap()),
-            Some(Action::NextBookmark)
-        );
+        assert_eq!(map.action(&"n".parse().unwrap()), Some(Action::NextBookmark));
         assert!(map.keys_for(Action::SearchNext).is_empty());
     }
 
@@ -194,8 +178,7 @@ mod tests {
     fn a_key_bound_twice_in_the_config_is_an_error() {
         let a = keys(&["x"]);
         let b = keys(&["x"]);
-        let err = Keymap::with_overrides([("line_down", a.as_slice()), ("line_up", b.as_slice())])
-            .unwrap_err();
+        let err = Keymap::with_overrides([("line_down", a.as_slice()), ("line_up", b.as_slice())]).unwrap_err();
         assert_eq!(
             err,
             KeymapError::Duplicate {

@@ -8,6 +8,7 @@ pub mod action;
 pub mod config;
 pub mod key;
 pub mod keymap;
+pub mod marks;
 mod navigate;
 pub mod prompt;
 pub mod screen;
@@ -26,6 +27,7 @@ use view::{Row, RowKind, Viewport};
 use crate::engine::document::Document;
 use crate::engine::layout::LayoutOptions;
 use crate::engine::scenes::Scenes;
+use crate::store::{MarkId, Marks, Store};
 
 /// Where the document came from, for display and for the store.
 #[derive(Debug, Clone, Default)]
@@ -57,19 +59,40 @@ pub struct Message {
 }
 
 /// What a prompt is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromptKind {
     /// Go to a paragraph number or a percentage.
     Goto,
+    /// Edit the note of a bookmark, then return to the bookmark list.
+    Note {
+        /// The bookmark.
+        id: MarkId,
+        /// The list row to select afterwards.
+        back_to: usize,
+    },
 }
 
 impl PromptKind {
     /// The label shown before the text.
-    pub fn label(self) -> &'static str {
+    pub fn label(&self) -> &'static str {
         match self {
             PromptKind::Goto => "go to (N or N%): ",
+            PromptKind::Note { .. } => "note: ",
         }
     }
+}
+
+/// The selected quote: where it is and who said it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelectedQuote {
+    /// Paragraph index.
+    pub paragraph: usize,
+    /// The quoted text (without brackets), bytes in the paragraph.
+    pub inner: std::ops::Range<usize>,
+    /// The quote with its brackets.
+    pub outer: std::ops::Range<usize>,
+    /// Who said it, when the text says so.
+    pub speaker: Option<String>,
 }
 
 /// What has the keyboard.
@@ -81,6 +104,11 @@ pub enum Mode {
     Help {
         /// First help row shown.
         scroll: usize,
+    },
+    /// The bookmark list, with the selected row.
+    Bookmarks {
+        /// Selected row.
+        selected: usize,
     },
     /// A one-line prompt in the status line.
     Prompt {
@@ -143,7 +171,6 @@ pub struct Presentation {
 }
 
 /// The whole reader state.
-#[derive(Debug)]
 pub struct App {
     doc: Document,
     source: Source,
@@ -160,18 +187,35 @@ pub struct App {
     decorations: Vec<Decorations>,
     effects: Vec<Effect>,
     quit: bool,
+    store: Store,
+    marks: Marks,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("source", &self.source)
+            .field("focus", &self.focus)
+            .field("mode", &self.mode)
+            .finish_non_exhaustive()
+    }
 }
 
 impl App {
-    /// A reader on `doc`, for a terminal of `width` × `height`.
+    /// A reader on `doc`, for a terminal of `width` × `height`, keeping its
+    /// marks in `store`. The document's marks are loaded and its saved
+    /// reading position restored.
     pub fn new(
         doc: Document,
         source: Source,
         scenes: Scenes,
         config: Config,
         presentation: Presentation,
+        mut store: Store,
         (width, height): (u16, u16),
     ) -> Self {
+        let title = doc.title(40);
+        let marks = store.load(&doc, source.path.as_deref(), &title);
         let geometry = Geometry::new(width, height, config.scene_panel);
         let options = layout_options(&config, &geometry);
         let viewport = Viewport::new(options, geometry.text_height());
@@ -191,7 +235,30 @@ impl App {
             decorations: Vec::new(),
             effects: Vec::new(),
             quit: false,
+            store,
+            marks,
         };
+        if let Some(pos) = app.marks.position.clone()
+            && pos.paragraph < app.doc.paragraph_count()
+        {
+            app.focus = pos.paragraph;
+            let row = view::Viewport::title_rows(&app.scenes, pos.paragraph).max(app.viewport.row_of_offset(
+                &app.doc,
+                &app.scenes,
+                pos.paragraph,
+                pos.offset,
+            ));
+            let row = if pos.offset == 0 { 0 } else { row };
+            app.viewport.scroll_to(
+                &app.doc,
+                &app.scenes,
+                view::RowPos {
+                    paragraph: pos.paragraph,
+                    row,
+                },
+            );
+        }
+        app.collect_store_notices();
         app.refresh();
         app
     }
@@ -322,8 +389,14 @@ impl App {
 
     /// How many bookmarks scene `scene` has.
     pub fn bookmarks_in_scene(&self, scene: usize) -> usize {
-        let _ = scene;
-        0
+        let Some(s) = self.scenes.as_slice().get(scene) else {
+            return 0;
+        };
+        self.marks
+            .bookmarks
+            .iter()
+            .filter(|b| (s.first..=s.last).contains(&b.paragraph))
+            .count()
     }
 
     /// Show a message in the status line.
@@ -337,28 +410,24 @@ impl App {
     /// A key was pressed.
     pub fn handle_key(&mut self, key: Key) {
         self.message = None;
+        if matches!(self.mode, Mode::Bookmarks { .. }) {
+            self.bookmark_list_key(key);
+            self.after_change();
+            return;
+        }
         match &mut self.mode {
             Mode::Normal => {
                 if let Some(action) = self.config.keymap.action(&key) {
                     self.apply(action);
                 } else if key != Key::plain(KeyCode::Esc) {
-                    let hint = self
-                        .config
-                        .keymap
-                        .hint(Action::Help)
-                        .unwrap_or_else(|| "?".into());
-                    self.notify(
-                        Severity::Info,
-                        format!("{key} is not bound; {hint} for help"),
-                    );
+                    let hint = self.config.keymap.hint(Action::Help).unwrap_or_else(|| "?".into());
+                    self.notify(Severity::Info, format!("{key} is not bound; {hint} for help"));
                 }
             }
             Mode::Help { scroll } => match key.code {
                 KeyCode::Char('j') | KeyCode::Down | KeyCode::Enter => *scroll += 1,
                 KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
-                KeyCode::Char(' ') | KeyCode::PageDown => {
-                    *scroll += self.geometry.text_height().max(2) - 1
-                }
+                KeyCode::Char(' ') | KeyCode::PageDown => *scroll += self.geometry.text_height().max(2) - 1,
                 KeyCode::Char('b') | KeyCode::PageUp => {
                     *scroll = scroll.saturating_sub(self.geometry.text_height().max(2) - 1)
                 }
@@ -367,8 +436,17 @@ impl App {
                 _ => self.mode = Mode::Normal,
             },
             Mode::Prompt { .. } => self.prompt_key(key),
+            Mode::Bookmarks { .. } => {}
         }
+        self.after_change();
+    }
+
+    /// Bookkeeping after every change: visible rows, the position for the
+    /// store, the store's notices.
+    fn after_change(&mut self) {
         self.refresh();
+        self.record_position();
+        self.collect_store_notices();
     }
 
     /// Text pasted (bracketed paste) or committed by an input method at once.
@@ -383,9 +461,7 @@ impl App {
     /// A mouse event.
     pub fn handle_mouse(&mut self, mouse: Mouse) {
         if self.mode != Mode::Normal {
-            if let (Mode::Help { scroll }, Mouse::ScrollDown | Mouse::ScrollUp) =
-                (&mut self.mode, mouse)
-            {
+            if let (Mode::Help { scroll }, Mouse::ScrollDown | Mouse::ScrollUp) = (&mut self.mode, mouse) {
                 *scroll = if mouse == Mouse::ScrollDown {
                     *scroll + 3
                 } else {
@@ -399,7 +475,7 @@ impl App {
             Mouse::ScrollUp => self.scroll(-WHEEL_ROWS),
             Mouse::Click(x, y) => self.click(x, y),
         }
-        self.refresh();
+        self.after_change();
     }
 
     /// The terminal was resized.
@@ -413,17 +489,9 @@ impl App {
     /// text in place and the focused paragraph in view.
     fn relayout(&mut self) {
         let options = layout_options(&self.config, &self.geometry);
-        self.viewport.reconfigure(
-            &self.doc,
-            &self.scenes,
-            options,
-            self.geometry.text_height(),
-        );
-        if !self.doc.is_empty()
-            && !self
-                .viewport
-                .is_visible(&self.doc, &self.scenes, self.focus)
-        {
+        self.viewport
+            .reconfigure(&self.doc, &self.scenes, options, self.geometry.text_height());
+        if !self.doc.is_empty() && !self.viewport.is_visible(&self.doc, &self.scenes, self.focus) {
             self.show_paragraph(self.focus);
         }
     }
@@ -440,8 +508,15 @@ impl App {
     fn decorate(&self, p: usize) -> Decorations {
         Decorations {
             paragraph: p,
+            highlights: self.marks.highlights_in(p).iter().map(|h| h.range.clone()).collect(),
+            bookmarked: self.marks.bookmark_at(p).is_some(),
             ..Decorations::default()
         }
+    }
+
+    /// The selected quote, if any.
+    pub fn selected_quote(&self) -> Option<&SelectedQuote> {
+        None
     }
 
     fn apply(&mut self, action: Action) {
@@ -451,17 +526,20 @@ impl App {
                 let size = (self.geometry.area.width, self.geometry.area.height);
                 self.geometry = Geometry::new(size.0, size.1, self.panel_wanted);
                 if self.panel_wanted && self.geometry.panel.is_none() {
-                    self.notify(
-                        Severity::Info,
-                        "the scene panel needs a terminal 100 columns wide",
-                    );
+                    self.notify(Severity::Info, "the scene panel needs a terminal 100 columns wide");
                 }
                 self.relayout();
             }
             Action::Help => self.mode = Mode::Help { scroll: 0 },
             Action::Close => self.mode = Mode::Normal,
-            Action::Quit => self.quit = true,
-            Action::Suspend => self.effects.push(Effect::Suspend),
+            Action::Quit => {
+                self.flush();
+                self.quit = true;
+            }
+            Action::Suspend => {
+                self.flush();
+                self.effects.push(Effect::Suspend);
+            }
             Action::Redraw => self.effects.push(Effect::Redraw),
             Action::GotoPrompt => {
                 self.mode = Mode::Prompt {
@@ -469,15 +547,15 @@ impl App {
                     editor: LineEditor::default(),
                 }
             }
-            Action::NextQuote
-            | Action::PrevQuote
-            | Action::ToggleHighlight
-            | Action::QuoteList
-            | Action::Copy
-            | Action::ToggleBookmark
+            Action::ToggleBookmark
             | Action::BookmarkList
             | Action::NextBookmark
             | Action::PrevBookmark
+            | Action::ToggleHighlight => self.mark_action(action),
+            Action::NextQuote
+            | Action::PrevQuote
+            | Action::QuoteList
+            | Action::Copy
             | Action::Search
             | Action::SearchNext
             | Action::SearchPrev => self.notify(Severity::Info, "not available yet"),
@@ -489,14 +567,14 @@ impl App {
         let Mode::Prompt { kind, editor } = &mut self.mode else {
             return;
         };
-        let kind = *kind;
+        let kind = kind.clone();
         match key.code {
             KeyCode::Esc => {
-                self.mode = Mode::Normal;
+                self.cancel_prompt(kind);
                 return;
             }
             KeyCode::Char('c') if key.ctrl => {
-                self.mode = Mode::Normal;
+                self.cancel_prompt(kind);
                 return;
             }
             KeyCode::Enter => {
@@ -527,7 +605,15 @@ impl App {
     fn submit_prompt(&mut self, kind: PromptKind, text: &str) {
         match kind {
             PromptKind::Goto => self.goto_text(text),
+            PromptKind::Note { id, back_to } => self.save_note(&id, back_to, text),
         }
+    }
+
+    fn cancel_prompt(&mut self, kind: PromptKind) {
+        self.mode = match kind {
+            PromptKind::Note { back_to, .. } => Mode::Bookmarks { selected: back_to },
+            _ => Mode::Normal,
+        };
     }
 }
 

@@ -74,15 +74,13 @@ impl App {
                     self.notify(Severity::Info, "first scene");
                 }
             }
-            Action::GotoScene(n) => {
-                match self.scenes.as_slice().get(usize::from(n).saturating_sub(1)) {
-                    Some(scene) => self.jump_to(scene.first),
-                    None => self.notify(
-                        Severity::Info,
-                        format!("there is no scene {n} (of {})", self.scenes.len()),
-                    ),
-                }
-            }
+            Action::GotoScene(n) => match self.scenes.as_slice().get(usize::from(n).saturating_sub(1)) {
+                Some(scene) => self.jump_to(scene.first),
+                None => self.notify(
+                    Severity::Info,
+                    format!("there is no scene {n} (of {})", self.scenes.len()),
+                ),
+            },
             _ => {}
         }
     }
@@ -121,14 +119,8 @@ impl App {
 
     /// Bring paragraph `p` into view (at the top) without other changes.
     pub(super) fn show_paragraph(&mut self, p: usize) {
-        self.viewport.scroll_to(
-            &self.doc,
-            &self.scenes,
-            RowPos {
-                paragraph: p,
-                row: 0,
-            },
-        );
+        self.viewport
+            .scroll_to(&self.doc, &self.scenes, RowPos { paragraph: p, row: 0 });
     }
 
     /// Handle the text of the "go to" prompt: `N` is paragraph N, `N%` is
@@ -171,9 +163,7 @@ impl App {
             && panel.contains(ratatui::layout::Position { x, y })
         {
             let current = self.scenes.scene_of(self.focus);
-            if let Some(scene) =
-                super::screen::panel_scene_at(y - panel.y, self.scenes.len(), current, panel.height)
-            {
+            if let Some(scene) = super::screen::panel_scene_at(y - panel.y, self.scenes.len(), current, panel.height) {
                 let first = self.scenes.as_slice()[scene].first;
                 self.jump_to(first);
             }

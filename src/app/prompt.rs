@@ -36,10 +36,7 @@ impl LineEditor {
     /// Insert typed or pasted text at the cursor. Line ends and other control
     /// characters in pasted text become spaces: a prompt is one line.
     pub fn insert(&mut self, text: &str) {
-        let clean: String = text
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
+        let clean: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
         self.text.insert_str(self.cursor, &clean);
         self.cursor += clean.len();
     }
@@ -69,9 +66,9 @@ impl LineEditor {
     pub fn delete_word(&mut self) {
         let before = &self.text[..self.cursor];
         let trimmed = before.trim_end_matches([' ', '\u{3000}']);
-        let start = trimmed.rfind([' ', '\u{3000}']).map_or(0, |i| {
-            i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
-        });
+        let start = trimmed
+            .rfind([' ', '\u{3000}'])
+            .map_or(0, |i| i + trimmed[i..].chars().next().map_or(1, char::len_utf8));
         self.text.replace_range(start..self.cursor, "");
         self.cursor = start;
     }

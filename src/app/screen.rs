@@ -91,8 +91,7 @@ pub fn panel_first_scene(scene_count: usize, current: usize, height: u16) -> usi
 /// The scene listed at panel row `row`, if any (for mouse clicks).
 pub fn panel_scene_at(row: u16, scene_count: usize, current: usize, height: u16) -> Option<usize> {
     let row = row.checked_sub(PANEL_HEADER_ROWS)?;
-    let scene =
-        panel_first_scene(scene_count, current, height) + usize::from(row / PANEL_ROWS_PER_SCENE);
+    let scene = panel_first_scene(scene_count, current, height) + usize::from(row / PANEL_ROWS_PER_SCENE);
     (scene < scene_count).then_some(scene)
 }
 
@@ -107,10 +106,7 @@ mod tests {
         assert!(Geometry::new(120, 30, false).panel.is_none());
         let g = Geometry::new(120, 40, true);
         assert_eq!(g.body.width + g.panel.unwrap().width, 120);
-        assert_eq!(
-            g.text_width(),
-            usize::from(120 - PANEL_WIDTH - GUTTER_WIDTH)
-        );
+        assert_eq!(g.text_width(), usize::from(120 - PANEL_WIDTH - GUTTER_WIDTH));
         assert_eq!(g.status, Rect::new(0, 39, 120, 1));
     }
 

@@ -126,17 +126,10 @@ impl Viewport {
 
     /// The block row of paragraph `p` where its line containing byte
     /// `offset` is drawn (the last line for an offset past the end).
-    pub fn row_of_offset(
-        &mut self,
-        doc: &Document,
-        scenes: &Scenes,
-        p: usize,
-        offset: usize,
-    ) -> usize {
+    pub fn row_of_offset(&mut self, doc: &Document, scenes: &Scenes, p: usize, offset: usize) -> usize {
         let title = Self::title_rows(scenes, p);
         let lines = self.lines(doc, p);
-        let line = lines
-            .partition_point(|l| (l.end as usize) <= offset && l.start as usize != l.end as usize);
+        let line = lines.partition_point(|l| (l.end as usize) <= offset && l.start as usize != l.end as usize);
         title + line.min(lines.len() - 1)
     }
 
@@ -254,13 +247,7 @@ impl Viewport {
 
     /// Change size or layout options, keeping the text that was at the top
     /// at the top (by byte offset, so it survives re-wrapping).
-    pub fn reconfigure(
-        &mut self,
-        doc: &Document,
-        scenes: &Scenes,
-        options: LayoutOptions,
-        height: usize,
-    ) {
+    pub fn reconfigure(&mut self, doc: &Document, scenes: &Scenes, options: LayoutOptions, height: usize) {
         if doc.is_empty() {
             self.options = options;
             self.height = height;
@@ -333,9 +320,7 @@ mod tests {
         let mut v = Viewport::new(LayoutOptions::with_width(4), 20);
         assert_eq!(
             describe(&v.visible_rows(&d, &s)),
-            [
-                "0:title0", "0:0", "0:gap", "1:title1", "1:0", "1:1", "1:gap", "2:0"
-            ]
+            ["0:title0", "0:0", "0:gap", "1:title1", "1:0", "1:1", "1:gap", "2:0"]
         );
     }
 
@@ -347,10 +332,7 @@ mod tests {
         v.scroll_by(&d, &s, 100);
         assert_eq!(describe(&v.visible_rows(&d, &s)), ["1:1", "1:gap", "2:0"]);
         v.scroll_by(&d, &s, -2);
-        assert_eq!(
-            describe(&v.visible_rows(&d, &s)),
-            ["1:title1", "1:0", "1:1"]
-        );
+        assert_eq!(describe(&v.visible_rows(&d, &s)), ["1:title1", "1:0", "1:1"]);
         v.scroll_by(&d, &s, -100);
         assert_eq!(v.top(), RowPos::default());
     }
@@ -384,14 +366,7 @@ mod tests {
         let d = doc("一二三四五六七八九十一二三四五六七八九十\n次の段落");
         let s = Scenes::single(&d);
         let mut v = Viewport::new(LayoutOptions::with_width(4), 2);
-        v.scroll_to(
-            &d,
-            &s,
-            RowPos {
-                paragraph: 0,
-                row: 3,
-            },
-        ); // starts at 七 (byte 18)
+        v.scroll_to(&d, &s, RowPos { paragraph: 0, row: 3 }); // starts at 七 (byte 18)
         assert_eq!(v.offset_of_row(&d, &s, v.top()), 18);
         v.reconfigure(&d, &s, LayoutOptions::with_width(10), 2);
         let top = v.top();

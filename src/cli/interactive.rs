@@ -67,7 +67,8 @@ pub fn run(
     let presentation = Presentation {
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    let mut app = App::new(doc, source, scenes, config, presentation, (80, 24));
+    let store = crate::store::Store::open(crate::store::StoreOptions::default());
+    let mut app = App::new(doc, source, scenes, config, presentation, store, (80, 24));
     for notice in notices {
         app.notify(Severity::Warning, notice.clone());
     }

@@ -51,8 +51,7 @@ pub fn main() -> ExitCode {
 fn run(args: &Args) -> Result<ExitCode> {
     let text = match &args.path {
         None => crate::EMBEDDED_ARTICLE.to_owned(),
-        Some(path) => std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?,
+        Some(path) => std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?,
     };
     let doc = Document::from_text(text)?;
     if args.print {
@@ -80,12 +79,5 @@ fn run(args: &Args) -> Result<ExitCode> {
         name: "article".into(),
         path: None,
     };
-    interactive::run(
-        doc,
-        source,
-        scenes,
-        None,
-        interactive::Overrides::default(),
-        &[],
-    )
+    interactive::run(doc, source, scenes, None, interactive::Overrides::default(), &[])
 }

@@ -12,9 +12,7 @@ use std::thread;
 
 use anyhow::{Context, Result};
 use base64::Engine;
-use ratatui::crossterm::event::{
-    self, Event, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
-};
+use ratatui::crossterm::event::{self, Event, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
@@ -28,6 +26,10 @@ enum Message {
     InputFailed(std::io::Error),
     Signal(i32),
 }
+
+/// How long the loop waits, when the store has something to write later,
+/// before writing it.
+const IDLE_SAVE: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// How the reader ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,8 +48,7 @@ pub fn run(mut app: App) -> Result<Ending> {
         anyhow::bail!("standard output is not a terminal; use --print to write the text out");
     }
     let (tx, rx) = mpsc::channel();
-    let mut signals =
-        Signals::new([SIGTERM, SIGHUP, SIGINT]).context("cannot install signal handlers")?;
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT]).context("cannot install signal handlers")?;
     let signal_tx = tx.clone();
     thread::spawn(move || {
         for signal in signals.forever() {
@@ -57,10 +58,7 @@ pub fn run(mut app: App) -> Result<Ending> {
         }
     });
     let mut guard = TerminalGuard::enter()?;
-    let size = guard
-        .terminal()
-        .size()
-        .context("cannot read the terminal size")?;
+    let size = guard.terminal().size().context("cannot read the terminal size")?;
     app.resize(size.width, size.height);
     thread::spawn(move || {
         loop {
@@ -79,15 +77,32 @@ pub fn run(mut app: App) -> Result<Ending> {
             .terminal()
             .draw(|frame| crate::ui::draw(frame, &app))
             .context("cannot draw")?;
-        let Ok(first) = rx.recv() else {
-            return Ok(Ending::Quit);
+        // Sleep until something happens; when the store has a position to
+        // write later, wake up once to write it.
+        let first = if app.has_unsaved_changes() {
+            match rx.recv_timeout(IDLE_SAVE) {
+                Ok(m) => m,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    app.tick();
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(Ending::Quit),
+            }
+        } else {
+            match rx.recv() {
+                Ok(m) => m,
+                Err(_) => return Ok(Ending::Quit),
+            }
         };
         let mut next = Some(first);
         while let Some(message) = next {
             match message {
                 Message::Input(ev) => handle_event(&mut app, ev),
                 Message::InputFailed(e) => return Err(e).context("cannot read from the terminal"),
-                Message::Signal(sig) => return Ok(Ending::Signal(sig)),
+                Message::Signal(sig) => {
+                    app.flush();
+                    return Ok(Ending::Signal(sig));
+                }
             }
             next = rx.try_recv().ok();
         }
@@ -95,10 +110,7 @@ pub fn run(mut app: App) -> Result<Ending> {
             match effect {
                 Effect::Copy(text) => copy_osc52(&mut guard, &text)?,
                 Effect::Suspend => suspend(&mut guard)?,
-                Effect::Redraw => guard
-                    .terminal()
-                    .clear()
-                    .context("cannot clear the screen")?,
+                Effect::Redraw => guard.terminal().clear().context("cannot clear the screen")?,
             }
         }
         if app.should_quit() {

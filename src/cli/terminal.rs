@@ -14,12 +14,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use anyhow::{Context, Result};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{
-    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-};
-use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
+use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
+use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use ratatui::crossterm::{cursor, execute};
 
 /// The terminal type the reader draws on.
@@ -38,8 +34,7 @@ impl TerminalGuard {
     pub fn enter() -> Result<Self> {
         install_panic_hook();
         activate().context("cannot set up the terminal")?;
-        let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))
-            .context("cannot open the terminal")?;
+        let terminal = Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot open the terminal")?;
         Ok(TerminalGuard { terminal })
     }
 

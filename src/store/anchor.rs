@@ -39,8 +39,7 @@ impl<'d> Paragraphs<'d> {
     /// and still has the stored fingerprint.
     fn exact(&self, paragraph: usize, fingerprint: Option<Fingerprint>) -> Option<usize> {
         let index = paragraph.checked_sub(1)?;
-        (index < self.doc.paragraph_count() && Some(self.doc.fingerprint(index)) == fingerprint)
-            .then_some(index)
+        (index < self.doc.paragraph_count() && Some(self.doc.fingerprint(index)) == fingerprint).then_some(index)
     }
 
     /// Every paragraph with this fingerprint, in order.
@@ -92,15 +91,10 @@ pub struct PositionPlace {
 pub fn place_bookmarks(paras: &Paragraphs, records: &[BookmarkRecord]) -> Vec<Option<usize>> {
     let mut placed: Vec<Option<usize>> = vec![None; records.len()];
     let mut taken = vec![false; paras.doc.paragraph_count()];
-    let fingerprints: Vec<Option<Fingerprint>> = records
-        .iter()
-        .map(|r| Fingerprint::from_hex(&r.fingerprint))
-        .collect();
+    let fingerprints: Vec<Option<Fingerprint>> =
+        records.iter().map(|r| Fingerprint::from_hex(&r.fingerprint)).collect();
     for (i, r) in records.iter().enumerate() {
-        if let Some(p) = paras
-            .exact(r.paragraph, fingerprints[i])
-            .filter(|&p| !taken[p])
-        {
+        if let Some(p) = paras.exact(r.paragraph, fingerprints[i]).filter(|&p| !taken[p]) {
             taken[p] = true;
             placed[i] = Some(p);
         }
@@ -140,10 +134,7 @@ fn excerpt_prefix(excerpt: &str) -> Option<&str> {
 }
 
 /// Place highlights: `None` for an orphan.
-pub fn place_highlights(
-    paras: &Paragraphs,
-    records: &[HighlightRecord],
-) -> Vec<Option<HighlightPlace>> {
+pub fn place_highlights(paras: &Paragraphs, records: &[HighlightRecord]) -> Vec<Option<HighlightPlace>> {
     records.iter().map(|r| place_highlight(paras, r)).collect()
 }
 
@@ -198,10 +189,7 @@ pub fn place_position(paras: &Paragraphs, record: &PositionRecord) -> Option<Pos
     let fingerprint = Fingerprint::from_hex(&record.fingerprint);
     let found = paras.exact(record.paragraph, fingerprint).or_else(|| {
         let candidates = paras.with_fingerprint(fingerprint?);
-        candidates
-            .iter()
-            .copied()
-            .min_by_key(|&p| (p.abs_diff(around), p))
+        candidates.iter().copied().min_by_key(|&p| (p.abs_diff(around), p))
     });
     Some(match found {
         Some(p) => PositionPlace {
@@ -239,11 +227,7 @@ pub struct AdoptReport {
 /// version (`old`, stored under `old_hash`). Placed marks get their new
 /// paragraph number, fingerprint and range and keep everything else (excerpt,
 /// note, times, unknown fields); orphans are copied unchanged.
-pub fn adopt(
-    old: &DocumentRecord,
-    old_hash: &str,
-    doc: &Document,
-) -> (DocumentRecord, AdoptReport) {
+pub fn adopt(old: &DocumentRecord, old_hash: &str, doc: &Document) -> (DocumentRecord, AdoptReport) {
     let paras = Paragraphs::new(doc);
     let mut report = AdoptReport::default();
     let mut count = |placed: bool| {
@@ -274,9 +258,7 @@ pub fn adopt(
             h.end = place.range.end;
         }
     }
-    entry
-        .highlights
-        .sort_by_key(|h| (h.paragraph, h.start, h.end));
+    entry.highlights.sort_by_key(|h| (h.paragraph, h.start, h.end));
     if let Some(position) = &mut entry.position {
         match place_position(&paras, position) {
             Some(place) => {
@@ -327,20 +309,9 @@ mod tests {
     #[test]
     fn repeated_text_goes_to_the_occurrence_nearest_the_old_number() {
         let old = doc(&["a", "same text here", "b", "c", "d", "same text here"]);
-        let new = doc(&[
-            "new",
-            "a",
-            "same text here",
-            "b",
-            "c",
-            "d",
-            "same text here",
-        ]);
+        let new = doc(&["new", "a", "same text here", "b", "c", "d", "same text here"]);
         let marks = [bookmark(&old, 5), bookmark(&old, 1)];
-        assert_eq!(
-            place_bookmarks(&Paragraphs::new(&new), &marks),
-            [Some(6), Some(2)]
-        );
+        assert_eq!(place_bookmarks(&Paragraphs::new(&new), &marks), [Some(6), Some(2)]);
     }
 
     #[test]
@@ -348,10 +319,7 @@ mod tests {
         let old = doc(&["twice twice", "x", "twice twice"]);
         let new = doc(&["twice twice", "x"]);
         let marks = [bookmark(&old, 0), bookmark(&old, 2)];
-        assert_eq!(
-            place_bookmarks(&Paragraphs::new(&new), &marks),
-            [Some(0), None]
-        );
+        assert_eq!(place_bookmarks(&Paragraphs::new(&new), &marks), [Some(0), None]);
     }
 
     #[test]
@@ -359,25 +327,11 @@ mod tests {
         // The excerpt is the first 40 characters; an edit after them keeps it.
         let start = "習近平氏は、昨年、トカエフ国家主席と私は西安と北京で2回会談し、中国・カザフスタン関係の発展のため";
         let old = doc(&["x", &format!("{start}の計画を立てたと指摘した。")]);
-        let new = doc(&[
-            "x",
-            "y",
-            &format!("{start}の新たな計画を立てたと指摘した。"),
-        ]);
-        assert_eq!(
-            place_bookmarks(&Paragraphs::new(&new), &[bookmark(&old, 1)]),
-            [Some(2)]
-        );
+        let new = doc(&["x", "y", &format!("{start}の新たな計画を立てたと指摘した。")]);
+        assert_eq!(place_bookmarks(&Paragraphs::new(&new), &[bookmark(&old, 1)]), [Some(2)]);
         // An edit inside the excerpt orphans it.
-        let new = doc(&[
-            "x",
-            "y",
-            &format!("昨日、{start}の計画を立てたと指摘した。"),
-        ]);
-        assert_eq!(
-            place_bookmarks(&Paragraphs::new(&new), &[bookmark(&old, 1)]),
-            [None]
-        );
+        let new = doc(&["x", "y", &format!("昨日、{start}の計画を立てたと指摘した。")]);
+        assert_eq!(place_bookmarks(&Paragraphs::new(&new), &[bookmark(&old, 1)]), [None]);
     }
 
     #[test]

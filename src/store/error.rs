@@ -47,20 +47,11 @@ pub(crate) enum SyncError {
     #[error("no data directory could be determined (set {DATA_DIR_ENV})")]
     NoDir,
     #[error("cannot use {}: {source}", .dir.display())]
-    Dir {
-        dir: PathBuf,
-        source: std::io::Error,
-    },
+    Dir { dir: PathBuf, source: std::io::Error },
     #[error("cannot lock {}: {source}", .path.display())]
-    Lock {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Lock { path: PathBuf, source: std::io::Error },
     #[error("cannot read {}: {source}", .path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error("{} is unreadable ({reason}) and could not be set aside: {source}", .path.display())]
     Aside {
         path: PathBuf,
@@ -72,8 +63,5 @@ pub(crate) enum SyncError {
     #[error("cannot encode the store: {0}")]
     Encode(#[from] serde_json::Error),
     #[error("cannot write {}: {source}", .path.display())]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Write { path: PathBuf, source: std::io::Error },
 }

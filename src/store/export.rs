@@ -219,9 +219,7 @@ fn scene_heading(scenes: &Scenes, index: usize) -> String {
 }
 
 fn speaker_suffix(speaker: Option<&str>) -> String {
-    speaker
-        .map(|s| format!(" — {}", escape(s)))
-        .unwrap_or_default()
+    speaker.map(|s| format!(" — {}", escape(s))).unwrap_or_default()
 }
 
 /// Escape what Markdown would otherwise interpret in a one-line text:
@@ -235,9 +233,7 @@ fn escape(text: &str) -> String {
     let digits = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
     let list_marker = (digits > 0 && text[digits..].starts_with(['.', ')'])).then_some(digits);
     for (i, c) in text.char_indices() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|')
-            || Some(i) == list_marker
-        {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|') || Some(i) == list_marker {
             out.push('\\');
         }
         out.push(c);
@@ -254,10 +250,7 @@ mod tests {
         assert_eq!(escape("# 見出し"), "\\# 見出し");
         assert_eq!(escape("12. 項目"), "12\\. 項目");
         assert_eq!(escape("- 3) x"), "\\- 3) x");
-        assert_eq!(
-            escape("a*b*_c_ [x](y) <b>"),
-            "a\\*b\\*\\_c\\_ \\[x\\](y) \\<b\\>"
-        );
+        assert_eq!(escape("a*b*_c_ [x](y) <b>"), "a\\*b\\*\\_c\\_ \\[x\\](y) \\<b\\>");
         assert_eq!(escape("普通の文。"), "普通の文。");
     }
 }

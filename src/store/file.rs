@@ -31,10 +31,7 @@ pub fn ensure_dir(dir: &Path) -> io::Result<()> {
     if fs::metadata(dir)?.is_dir() {
         Ok(())
     } else {
-        Err(io::Error::new(
-            io::ErrorKind::NotADirectory,
-            "not a directory",
-        ))
+        Err(io::Error::new(io::ErrorKind::NotADirectory, "not a directory"))
     }
 }
 
@@ -88,10 +85,7 @@ impl Drop for Lock {
 
 /// The lock file beside a store file.
 pub fn lock_path(store: &Path) -> PathBuf {
-    let mut name = store
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
+    let mut name = store.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(".lock");
     store.with_file_name(name)
 }
@@ -146,21 +140,14 @@ pub fn set_aside(path: &Path, now: SystemTime) -> io::Result<PathBuf> {
         .filter(|c| *c != ':' && *c != '-')
         .collect();
     for n in 1..1000 {
-        let suffix = if n == 1 {
-            String::new()
-        } else {
-            format!("-{n}")
-        };
+        let suffix = if n == 1 { String::new() } else { format!("-{n}") };
         let aside = path.with_file_name(format!("{stem}.corrupt-{stamp}{suffix}.json"));
         if fs::symlink_metadata(&aside).is_err() {
             fs::rename(path, &aside)?;
             return Ok(aside);
         }
     }
-    Err(io::Error::new(
-        io::ErrorKind::AlreadyExists,
-        "too many corrupt copies",
-    ))
+    Err(io::Error::new(io::ErrorKind::AlreadyExists, "too many corrupt copies"))
 }
 
 /// Replace the file at `path` with `bytes` atomically. Call it holding the lock.
@@ -197,9 +184,7 @@ pub fn write_atomic_with(
 /// written through the link, which is kept.
 fn follow_symlink(path: &Path) -> PathBuf {
     match fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_symlink() => {
-            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-        }
+        Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
         _ => path.to_path_buf(),
     }
 }
@@ -255,10 +240,7 @@ mod tests {
         });
         assert!(crashed.is_err());
         assert_eq!(fs::read(&path).unwrap(), b"old");
-        assert!(
-            !temp_seen.unwrap().exists(),
-            "the temporary file is cleaned up"
-        );
+        assert!(!temp_seen.unwrap().exists(), "the temporary file is cleaned up");
     }
 
     #[test]
@@ -282,14 +264,8 @@ mod tests {
         let a = set_aside(&path, now).unwrap();
         fs::write(&path, b"second").unwrap();
         let b = set_aside(&path, now).unwrap();
-        assert_eq!(
-            a.file_name().unwrap(),
-            "emaki-store.corrupt-20240703T094640Z.json"
-        );
-        assert_eq!(
-            b.file_name().unwrap(),
-            "emaki-store.corrupt-20240703T094640Z-2.json"
-        );
+        assert_eq!(a.file_name().unwrap(), "emaki-store.corrupt-20240703T094640Z.json");
+        assert_eq!(b.file_name().unwrap(), "emaki-store.corrupt-20240703T094640Z-2.json");
         assert_eq!(fs::read(a).unwrap(), b"first");
         assert_eq!(fs::read(b).unwrap(), b"second");
     }
@@ -303,12 +279,7 @@ mod tests {
         fs::write(&real, b"old").unwrap();
         std::os::unix::fs::symlink(&real, &link).unwrap();
         write_atomic(&link, b"new").unwrap();
-        assert!(
-            fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
         assert_eq!(fs::read(&real).unwrap(), b"new");
     }
 

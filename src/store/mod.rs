@@ -35,9 +35,7 @@ use crate::engine::document::{Document, short_title};
 
 use self::clock::rfc3339;
 use self::error::SyncError;
-use self::model::{
-    BookmarkRecord, DocumentRecord, Extra, HighlightRecord, PositionRecord, StoreFile,
-};
+use self::model::{BookmarkRecord, DocumentRecord, Extra, HighlightRecord, PositionRecord, StoreFile};
 use self::ops::Change;
 use self::view::{Key, inert};
 
@@ -270,13 +268,7 @@ impl Store {
 
     /// Set a bookmark's one-line note (placed or orphaned); an empty note
     /// clears it. Line breaks and control characters become spaces.
-    pub fn set_note(
-        &mut self,
-        doc: &Document,
-        marks: &mut Marks,
-        id: &MarkId,
-        note: &str,
-    ) -> Result<(), MarkError> {
+    pub fn set_note(&mut self, doc: &Document, marks: &mut Marks, id: &MarkId, note: &str) -> Result<(), MarkError> {
         let hash = check_doc(doc, marks)?;
         if !marks.contains(id) {
             return Err(MarkError::NoSuchMark);
@@ -296,12 +288,7 @@ impl Store {
     }
 
     /// Delete a bookmark or highlight (placed or orphaned).
-    pub fn delete(
-        &mut self,
-        doc: &Document,
-        marks: &mut Marks,
-        id: &MarkId,
-    ) -> Result<(), MarkError> {
+    pub fn delete(&mut self, doc: &Document, marks: &mut Marks, id: &MarkId) -> Result<(), MarkError> {
         let hash = check_doc(doc, marks)?;
         if !marks.contains(id) {
             return Err(MarkError::NoSuchMark);
@@ -393,9 +380,7 @@ impl Store {
             .documents
             .get(&hash)
             .and_then(|e| e.position.as_ref())
-            .is_some_and(|p| {
-                p.paragraph == paragraph + 1 && p.offset == offset && p.fingerprint == fingerprint
-            });
+            .is_some_and(|p| p.paragraph == paragraph + 1 && p.offset == offset && p.fingerprint == fingerprint);
         if unchanged {
             return;
         }
@@ -460,11 +445,7 @@ impl Store {
 
     /// When `doc`'s text has no entry, the entry carried over from the most
     /// recently opened entry of the same path (if it holds anything).
-    fn carry_over(
-        &self,
-        doc: &Document,
-        path: Option<&str>,
-    ) -> Option<(DocumentRecord, anchor::AdoptReport)> {
+    fn carry_over(&self, doc: &Document, path: Option<&str>) -> Option<(DocumentRecord, anchor::AdoptReport)> {
         let hash = doc.content_hash();
         let path = path?;
         if self.data.documents.contains_key(hash) {
@@ -489,10 +470,7 @@ pub fn default_data_dir() -> Option<PathBuf> {
     })
 }
 
-fn data_dir_from(
-    env: Option<OsString>,
-    platform: impl FnOnce() -> Option<PathBuf>,
-) -> Option<PathBuf> {
+fn data_dir_from(env: Option<OsString>, platform: impl FnOnce() -> Option<PathBuf>) -> Option<PathBuf> {
     match env {
         Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
         _ => platform(),
@@ -540,10 +518,7 @@ mod tests {
             data_dir_from(Some("".into()), platform),
             Some(PathBuf::from("/platform"))
         );
-        assert_eq!(
-            data_dir_from(None, platform),
-            Some(PathBuf::from("/platform"))
-        );
+        assert_eq!(data_dir_from(None, platform), Some(PathBuf::from("/platform")));
         assert_eq!(data_dir_from(None, || None), None);
     }
 }

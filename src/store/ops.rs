@@ -9,8 +9,7 @@
 //! the same bookmark keep one. No tombstones are needed, so none accumulate.
 
 use super::model::{
-    BookmarkKey, BookmarkRecord, DocumentRecord, HighlightKey, HighlightRecord, PositionRecord,
-    StoreFile,
+    BookmarkKey, BookmarkRecord, DocumentRecord, HighlightKey, HighlightRecord, PositionRecord, StoreFile,
 };
 
 /// One intended change to one document entry (`doc` is its content hash).
@@ -119,9 +118,7 @@ pub fn apply(file: &mut StoreFile, change: &Change) -> Applied {
     let entry = file.documents.entry(doc.to_owned()).or_default();
     match change {
         Change::CreateIfMissing { .. } => {}
-        Change::Touch {
-            path, title, at, ..
-        } => {
+        Change::Touch { path, title, at, .. } => {
             if path.is_some() {
                 entry.path.clone_from(path);
             }
@@ -150,9 +147,7 @@ pub fn apply(file: &mut StoreFile, change: &Change) -> Applied {
             let key = record.key();
             if !entry.highlights.iter().any(|h| h.key() == key) {
                 entry.highlights.push(record.clone());
-                entry
-                    .highlights
-                    .sort_by_key(|h| (h.paragraph, h.start, h.end));
+                entry.highlights.sort_by_key(|h| (h.paragraph, h.start, h.end));
             }
         }
         Change::RemoveHighlight { key, .. } => entry.highlights.retain(|h| h.key() != *key),

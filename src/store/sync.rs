@@ -62,11 +62,10 @@ impl Store {
             dir: dir.clone(),
             source,
         })?;
-        let _lock =
-            Lock::acquire(&path, self.options.lock_timeout).map_err(|source| SyncError::Lock {
-                path: file::lock_path(&path),
-                source,
-            })?;
+        let _lock = Lock::acquire(&path, self.options.lock_timeout).map_err(|source| SyncError::Lock {
+            path: file::lock_path(&path),
+            source,
+        })?;
         let mut base = match file::read(&path).map_err(|source| SyncError::Read {
             path: path.clone(),
             source,
@@ -105,11 +104,7 @@ impl Store {
                         }
                     }
                     Err(source) => {
-                        return Err(SyncError::Aside {
-                            path,
-                            reason,
-                            source,
-                        });
+                        return Err(SyncError::Aside { path, reason, source });
                     }
                 }
             }
@@ -131,9 +126,8 @@ impl Store {
             self.last_write = Some(self.options.clock.now());
         }
         if gone {
-            self.notices.push(
-                "that bookmark was deleted in another window; the note was not saved".to_owned(),
-            );
+            self.notices
+                .push("that bookmark was deleted in another window; the note was not saved".to_owned());
         }
         self.data = base;
         self.pending.clear();
@@ -172,20 +166,14 @@ impl Store {
     pub(super) fn fail(&mut self, err: SyncError) {
         let message = err.to_string();
         if self.warning.as_deref() != Some(message.as_str()) {
-            self.notices.push(format!(
-                "marks are kept in memory only, not saved: {message}"
-            ));
+            self.notices
+                .push(format!("marks are kept in memory only, not saved: {message}"));
         }
         self.warning = Some(message);
         self.retry_at = Some(self.options.clock.now() + self.options.retry_interval);
         if !self.loaded
             && let Some(path) = &self.path
-            && let Ok(
-                ReadOutcome::Current(file)
-                | ReadOutcome::Newer {
-                    file: Some(file), ..
-                },
-            ) = file::read(path)
+            && let Ok(ReadOutcome::Current(file) | ReadOutcome::Newer { file: Some(file), .. }) = file::read(path)
         {
             self.adopt_base(file);
         }

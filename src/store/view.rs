@@ -115,12 +115,7 @@ pub struct Marks {
 
 impl Marks {
     /// Build the view of `entry` (none yet: empty) on the text of `doc`.
-    pub(crate) fn build(
-        doc: &Document,
-        entry: Option<&DocumentRecord>,
-        title: &str,
-        path: Option<&str>,
-    ) -> Marks {
+    pub(crate) fn build(doc: &Document, entry: Option<&DocumentRecord>, title: &str, path: Option<&str>) -> Marks {
         let mut marks = Marks {
             hash: doc.content_hash().to_owned(),
             title: title.to_owned(),
@@ -219,9 +214,7 @@ impl Marks {
     /// The highlights of paragraph `paragraph`, sorted by range (for drawing).
     pub fn highlights_in(&self, paragraph: usize) -> &[Highlight] {
         let from = self.highlights.partition_point(|h| h.paragraph < paragraph);
-        let to = self
-            .highlights
-            .partition_point(|h| h.paragraph <= paragraph);
+        let to = self.highlights.partition_point(|h| h.paragraph <= paragraph);
         &self.highlights[from..to]
     }
 

@@ -46,23 +46,11 @@ pub fn draw(app: &App, buf: &mut Buffer, styles: &Styles, glyphs: &Glyphs) {
             RowKind::Text { index, line } => {
                 let deco = app.decorations(row.paragraph);
                 if row.paragraph == app.focus() {
-                    let mark = if index == 0 {
-                        glyphs.focus
-                    } else {
-                        glyphs.focus_more
-                    };
+                    let mark = if index == 0 { glyphs.focus } else { glyphs.focus_more };
                     put_str(buf, body.x, y, mark, 1, styles.focus, ambiguous);
                 }
                 if index == 0 && deco.is_some_and(|d| d.bookmarked) {
-                    put_str(
-                        buf,
-                        body.x + 1,
-                        y,
-                        glyphs.bookmark,
-                        1,
-                        styles.bookmark,
-                        ambiguous,
-                    );
+                    put_str(buf, body.x + 1, y, glyphs.bookmark, 1, styles.bookmark, ambiguous);
                 }
                 draw_line(app, buf, (text_x, y), row.paragraph, &line, deco, styles);
             }

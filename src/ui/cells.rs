@@ -23,17 +23,12 @@ pub fn put_cluster(buf: &mut Buffer, x: u16, y: u16, cluster: &str, width: usize
         return;
     }
     clear_overlap(buf, x, y);
-    let native = if cluster.len() == 1 {
-        1
-    } else {
-        cluster.width()
-    };
+    let native = if cluster.len() == 1 { 1 } else { cluster.width() };
     let cell = &mut buf[(x, y)];
     cell.reset();
     cell.set_symbol(cluster).set_style(style);
     if native != width {
-        let forced =
-            NonZeroU16::new(width.min(u16::MAX as usize) as u16).unwrap_or(NonZeroU16::MIN);
+        let forced = NonZeroU16::new(width.min(u16::MAX as usize) as u16).unwrap_or(NonZeroU16::MIN);
         cell.set_diff_option(CellDiffOption::ForcedWidth(forced));
     }
     for dx in 1..width as u16 {
@@ -147,23 +142,13 @@ mod tests {
     use super::*;
 
     fn row(buf: &Buffer, y: u16) -> String {
-        (0..buf.area.width)
-            .map(|x| buf[(x, y)].symbol().to_owned())
-            .collect()
+        (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_owned()).collect()
     }
 
     #[test]
     fn wide_characters_cover_two_cells_and_never_cross_the_edge() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 5, 1));
-        let used = put_str(
-            &mut buf,
-            0,
-            0,
-            "日本語",
-            5,
-            Style::default(),
-            AmbiguousWidth::Narrow,
-        );
+        let used = put_str(&mut buf, 0, 0, "日本語", 5, Style::default(), AmbiguousWidth::Narrow);
         assert_eq!(used, 4);
         assert_eq!(row(&buf, 0), "日 本  ");
     }
@@ -171,15 +156,7 @@ mod tests {
     #[test]
     fn ambiguous_characters_are_forced_wide_in_wide_mode() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 6, 1));
-        let used = put_str(
-            &mut buf,
-            0,
-            0,
-            "○a※",
-            6,
-            Style::default(),
-            AmbiguousWidth::Wide,
-        );
+        let used = put_str(&mut buf, 0, 0, "○a※", 6, Style::default(), AmbiguousWidth::Wide);
         assert_eq!(used, 5);
         assert_eq!(
             buf[(0, 0)].diff_option,
@@ -196,39 +173,15 @@ mod tests {
     #[test]
     fn drawing_over_the_second_half_of_a_wide_glyph_blanks_the_glyph() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
-        put_str(
-            &mut buf,
-            0,
-            0,
-            "日本",
-            4,
-            Style::default(),
-            AmbiguousWidth::Narrow,
-        );
-        put_str(
-            &mut buf,
-            1,
-            0,
-            "|",
-            1,
-            Style::default(),
-            AmbiguousWidth::Narrow,
-        );
+        put_str(&mut buf, 0, 0, "日本", 4, Style::default(), AmbiguousWidth::Narrow);
+        put_str(&mut buf, 1, 0, "|", 1, Style::default(), AmbiguousWidth::Narrow);
         assert_eq!(row(&buf, 0), " |本 ");
     }
 
     #[test]
     fn control_characters_are_never_drawn() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 6, 1));
-        put_str(
-            &mut buf,
-            0,
-            0,
-            "a\u{1b}[b",
-            6,
-            Style::default(),
-            AmbiguousWidth::Narrow,
-        );
+        put_str(&mut buf, 0, 0, "a\u{1b}[b", 6, Style::default(), AmbiguousWidth::Narrow);
         assert_eq!(row(&buf, 0), "a[b   ");
     }
 

@@ -52,11 +52,7 @@ pub fn help_rows(keymap: &Keymap) -> Vec<HelpRow> {
         }
         rows.push(HelpRow::Heading(group.title()));
         for info in ACTIONS.iter().filter(|i| i.group == group) {
-            let keys: Vec<String> = keymap
-                .keys_for(info.action)
-                .iter()
-                .map(ToString::to_string)
-                .collect();
+            let keys: Vec<String> = keymap.keys_for(info.action).iter().map(ToString::to_string).collect();
             let keys = if keys.is_empty() {
                 "(unbound)".to_owned()
             } else {
@@ -131,15 +127,7 @@ pub fn draw(
     );
     for y in y0 + 1..y0 + height - 1 {
         put_str(buf, x0, y, glyphs.vertical, 1, styles.frame, ambiguous);
-        put_str(
-            buf,
-            x0 + width - 1,
-            y,
-            glyphs.vertical,
-            1,
-            styles.frame,
-            ambiguous,
-        );
+        put_str(buf, x0 + width - 1, y, glyphs.vertical, 1, styles.frame, ambiguous);
     }
     let title = " help: Esc closes, j/k scroll ";
     put_str(
@@ -163,15 +151,7 @@ pub fn draw(
                 put_str(buf, x, y, keys, key_col.min(room), styles.focus, ambiguous);
                 let dx = key_col + 2;
                 if dx < room {
-                    put_str(
-                        buf,
-                        x + dx as u16,
-                        y,
-                        what,
-                        room - dx,
-                        styles.text,
-                        ambiguous,
-                    );
+                    put_str(buf, x + dx as u16, y, what, room - dx, styles.text, ambiguous);
                 }
             }
             HelpRow::Blank => {}
@@ -197,9 +177,6 @@ mod tests {
             );
         }
         assert!(rows.contains(&HelpRow::Binding("x".into(), "quit")));
-        assert!(rows.contains(&HelpRow::Binding(
-            "j Down Ctrl-e Enter".into(),
-            "scroll down one line"
-        )));
+        assert!(rows.contains(&HelpRow::Binding("j Down Ctrl-e Enter".into(), "scroll down one line")));
     }
 }

@@ -4,6 +4,7 @@
 pub mod body;
 pub mod cells;
 pub mod help;
+pub mod list;
 pub mod panel;
 pub mod status;
 pub mod style;
@@ -28,6 +29,17 @@ pub fn draw(frame: &mut Frame, app: &App) {
     body::draw(app, frame.buffer_mut(), &styles, &glyphs);
     if let Some(panel) = geometry.panel {
         panel::draw(app, frame.buffer_mut(), panel, &styles, &glyphs);
+    }
+    if let Mode::Bookmarks { selected } = app.mode() {
+        let rows = list::bookmark_list_rows(app);
+        let view = list::ListView {
+            title: "bookmarks (scene:paragraph)",
+            footer: "Enter go to  d delete  e note  Esc close",
+            rows: &rows,
+            selected: *selected,
+            header: None,
+        };
+        list::draw(&view, frame.buffer_mut(), geometry.body, &styles, &glyphs, ambiguous);
     }
     if let Mode::Help { scroll } = app.mode() {
         help::draw(

@@ -39,11 +39,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, styles: &Styles, glyphs: &G
         }
         let is_current = i == current;
         let marker = if is_current { glyphs.scene } else { " " };
-        let title_style = if is_current {
-            styles.scene
-        } else {
-            styles.text
-        };
+        let title_style = if is_current { styles.scene } else { styles.text };
         let marks = app.bookmarks_in_scene(i);
         let count = if marks > 0 {
             format!(" {}{marks}", glyphs.bookmark)

@@ -100,16 +100,9 @@ pub fn draw(app: &App, frame: &mut Frame, styles: &Styles) {
             ambiguous,
         );
         if let Some(cell) = buf.cell_mut((cursor_x, area.y)) {
-            cell.set_style(
-                styles
-                    .status
-                    .add_modifier(ratatui::style::Modifier::REVERSED),
-            );
+            cell.set_style(styles.status.add_modifier(ratatui::style::Modifier::REVERSED));
         }
-        frame.set_cursor_position(Position {
-            x: cursor_x,
-            y: area.y,
-        });
+        frame.set_cursor_position(Position { x: cursor_x, y: area.y });
         return;
     }
     let parts = status_parts(app);
@@ -131,15 +124,7 @@ pub fn draw(app: &App, frame: &mut Frame, styles: &Styles) {
     );
     let _ = used;
     let rx = area.right().saturating_sub(right_width as u16);
-    put_str(
-        buf,
-        rx,
-        area.y,
-        &right,
-        right_width,
-        styles.status,
-        ambiguous,
-    );
+    put_str(buf, rx, area.y, &right, right_width, styles.status, ambiguous);
 }
 
 /// Gather what the status line shows from `app`.
@@ -177,18 +162,13 @@ mod tests {
 
     fn line(parts: &StatusParts, width: usize) -> String {
         let (l, r) = compose(parts, width, AmbiguousWidth::Narrow);
-        let pad = width.saturating_sub(
-            text_width(&l, AmbiguousWidth::Narrow) + text_width(&r, AmbiguousWidth::Narrow),
-        );
+        let pad = width.saturating_sub(text_width(&l, AmbiguousWidth::Narrow) + text_width(&r, AmbiguousWidth::Narrow));
         format!("{l}{}{r}", " ".repeat(pad))
     }
 
     #[test]
     fn wide_terminals_show_everything() {
-        assert_eq!(
-            line(&parts(), 50),
-            " 3 小規模会談  Small talks              6/15  40% "
-        );
+        assert_eq!(line(&parts(), 50), " 3 小規模会談  Small talks              6/15  40% ");
     }
 
     #[test]
@@ -208,10 +188,7 @@ mod tests {
         );
         assert_eq!(line(&p, 26), " 3  bookmark added   6/15 ");
         let narrow = line(&p, 16);
-        assert!(
-            narrow.ends_with("6/15 ") && narrow.contains('~'),
-            "{narrow:?}"
-        );
+        assert!(narrow.ends_with("6/15 ") && narrow.contains('~'), "{narrow:?}");
     }
 
     #[test]
@@ -221,8 +198,7 @@ mod tests {
         for w in 0..80 {
             let (l, r) = compose(&p, w, AmbiguousWidth::Narrow);
             assert!(
-                text_width(&l, AmbiguousWidth::Narrow) + text_width(&r, AmbiguousWidth::Narrow)
-                    <= w,
+                text_width(&l, AmbiguousWidth::Narrow) + text_width(&r, AmbiguousWidth::Narrow) <= w,
                 "width {w}"
             );
         }

@@ -76,10 +76,7 @@ impl Styles {
                 .bg(theme.status_bg)
                 .fg(Color::LightYellow)
                 .add_modifier(Modifier::BOLD),
-            error: plain
-                .bg(Color::Red)
-                .fg(Color::White)
-                .add_modifier(Modifier::BOLD),
+            error: plain.bg(Color::Red).fg(Color::White).add_modifier(Modifier::BOLD),
             dim: plain.fg(theme.dim),
             frame: plain.fg(theme.scene),
         }

@@ -31,13 +31,7 @@ impl Session {
     /// Start `emaki ARGS` in a `cols` × `rows` terminal with its data and
     /// config directories inside `home` (so nothing outside the test is
     /// read or written).
-    pub fn start(
-        args: &[&str],
-        cols: u16,
-        rows: u16,
-        home: &Path,
-        env: &[(&str, &str)],
-    ) -> Session {
+    pub fn start(args: &[&str], cols: u16, rows: u16, home: &Path, env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
