@@ -89,7 +89,8 @@ fn role(c: char, prev: Option<char>, next: Option<char>) -> Role {
         '〞' | '〟' => Role::Close(Kind::DoublePrime),
         '‘' if !space_or_none(next) => Role::Open(Kind::CurlySingle),
         '’' => {
-            let apostrophe = prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
+            let apostrophe =
+                prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
             if apostrophe || space_or_none(prev) {
                 Role::Text
             } else {
@@ -196,13 +197,16 @@ impl QuoteIndex {
     /// An empty cache for `doc`; nothing is computed yet.
     pub fn new(doc: &Document) -> Self {
         QuoteIndex {
-            per_paragraph: (0..doc.paragraph_count()).map(|_| OnceLock::new()).collect(),
+            per_paragraph: (0..doc.paragraph_count())
+                .map(|_| OnceLock::new())
+                .collect(),
         }
     }
 
     /// The quotes of paragraph `paragraph`, ordered by where they open.
     pub fn in_paragraph(&self, doc: &Document, paragraph: usize) -> &[Quote] {
-        self.per_paragraph[paragraph].get_or_init(|| find_quotes(doc.paragraph(paragraph)).into_boxed_slice())
+        self.per_paragraph[paragraph]
+            .get_or_init(|| find_quotes(doc.paragraph(paragraph)).into_boxed_slice())
     }
 
     /// The quote at `at`, if there is one.
@@ -223,7 +227,10 @@ impl QuoteIndex {
             let from = if p == paragraph { offset } else { 0 };
             let index = quotes.partition_point(|q| q.outer.start < from);
             if index < quotes.len() {
-                return Some(QuoteRef { paragraph: p, index });
+                return Some(QuoteRef {
+                    paragraph: p,
+                    index,
+                });
             }
         }
         None
@@ -277,17 +284,27 @@ mod tests {
     fn nested_quotes_yield_both_with_depth() {
         assert_eq!(
             spans("「彼は『祖国のために歌え』と歌った」"),
-            [("彼は『祖国のために歌え』と歌った", 0, false), ("祖国のために歌え", 1, false)]
+            [
+                ("彼は『祖国のために歌え』と歌った", 0, false),
+                ("祖国のために歌え", 1, false)
+            ]
         );
         assert_eq!(
             spans("“a ‘b “c” d’ e”"),
-            [("a ‘b “c” d’ e", 0, false), ("b “c” d", 1, false), ("c", 2, false)]
+            [
+                ("a ‘b “c” d’ e", 0, false),
+                ("b “c” d", 1, false),
+                ("c", 2, false)
+            ]
         );
     }
 
     #[test]
     fn sibling_quotes_come_in_order() {
-        assert_eq!(spans("「一」と『二』と〝三〟"), [("一", 0, false), ("二", 0, false), ("三", 0, false)]);
+        assert_eq!(
+            spans("「一」と『二』と〝三〟"),
+            [("一", 0, false), ("二", 0, false), ("三", 0, false)]
+        );
     }
 
     #[test]
@@ -320,18 +337,30 @@ mod tests {
     #[test]
     fn apostrophes_do_not_open_or_close() {
         assert!(find_quotes("don’t stop, it’s O’Brien’s").is_empty());
-        assert_eq!(spans("‘I don’t know’ she said"), [("I don’t know", 0, false)]);
+        assert_eq!(
+            spans("‘I don’t know’ she said"),
+            [("I don’t know", 0, false)]
+        );
         // A lone ‘ before a space opens nothing.
         assert!(find_quotes("a ‘ b").is_empty());
     }
 
     #[test]
     fn ascii_quotes_pair_up_in_latin_text() {
-        assert_eq!(spans(r#"He said "hello" and "bye"."#), [("hello", 0, false), ("bye", 0, false)]);
-        assert_eq!(spans(r#""a "b" c""#), [(r#"a "b" c"#, 0, false), ("b", 1, false)]);
+        assert_eq!(
+            spans(r#"He said "hello" and "bye"."#),
+            [("hello", 0, false), ("bye", 0, false)]
+        );
+        assert_eq!(
+            spans(r#""a "b" c""#),
+            [(r#"a "b" c"#, 0, false), ("b", 1, false)]
+        );
         // An inch mark and a lone quote between spaces are text.
         assert!(find_quotes(r#"a 12" screen " here"#).is_empty());
-        assert_eq!(spans(r#"「"SCO" です」"#), [(r#""SCO" です"#, 0, false), ("SCO", 1, false)]);
+        assert_eq!(
+            spans(r#"「"SCO" です」"#),
+            [(r#""SCO" です"#, 0, false), ("SCO", 1, false)]
+        );
         assert_eq!(spans(r#"say "unfinished"#), [("unfinished", 0, true)]);
     }
 
@@ -345,7 +374,8 @@ mod tests {
 
     #[test]
     fn ranges_always_lie_on_char_boundaries() {
-        for text in ["「a『b」c』", "‘x’y’", "“”“", "「「」", r#""""#, "『“‘〝"] {
+        for text in ["「a『b」c』", "‘x’y’", "“”“", "「「」", r#""""#, "『“‘〝"]
+        {
             for q in find_quotes(text) {
                 assert!(q.outer.start <= q.inner.start && q.inner.start <= q.inner.end);
                 assert!(q.inner.end <= q.outer.end && q.outer.end <= text.len());
@@ -393,9 +423,35 @@ mod tests {
         assert_eq!(index.prev_before(&doc, 0, 6), r(0, 0));
         assert_eq!(index.prev_before(&doc, 0, 0), None);
         assert_eq!(index.prev_before(&doc, 99, usize::MAX), r(2, 0));
-        let third = index.get(&doc, QuoteRef { paragraph: 2, index: 0 }).unwrap();
+        let third = index
+            .get(
+                &doc,
+                QuoteRef {
+                    paragraph: 2,
+                    index: 0,
+                },
+            )
+            .unwrap();
         assert_eq!(&doc.paragraph(2)[third.inner.clone()], "c");
-        assert_eq!(index.get(&doc, QuoteRef { paragraph: 1, index: 0 }), None);
-        assert_eq!(index.get(&doc, QuoteRef { paragraph: 9, index: 0 }), None);
+        assert_eq!(
+            index.get(
+                &doc,
+                QuoteRef {
+                    paragraph: 1,
+                    index: 0
+                }
+            ),
+            None
+        );
+        assert_eq!(
+            index.get(
+                &doc,
+                QuoteRef {
+                    paragraph: 9,
+                    index: 0
+                }
+            ),
+            None
+        );
     }
 }

@@ -121,7 +121,9 @@ impl SpeakerRules {
 
     fn ends_with_verb(&self, sentence: &str) -> bool {
         let sentence = sentence.trim_end();
-        self.verbs.iter().any(|verb| sentence.ends_with(verb.as_str()))
+        self.verbs
+            .iter()
+            .any(|verb| sentence.ends_with(verb.as_str()))
     }
 }
 
@@ -137,7 +139,9 @@ fn sentences(paragraph: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     for (at, c) in paragraph.char_indices() {
-        if matches!(c, '。' | '！' | '？' | '!' | '?') && !quotes.iter().any(|q| q.inner.contains(&at)) {
+        if matches!(c, '。' | '！' | '？' | '!' | '?')
+            && !quotes.iter().any(|q| q.inner.contains(&at))
+        {
             out.push(&paragraph[start..at]);
             start = at + c.len_utf8();
         }
@@ -174,24 +178,46 @@ mod tests {
             .collect();
         assert_eq!(
             speakers,
-            [(6, "習近平"), (7, "トカエフ"), (9, "習近平"), (10, "習近平"), (11, "習近平"), (12, "トカエフ")]
+            [
+                (6, "習近平"),
+                (7, "トカエフ"),
+                (9, "習近平"),
+                (10, "習近平"),
+                (11, "習近平"),
+                (12, "トカエフ")
+            ]
         );
     }
 
     #[test]
     fn the_longest_subject_and_an_indent_are_handled() {
-        assert_eq!(rules().speaker_of("\u{3000}習近平国家主席は、協力を強化すると述べた。"), Some("習近平"));
-        assert_eq!(rules().speaker_of("  トカエフ大統領は「友好」を語った"), Some("トカエフ"));
+        assert_eq!(
+            rules().speaker_of("\u{3000}習近平国家主席は、協力を強化すると述べた。"),
+            Some("習近平")
+        );
+        assert_eq!(
+            rules().speaker_of("  トカエフ大統領は「友好」を語った"),
+            Some("トカエフ")
+        );
     }
 
     #[test]
     fn no_speaker_without_subject_or_verb() {
         // Subject, but the sentence does not end with a speech verb.
-        assert_eq!(rules().speaker_of("トカエフ大統領は、習主席を温かく出迎えた。"), None);
+        assert_eq!(
+            rules().speaker_of("トカエフ大統領は、習主席を温かく出迎えた。"),
+            None
+        );
         // Verb, but the paragraph does not open with a subject.
-        assert_eq!(rules().speaker_of("同日、習主席は協力を強化すると述べた。"), None);
+        assert_eq!(
+            rules().speaker_of("同日、習主席は協力を強化すると述べた。"),
+            None
+        );
         // The verb closes a sentence by someone else.
-        assert_eq!(rules().speaker_of("トカエフ氏は到着した。習主席は歓迎すると述べた。"), None);
+        assert_eq!(
+            rules().speaker_of("トカエフ氏は到着した。習主席は歓迎すると述べた。"),
+            None
+        );
         // The verb is not at the end of the sentence.
         assert_eq!(rules().speaker_of("習主席は述べたことを実行した。"), None);
         assert_eq!(rules().speaker_of(""), None);
@@ -199,12 +225,18 @@ mod tests {
 
     #[test]
     fn a_later_sentence_naming_the_speaker_again_counts() {
-        assert_eq!(rules().speaker_of("習主席は、成功を祈念した。習主席は、用意があると述べた。"), Some("習近平"));
+        assert_eq!(
+            rules().speaker_of("習主席は、成功を祈念した。習主席は、用意があると述べた。"),
+            Some("習近平")
+        );
     }
 
     #[test]
     fn a_full_stop_inside_a_quote_does_not_end_the_sentence() {
-        assert_eq!(rules().speaker_of("トカエフ氏は「協力する。必ずだ。」と語った。"), Some("トカエフ"));
+        assert_eq!(
+            rules().speaker_of("トカエフ氏は「協力する。必ずだ。」と語った。"),
+            Some("トカエフ")
+        );
     }
 
     #[test]
@@ -221,9 +253,15 @@ mod tests {
             "#,
         )
         .unwrap();
-        assert_eq!(rules.speaker_of("Alice told us she was fine, and said"), Some("Alice"));
+        assert_eq!(
+            rules.speaker_of("Alice told us she was fine, and said"),
+            Some("Alice")
+        );
         // The longest subject wins over a shorter one that is its prefix.
-        assert_eq!(rules.speaker_of("Alice Liddell said"), Some("Alice Liddell"));
+        assert_eq!(
+            rules.speaker_of("Alice Liddell said"),
+            Some("Alice Liddell")
+        );
         assert_eq!(rules.speaker_of("Bob said"), None);
     }
 

@@ -15,7 +15,9 @@ use unicode_width::UnicodeWidthStr;
 
 /// How East Asian Ambiguous characters (`○※①…―☆→■“”`) are measured: one cell
 /// in most terminals, two in terminals set to "ambiguous = wide".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum AmbiguousWidth {
     /// One cell (the default, and what ratatui assumes).
@@ -26,7 +28,9 @@ pub enum AmbiguousWidth {
 }
 
 /// Line-breaking strictness, as in CSS `line-break`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Strictness {
     /// Small kana and `ー` may not start a line (the default).
@@ -129,7 +133,12 @@ pub fn layout_paragraph(text: &str, options: &LayoutOptions) -> Vec<Line> {
 
 /// The width of one grapheme cluster placed at cell `column` of its line
 /// (the column matters only for tabs).
-pub fn cluster_width(cluster: &str, ambiguous: AmbiguousWidth, column: usize, tab_width: usize) -> usize {
+pub fn cluster_width(
+    cluster: &str,
+    ambiguous: AmbiguousWidth,
+    column: usize,
+    tab_width: usize,
+) -> usize {
     if cluster == "\t" {
         let tab = tab_width.max(1);
         return tab - column % tab;
@@ -162,14 +171,16 @@ pub fn placements<'a>(
     let ambiguous = options.ambiguous;
     let tab_width = options.tab_width;
     let mut x = 0usize;
-    paragraph[line.range()].grapheme_indices(true).map(move |(i, cluster)| {
-        let width = cluster_width(cluster, ambiguous, x, tab_width);
-        let p = Placement {
-            bytes: base + i..base + i + cluster.len(),
-            x,
-            width,
-        };
-        x += width;
-        p
-    })
+    paragraph[line.range()]
+        .grapheme_indices(true)
+        .map(move |(i, cluster)| {
+            let width = cluster_width(cluster, ambiguous, x, tab_width);
+            let p = Placement {
+                bytes: base + i..base + i + cluster.len(),
+                x,
+                width,
+            };
+            x += width;
+            p
+        })
 }
