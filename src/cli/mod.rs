@@ -1,6 +1,9 @@
 //! The command line: argument parsing, the headless commands (`--print`,
 //! `--scenes`, ...) and, without those, the interactive reader.
 
+pub mod quotes;
+pub mod search;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
