@@ -54,10 +54,7 @@ pub fn run(
     let Some(compiled) = Query::new(query) else {
         bail!("the search query is empty");
     };
-    let matches = match search_document(doc, &compiled, &mut |_, _| ControlFlow::Continue(())) {
-        Ok(matches) => matches,
-        Err(cancelled) => return Err(cancelled.into()),
-    };
+    let matches = search_document(doc, &compiled, &mut |_, _| ControlFlow::Continue(()))?;
     let rows: Vec<MatchRow<'_>> = matches
         .iter()
         .map(|m| {
