@@ -214,7 +214,9 @@ pub fn search_document(
     let total = doc.text().len();
     let mut reported = 0;
     let mut report = |done: usize| {
-        if done - reported >= REPORT_EVERY {
+        // A long paragraph is scanned from its start after the anchor search
+        // has already looked past it: report only forward steps.
+        if done.saturating_sub(reported) >= REPORT_EVERY {
             reported = done;
             progress(done, total)
         } else {

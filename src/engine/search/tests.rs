@@ -225,6 +225,31 @@ fn document_search_reports_progress_and_agrees_with_find_all() {
 }
 
 #[test]
+fn progress_only_moves_forward_when_an_anchor_lies_deep_in_a_long_paragraph() {
+    let text = format!("前\n{}一帯一路\n後", "あ".repeat(1_500_000));
+    let doc = Document::from_text(text).unwrap();
+    let mut calls = Vec::new();
+    let found = search_document(
+        &doc,
+        &Query::new("一帯一路").unwrap(),
+        &mut |done, total| {
+            calls.push((done, total));
+            ControlFlow::Continue(())
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        found,
+        [Match {
+            paragraph: 1,
+            range: 4_500_000..4_500_012
+        }]
+    );
+    assert!(calls.len() >= 3, "{calls:?}");
+    assert!(calls.windows(2).all(|w| w[0].0 < w[1].0), "{calls:?}");
+}
+
+#[test]
 fn document_search_can_be_cancelled() {
     let doc = big_document();
     for q in ["一帯一路", "ｓｃｏ"] {
@@ -251,4 +276,57 @@ fn anchors_between_paragraphs_are_skipped() {
             range: 0..1
         }]
     );
+}
+
+/// Characters where folding is tricky: case, width, composition (か+゙, e+◌́),
+/// marks that reorder (◌̣ ◌̂), Hangul jamo, expansions (㍻ ﬁ ①), Kannada
+/// vowel signs that compose with a preceding starter.
+const TRICKY: &[char] = &[
+    'a', 'A', 'ａ', 'Ａ', 'e', 'E', '\u{0301}', '\u{0323}', '\u{0302}', 'か', 'ｶ', 'カ',
+    '\u{3099}', 'ﾞ', 'ﾟ', 'ﾊ', 'バ', 'ウ', 'ｳ', 'ヴ', '㍻', '平', '成', 'ﬁ', 'f', 'i', 'I', 'İ', 'ß',
+    'ẞ', 'Σ', 'ς', '①', '1', '１', '\u{1100}', '\u{1161}', '\u{11A8}', '가', ' ', '\u{3000}', 'ಿ',
+    '\u{0CD5}', 'ೀ', '。', '帯',
+];
+
+fn tricky_string(max: usize) -> impl proptest::strategy::Strategy<Value = String> {
+    proptest::collection::vec(proptest::sample::select(TRICKY), 0..max)
+        .prop_map(|v| v.into_iter().collect())
+}
+
+use proptest::prelude::*;
+
+proptest! {
+    #[test]
+    fn folding_by_units_equals_folding_the_whole_text(text in tricky_string(24)) {
+        use unicode_normalization::UnicodeNormalization;
+        let reference: String = text.nfkc().flat_map(char::to_lowercase).collect();
+        prop_assert_eq!(fold_string(&text), reference);
+    }
+
+    #[test]
+    fn every_match_is_whole_characters_folding_to_the_query(
+        haystack in tricky_string(40),
+        query_at in 0usize..40,
+        query_len in 1usize..5,
+        block in 1usize..12,
+    ) {
+        // Query: a slice of the haystack (so matches exist), or a fixed one.
+        let chars: Vec<char> = haystack.chars().collect();
+        let query: String = if chars.is_empty() {
+            "a".into()
+        } else {
+            let from = query_at % chars.len();
+            chars[from..(from + query_len).min(chars.len())].iter().collect()
+        };
+        let query = Query::new(&query).unwrap();
+        let expected = reference(&query, &haystack);
+        let mut out = Vec::new();
+        let _ = query.scan(&haystack, block, &mut FoldBuf::default(), &mut out, &mut |_| ControlFlow::Continue(()));
+        prop_assert_eq!(&out, &expected);
+        prop_assert_eq!(query.find_all(&haystack), expected);
+        for range in out {
+            prop_assert!(haystack.is_char_boundary(range.start) && haystack.is_char_boundary(range.end));
+            prop_assert_eq!(fold_string(&haystack[range]), query.folded());
+        }
+    }
 }
