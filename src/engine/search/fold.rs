@@ -1,7 +1,7 @@
 //! Folding a text (NFKC, then lowercase) while keeping an offset map back to
 //! the original bytes.
 //!
-//! The text is cut into units (see [`super::tables`]); each unit folds on its
+//! The text is cut into units (see `tables.rs`); each unit folds on its
 //! own, so the folded text is a sequence of pieces, each either
 //! - a *copied* run: consecutive one-character plain units, byte for byte the
 //!   original; any character boundary inside it maps back one to one; or

@@ -5,8 +5,8 @@
 //! # Matching
 //! Both the query and the text are *folded*: NFKC, then `char::to_lowercase`.
 //! The text is folded in units (a character plus any marks that attach to it,
-//! see [`tables`]) with an offset map back to the original bytes (see
-//! [`fold`]); a match must start and end on unit boundaries, so it always
+//! see `tables.rs`) with an offset map back to the original bytes (see
+//! `fold.rs`); a match must start and end on unit boundaries, so it always
 //! covers whole original characters (`成` does not match inside `㍻`, `e` does
 //! not match inside `é`), and it is reported as the exact original byte range.
 //! Matches are leftmost first and do not overlap (`aa` in `aaa` matches once),
