@@ -2,7 +2,9 @@
 //! `--scenes`, ...) and, without those, the interactive reader.
 
 pub mod interactive;
+pub mod quotes;
 pub mod reader;
+pub mod search;
 pub mod terminal;
 
 use std::io::Write;
