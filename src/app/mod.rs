@@ -11,6 +11,7 @@ pub mod keymap;
 pub mod marks;
 mod navigate;
 pub mod prompt;
+pub mod quotes;
 pub mod screen;
 pub mod view;
 
@@ -26,6 +27,7 @@ use view::{Row, RowKind, Viewport};
 
 use crate::engine::document::Document;
 use crate::engine::layout::LayoutOptions;
+use crate::engine::quotes::QuoteIndex;
 use crate::engine::scenes::Scenes;
 use crate::store::{MarkId, Marks, Store};
 
@@ -110,6 +112,8 @@ pub enum Mode {
         /// Selected row.
         selected: usize,
     },
+    /// The quote list.
+    Quotes(Box<quotes::QuoteList>),
     /// A one-line prompt in the status line.
     Prompt {
         /// What the prompt is for.
@@ -189,6 +193,8 @@ pub struct App {
     quit: bool,
     store: Store,
     marks: Marks,
+    quotes: QuoteIndex,
+    selected: Option<SelectedQuote>,
 }
 
 impl std::fmt::Debug for App {
@@ -219,6 +225,7 @@ impl App {
         let geometry = Geometry::new(width, height, config.scene_panel);
         let options = layout_options(&config, &geometry);
         let viewport = Viewport::new(options, geometry.text_height());
+        let quotes = QuoteIndex::new(&doc);
         let mut app = App {
             doc,
             source,
@@ -237,6 +244,8 @@ impl App {
             quit: false,
             store,
             marks,
+            quotes,
+            selected: None,
         };
         if let Some(pos) = app.marks.position.clone()
             && pos.paragraph < app.doc.paragraph_count()
@@ -415,6 +424,11 @@ impl App {
             self.after_change();
             return;
         }
+        if matches!(self.mode, Mode::Quotes(_)) {
+            self.quote_list_key(key);
+            self.after_change();
+            return;
+        }
         match &mut self.mode {
             Mode::Normal => {
                 if let Some(action) = self.config.keymap.action(&key) {
@@ -436,7 +450,7 @@ impl App {
                 _ => self.mode = Mode::Normal,
             },
             Mode::Prompt { .. } => self.prompt_key(key),
-            Mode::Bookmarks { .. } => {}
+            Mode::Bookmarks { .. } | Mode::Quotes(_) => {}
         }
         self.after_change();
     }
@@ -444,6 +458,9 @@ impl App {
     /// Bookkeeping after every change: visible rows, the position for the
     /// store, the store's notices.
     fn after_change(&mut self) {
+        if self.selected.as_ref().is_some_and(|q| q.paragraph != self.focus) {
+            self.selected = None;
+        }
         self.refresh();
         self.record_position();
         self.collect_store_notices();
@@ -451,6 +468,11 @@ impl App {
 
     /// Text pasted (bracketed paste) or committed by an input method at once.
     pub fn handle_paste(&mut self, text: &str) {
+        if matches!(self.mode, Mode::Quotes(_)) {
+            self.quote_list_paste(text);
+            self.refresh();
+            return;
+        }
         if let Mode::Prompt { editor, .. } = &mut self.mode {
             editor.insert(text);
             self.prompt_changed();
@@ -510,13 +532,24 @@ impl App {
             paragraph: p,
             highlights: self.marks.highlights_in(p).iter().map(|h| h.range.clone()).collect(),
             bookmarked: self.marks.bookmark_at(p).is_some(),
+            quotes: self
+                .quotes
+                .in_paragraph(&self.doc, p)
+                .iter()
+                .map(|q| q.outer.clone())
+                .collect(),
+            selected: self
+                .selected
+                .as_ref()
+                .filter(|q| q.paragraph == p)
+                .map(|q| q.outer.clone()),
             ..Decorations::default()
         }
     }
 
     /// The selected quote, if any.
     pub fn selected_quote(&self) -> Option<&SelectedQuote> {
-        None
+        self.selected.as_ref()
     }
 
     fn apply(&mut self, action: Action) {
@@ -531,7 +564,10 @@ impl App {
                 self.relayout();
             }
             Action::Help => self.mode = Mode::Help { scroll: 0 },
-            Action::Close => self.mode = Mode::Normal,
+            Action::Close => {
+                self.mode = Mode::Normal;
+                self.selected = None;
+            }
             Action::Quit => {
                 self.flush();
                 self.quit = true;
@@ -552,13 +588,10 @@ impl App {
             | Action::NextBookmark
             | Action::PrevBookmark
             | Action::ToggleHighlight => self.mark_action(action),
-            Action::NextQuote
-            | Action::PrevQuote
-            | Action::QuoteList
-            | Action::Copy
-            | Action::Search
-            | Action::SearchNext
-            | Action::SearchPrev => self.notify(Severity::Info, "not available yet"),
+            Action::NextQuote | Action::PrevQuote | Action::QuoteList | Action::Copy => self.quote_action(action),
+            Action::Search | Action::SearchNext | Action::SearchPrev => {
+                self.notify(Severity::Info, "not available yet")
+            }
             movement => self.navigate(movement),
         }
     }

@@ -117,6 +117,49 @@ impl App {
         );
     }
 
+    /// Bring byte `offset` of paragraph `p` into view: nothing when its row
+    /// is on screen; otherwise the paragraph's start goes to the top, or, in
+    /// a paragraph too long for that, the row goes a third of the way down.
+    pub(super) fn reveal(&mut self, p: usize, offset: usize) {
+        let row = self.viewport.row_of_offset(&self.doc, &self.scenes, p, offset);
+        let pos = RowPos { paragraph: p, row };
+        let on_screen = self.viewport_contains(pos);
+        if on_screen {
+            return;
+        }
+        let height = self.geometry.text_height();
+        let target = if row < height {
+            RowPos { paragraph: p, row: 0 }
+        } else {
+            RowPos {
+                paragraph: p,
+                row: row - height / 3,
+            }
+        };
+        self.viewport.scroll_to(&self.doc, &self.scenes, target);
+    }
+
+    /// Whether the row at `pos` is on screen.
+    fn viewport_contains(&mut self, pos: RowPos) -> bool {
+        let mut at = self.viewport.top();
+        for _ in 0..self.geometry.text_height() {
+            if at == pos {
+                return true;
+            }
+            at.row += 1;
+            if at.row >= self.viewport.block_len(&self.doc, &self.scenes, at.paragraph) {
+                at = RowPos {
+                    paragraph: at.paragraph + 1,
+                    row: 0,
+                };
+                if at.paragraph >= self.doc.paragraph_count() {
+                    return false;
+                }
+            }
+        }
+        false
+    }
+
     /// Bring paragraph `p` into view (at the top) without other changes.
     pub(super) fn show_paragraph(&mut self, p: usize) {
         self.viewport

@@ -149,6 +149,22 @@ pub fn bookmark_list_rows(app: &App) -> Vec<ListRow> {
         .collect()
 }
 
+/// The quote list's rows (the quotes its filter keeps).
+pub fn quote_list_rows(list: &crate::app::quotes::QuoteList) -> Vec<ListRow> {
+    list.shown
+        .iter()
+        .map(|&i| {
+            let q = &list.items[i];
+            let who = q.speaker.as_deref().map(|s| format!("{s}: ")).unwrap_or_default();
+            ListRow {
+                text: format!("{}:{}  {who}「{}」", q.scene + 1, q.at.paragraph + 1, q.text),
+                detail: String::new(),
+                dim: false,
+            }
+        })
+        .collect()
+}
+
 /// `2026-11-27T14:02:05Z` → `2026-11-27 14:02`.
 fn short_time(rfc3339: &str) -> String {
     let s: String = rfc3339.chars().take(16).collect();

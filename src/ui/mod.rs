@@ -41,6 +41,19 @@ pub fn draw(frame: &mut Frame, app: &App) {
         };
         list::draw(&view, frame.buffer_mut(), geometry.body, &styles, &glyphs, ambiguous);
     }
+    if let Mode::Quotes(q) = app.mode() {
+        let rows = list::quote_list_rows(q);
+        let title = format!("quotes: {} of {} (scene:paragraph)", q.shown.len(), q.items.len());
+        let header = format!("filter: {}", q.filter.text());
+        let view = list::ListView {
+            title: &title,
+            footer: "type to filter  Up/Down select  Enter go to  Esc close",
+            rows: &rows,
+            selected: q.selected,
+            header: Some(&header),
+        };
+        list::draw(&view, frame.buffer_mut(), geometry.body, &styles, &glyphs, ambiguous);
+    }
     if let Mode::Help { scroll } = app.mode() {
         help::draw(
             &app.config().keymap,
