@@ -7,7 +7,8 @@
 //! opening; rules that cannot open a scene in that order are skipped; among
 //! all ways to match, the one opening the most scenes wins, preferring
 //! earlier rules and earlier openings; the rules apply only when at least
-//! `min_matches` of them open a scene.
+//! `min_matches` of them open a scene, and only to documents of at most
+//! `max_paragraphs` paragraphs when the file sets it.
 //!
 //! Matching costs one `memmem` pass over the text per cue, then work that
 //! depends only on the number of matches and rules, never on the text size.
@@ -65,12 +66,14 @@ pub struct SceneRule {
 pub struct SceneRules {
     rules: Vec<SceneRule>,
     min_matches: usize,
+    max_paragraphs: Option<usize>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
     min_matches: Spanned<usize>,
+    max_paragraphs: Option<Spanned<usize>>,
     #[serde(rename = "scene")]
     scenes: Spanned<Vec<RawRule>>,
 }
@@ -120,6 +123,12 @@ impl SceneRules {
                 format!("min_matches must be between 1 and the number of rules ({count}), not {min}"),
             ));
         }
+        if let Some(max) = &raw.max_paragraphs
+            && *max.get_ref() == 0
+        {
+            return Err(error(Some(max.span()), "max_paragraphs must be at least 1".into()));
+        }
+        let max_paragraphs = raw.max_paragraphs.map(Spanned::into_inner);
         let mut rules: Vec<SceneRule> = Vec::with_capacity(count);
         for raw_rule in raw.scenes.into_inner() {
             let id = raw_rule.id.get_ref().trim();
@@ -154,6 +163,7 @@ impl SceneRules {
         Ok(SceneRules {
             rules,
             min_matches: min,
+            max_paragraphs,
         })
     }
 
@@ -167,13 +177,29 @@ impl SceneRules {
         self.min_matches
     }
 
+    /// The longest document, in paragraphs, the rules apply to (`None`: any).
+    pub fn max_paragraphs(&self) -> Option<usize> {
+        self.max_paragraphs
+    }
+
     /// The scenes' openings in `doc` as `(rule index, paragraph)` pairs, in
-    /// order, or `None` when fewer than [`SceneRules::min_matches`] rules
-    /// open a scene.
+    /// order, or `None` when the document is longer than
+    /// [`SceneRules::max_paragraphs`] or fewer than
+    /// [`SceneRules::min_matches`] rules open a scene.
     pub fn openings(&self, doc: &Document) -> Option<Vec<(usize, usize)>> {
-        let matches: Vec<Vec<usize>> = self.rules.iter().map(|r| matching_paragraphs(doc, &r.cues)).collect();
-        let chosen = longest_chain(&matches);
+        if self.max_paragraphs.is_some_and(|max| doc.paragraph_count() > max) {
+            return None;
+        }
+        let chosen = self.best_chain(doc);
         (chosen.len() >= self.min_matches).then_some(chosen)
+    }
+
+    /// The best in-order openings in `doc` as `(rule index, paragraph)`
+    /// pairs, however few: what [`SceneRules::openings`] uses before the
+    /// threshold, and what explains why rules did not apply.
+    pub fn best_chain(&self, doc: &Document) -> Vec<(usize, usize)> {
+        let matches: Vec<Vec<usize>> = self.rules.iter().map(|r| matching_paragraphs(doc, &r.cues)).collect();
+        longest_chain(&matches)
     }
 }
 
@@ -313,6 +339,7 @@ cues = ["丙"]
         let rules = SceneRules::embedded();
         assert_eq!(rules.rules().len(), 6);
         assert_eq!(rules.min_matches(), 3);
+        assert_eq!(rules.max_paragraphs(), Some(300));
         assert_eq!(rules.rules()[0].id, "arrival");
         assert_eq!(rules.rules()[5].title_en.as_deref(), Some("Banquet"));
     }
@@ -340,6 +367,18 @@ cues = ["丙"]
     fn two_rules_cannot_open_in_the_same_paragraph() {
         assert_eq!(openings(SMALL, "甲乙丙\n"), None);
         assert_eq!(openings(SMALL, "甲乙\n乙丙\n"), Some(vec![(0, 0), (1, 1)]));
+    }
+
+    #[test]
+    fn rules_do_not_apply_to_documents_longer_than_max_paragraphs() {
+        let rules = format!("max_paragraphs = 3\n{SMALL}");
+        assert_eq!(openings(&rules, "甲\n乙\n丙\n"), Some(vec![(0, 0), (1, 1), (2, 2)]));
+        assert_eq!(openings(&rules, "甲\n乙\n丙\n丁\n"), None);
+        let err = SceneRules::parse(&format!("max_paragraphs = 0\n{SMALL}"), "m.toml").unwrap_err();
+        assert_eq!(
+            (err.line, err.message.as_str()),
+            (Some(1), "max_paragraphs must be at least 1")
+        );
     }
 
     #[test]
