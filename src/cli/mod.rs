@@ -67,6 +67,9 @@ pub fn run(args: &Args) -> Result<()> {
     if args.json && !matches!(command, Command::Scenes | Command::Quotes | Command::Search(_)) {
         bail!("--json goes with --scenes, --quotes or --search");
     }
+    if args.width.is_some() && command != Command::Print {
+        bail!("--width goes with --print");
+    }
     if args.config.is_some() {
         bail!("--config is not available yet");
     }
