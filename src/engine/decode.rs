@@ -16,7 +16,8 @@
 //!    EUC-JP text most non-ASCII bytes are invalid as UTF-8, while in damaged
 //!    UTF-8 the valid multi-byte characters far outnumber the invalid
 //!    sequences. Damaged UTF-8 keeps UTF-8, with U+FFFD for the bad bytes and
-//!    a warning; anything else goes to `chardetng`, fed with the same window.
+//!    a warning; anything else goes to `chardetng`, fed with the same window,
+//!    with a lean towards Japanese (see [`guess_legacy`]).
 //! 6. The decoded text is refused as binary when more than a tenth of the
 //!    characters at its start are U+FFFD or control characters that text does
 //!    not use (see [`looks_binary`]).
@@ -212,9 +213,7 @@ fn decode_detected(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
             EncodingSource::Detected,
         ));
     }
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
-    detector.feed(window, at_end);
-    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let encoding = guess_legacy(window, at_end);
     let lossy = decode_legacy(&bytes, encoding);
     Ok(Decoded::with_encoding(lossy, encoding, EncodingSource::Detected))
 }
@@ -254,6 +253,44 @@ pub fn looks_like_damaged_utf8(window: &[u8], at_end: bool) -> bool {
         }
     }
     valid_multibyte > 0 && valid_multibyte >= 2 * invalid
+}
+
+/// The legacy encoding of `window` (bytes that are not UTF-8).
+///
+/// `chardetng` is asked twice: as for a page from a generic domain, and as
+/// for one from `.jp`, which favours Japanese encodings. The generic guess
+/// misreads short Japanese texts (`はい` in Shift_JIS comes out as
+/// windows-1250), the Japanese one misreads short European and Chinese texts.
+/// When they disagree, the Japanese guess wins only if it decodes the window
+/// without error into text that looks Japanese (see [`reads_as_japanese`]).
+fn guess_legacy(window: &[u8], at_end: bool) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
+    detector.feed(window, at_end);
+    let generic = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let japanese = detector.guess(Some(b"jp"), chardetng::Utf8Detection::Deny);
+    if generic == japanese || reads_as_japanese(window, at_end, japanese) {
+        japanese
+    } else {
+        generic
+    }
+}
+
+/// Whether `window` decodes as `encoding` without error (a sequence cut by
+/// the end of a window that is not the end of the file aside) into text where
+/// at least one non-ASCII character in five is full-width kana. Japanese prose
+/// is mostly kana; Chinese text has almost none, and European text decoded as
+/// Shift_JIS turns into kanji and half-width katakana, never full-width kana.
+fn reads_as_japanese(window: &[u8], at_end: bool, encoding: &'static Encoding) -> bool {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(window.len() * 3 / 2 + 16);
+    let (result, _) = decoder.decode_to_string_without_replacement(window, &mut text, at_end);
+    let clean = match result {
+        encoding_rs::DecoderResult::InputEmpty => true,
+        encoding_rs::DecoderResult::OutputFull | encoding_rs::DecoderResult::Malformed(..) => false,
+    };
+    let non_ascii = text.chars().filter(|c| !c.is_ascii()).count();
+    let kana = text.chars().filter(|c| ('\u{3041}'..='\u{30FF}').contains(c)).count();
+    clean && kana > 0 && kana * 5 >= non_ascii
 }
 
 /// Pure ASCII with an ISO-2022-JP escape in its first [`SAMPLE_LEN`] bytes
@@ -448,6 +485,21 @@ mod tests {
         let text = format!("{}\n短い行です。\n", "ascii header line ".repeat(200));
         let d = decode(encode(&text, encoding_rs::SHIFT_JIS)).unwrap();
         assert_eq!(d.text, text);
+    }
+
+    #[test]
+    fn short_texts_lean_japanese_only_when_they_read_as_japanese() {
+        for (text, encoding) in [
+            ("はい", encoding_rs::SHIFT_JIS),
+            ("「はい」と言った。", encoding_rs::SHIFT_JIS),
+            ("はい", encoding_rs::EUC_JP),
+            ("Grüße aus Köln", encoding_rs::WINDOWS_1252),
+            ("中国人民共和国", encoding_rs::GBK),
+            ("Привет, мир", encoding_rs::WINDOWS_1251),
+        ] {
+            let d = decode(encode(text, encoding)).unwrap();
+            assert_eq!((d.text.as_str(), d.encoding), (text, Some(encoding.name())));
+        }
     }
 
     #[test]
