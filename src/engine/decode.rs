@@ -18,9 +18,9 @@
 //!    sequences. Damaged UTF-8 keeps UTF-8, with U+FFFD for the bad bytes and
 //!    a warning; anything else goes to `chardetng`, fed with the same window,
 //!    with a lean towards Japanese (see [`guess_legacy`]).
-//! 6. The decoded text is refused as binary when more than a tenth of the
-//!    characters at its start are U+FFFD or control characters that text does
-//!    not use (see [`looks_binary`]).
+//! 6. The decoded text is refused as binary when at least four, and more than
+//!    a tenth, of the characters at its start are U+FFFD or control characters
+//!    that text does not use (see [`looks_binary`]).
 //!
 //! A forced encoding (`--encoding NAME`) skips steps 2, 4, 5 and 6: a wrong
 //! choice shows U+FFFD and a warning, not a refusal. The NUL check still
@@ -161,19 +161,16 @@ fn decode_forced(bytes: Vec<u8>, encoding: &'static Encoding) -> Result<Decoded,
         let lossy = utf8_lossy(bytes);
         return Ok(Decoded::with_encoding(lossy, UTF_8, EncodingSource::Forced));
     }
-    let body = strip_bom(&bytes, encoding);
-    Ok(Decoded::with_encoding(
-        decode_legacy(body, encoding),
-        encoding,
-        EncodingSource::Forced,
-    ))
+    let lossy = decode_legacy(&bytes, bom_len(&bytes, encoding), encoding);
+    Ok(Decoded::with_encoding(lossy, encoding, EncodingSource::Forced))
 }
 
-/// The bytes after `encoding`'s byte order mark, when they start with it.
-fn strip_bom<'a>(bytes: &'a [u8], encoding: &'static Encoding) -> &'a [u8] {
+/// The length of `encoding`'s byte order mark at the start of `bytes`, if
+/// there is one (0 otherwise).
+fn bom_len(bytes: &[u8], encoding: &'static Encoding) -> usize {
     match Encoding::for_bom(bytes) {
-        Some((bom_encoding, len)) if bom_encoding == encoding => &bytes[len..],
-        _ => bytes,
+        Some((bom_encoding, len)) if bom_encoding == encoding => len,
+        _ => 0,
     }
 }
 
@@ -185,23 +182,23 @@ fn decode_detected(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(&bytes)
         && (encoding == UTF_16LE || encoding == UTF_16BE)
     {
-        let lossy = decode_legacy(&bytes[bom_len..], encoding);
+        let lossy = decode_legacy(&bytes, bom_len, encoding);
         return Ok(Decoded::with_encoding(lossy, encoding, EncodingSource::ByteOrderMark));
     }
     refuse_nul(&bytes)?;
-    let bytes = match String::from_utf8(bytes) {
+    let (bytes, valid_up_to) = match String::from_utf8(bytes) {
         Ok(text) => {
             if is_iso_2022_jp(text.as_bytes()) {
-                let lossy = decode_legacy(text.as_bytes(), ISO_2022_JP);
+                let lossy = decode_legacy(text.as_bytes(), 0, ISO_2022_JP);
                 return Ok(Decoded::with_encoding(lossy, ISO_2022_JP, EncodingSource::Detected));
             }
             return Ok(Decoded::plain(text));
         }
-        Err(err) => err.into_bytes(),
+        Err(err) => {
+            let valid_up_to = err.utf8_error().valid_up_to();
+            (err.into_bytes(), valid_up_to)
+        }
     };
-    let valid_up_to = std::str::from_utf8(&bytes)
-        .err()
-        .map_or(bytes.len(), |e| e.valid_up_to());
     let start = window_start(&bytes, valid_up_to);
     let end = (start + SAMPLE_LEN).min(bytes.len());
     let window = &bytes[start..end];
@@ -214,7 +211,7 @@ fn decode_detected(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
         ));
     }
     let encoding = guess_legacy(window, at_end);
-    let lossy = decode_legacy(&bytes, encoding);
+    let lossy = decode_legacy(&bytes, 0, encoding);
     Ok(Decoded::with_encoding(lossy, encoding, EncodingSource::Detected))
 }
 
@@ -282,7 +279,10 @@ fn guess_legacy(window: &[u8], at_end: bool) -> &'static Encoding {
 /// Shift_JIS turns into kanji and half-width katakana, never full-width kana.
 fn reads_as_japanese(window: &[u8], at_end: bool, encoding: &'static Encoding) -> bool {
     let mut decoder = encoding.new_decoder_without_bom_handling();
-    let mut text = String::with_capacity(window.len() * 3 / 2 + 16);
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(window.len())
+        .unwrap_or(window.len().saturating_mul(3));
+    let mut text = String::with_capacity(capacity);
     let (result, _) = decoder.decode_to_string_without_replacement(window, &mut text, at_end);
     let clean = match result {
         encoding_rs::DecoderResult::InputEmpty => true,
@@ -353,9 +353,11 @@ fn utf8_lossy(bytes: Vec<u8>) -> Lossy {
     }
 }
 
-/// Decode with an `encoding_rs` decoder (no byte order mark handling: the
-/// caller has dealt with it), counting malformed bytes.
-fn decode_legacy(bytes: &[u8], encoding: &'static Encoding) -> Lossy {
+/// Decode `bytes[start..]` with an `encoding_rs` decoder, counting malformed
+/// bytes; offsets in warnings count from the start of `bytes`. `start` skips
+/// a byte order mark the caller has recognised.
+fn decode_legacy(bytes: &[u8], start: usize, encoding: &'static Encoding) -> Lossy {
+    let bytes = &bytes[start..];
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let capacity = decoder
         .max_utf8_buffer_length_without_replacement(bytes.len())
@@ -372,7 +374,7 @@ fn decode_legacy(bytes: &[u8], encoding: &'static Encoding) -> Lossy {
             encoding_rs::DecoderResult::OutputFull => text.reserve(text.capacity().max(64)),
             encoding_rs::DecoderResult::Malformed(bad, after) => {
                 let bad = usize::from(bad);
-                first_bad_offset.get_or_insert(read_total.saturating_sub(bad + usize::from(after)));
+                first_bad_offset.get_or_insert(start + read_total.saturating_sub(bad + usize::from(after)));
                 replaced_bytes += bad;
                 text.push('\u{FFFD}');
             }
@@ -496,6 +498,8 @@ mod tests {
             ("Grüße aus Köln", encoding_rs::WINDOWS_1252),
             ("中国人民共和国", encoding_rs::GBK),
             ("Привет, мир", encoding_rs::WINDOWS_1251),
+            // Half-width katakana take one byte in Shift_JIS and three in UTF-8.
+            ("ﾊﾝｶｸｶﾀｶﾅｦｶｲﾀ。ひらがなもある。", encoding_rs::SHIFT_JIS),
         ] {
             let d = decode(encode(text, encoding)).unwrap();
             assert_eq!((d.text.as_str(), d.encoding), (text, Some(encoding.name())));
@@ -589,6 +593,16 @@ mod tests {
         let bytes: Vec<u8> = "abc".encode_utf16().flat_map(u16::to_le_bytes).collect();
         let d = decode_with(bytes, Some(encoding_for_label("utf-16le").unwrap())).unwrap();
         assert_eq!(d.text, "abc");
+    }
+
+    #[test]
+    fn offsets_of_bad_bytes_count_the_byte_order_mark() {
+        // An unpaired surrogate in UTF-16LE after the mark.
+        let bytes = vec![0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b', 0];
+        let d = decode(bytes).unwrap();
+        assert_eq!(d.text, "a\u{FFFD}b");
+        assert_eq!(d.replaced_bytes, 2);
+        assert!(d.warnings[0].contains("offset 4"), "{:?}", d.warnings);
     }
 
     #[test]
