@@ -5,10 +5,10 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
+use super::input::LoadedDocument;
 use super::reader::{self, Ending};
 use crate::app::config::{Config, ConfigError};
 use crate::app::{App, Presentation, Severity, Source};
-use crate::engine::document::Document;
 use crate::engine::layout::{AmbiguousWidth, Strictness};
 use crate::engine::scenes::Scenes;
 
@@ -47,13 +47,16 @@ pub fn load_config(explicit: Option<&Path>) -> (Config, Option<ConfigError>) {
 
 /// Open the reader on `doc` and run it until the user quits.
 pub fn run(
-    doc: Document,
-    source: Source,
+    loaded: LoadedDocument,
     scenes: Scenes,
     config_path: Option<&Path>,
     overrides: Overrides,
-    notices: &[String],
 ) -> Result<ExitCode> {
+    let source = Source {
+        name: loaded.name.clone(),
+        path: loaded.store_path(),
+    };
+    let LoadedDocument { doc, notices, .. } = loaded;
     let (mut config, config_error) = load_config(config_path);
     if let Some(a) = overrides.ambiguous {
         config.layout.ambiguous = a;
@@ -69,8 +72,8 @@ pub fn run(
     };
     let store = crate::store::Store::open(crate::store::StoreOptions::default());
     let mut app = App::new(doc, source, scenes, config, presentation, store, (80, 24));
-    for notice in notices {
-        app.notify(Severity::Warning, notice.clone());
+    if !notices.is_empty() {
+        app.notify(Severity::Warning, notices.join("; "));
     }
     if let Some(e) = config_error {
         app.notify(Severity::Error, format!("config ignored: {e}"));
