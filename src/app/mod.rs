@@ -13,10 +13,12 @@ mod navigate;
 pub mod prompt;
 pub mod quotes;
 pub mod screen;
+pub mod search;
 pub mod view;
 
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use action::Action;
 use config::Config;
@@ -65,6 +67,11 @@ pub struct Message {
 pub enum PromptKind {
     /// Go to a paragraph number or a percentage.
     Goto,
+    /// Search; `Esc` returns to `origin`.
+    Search {
+        /// Where the search started.
+        origin: search::Origin,
+    },
     /// Edit the note of a bookmark, then return to the bookmark list.
     Note {
         /// The bookmark.
@@ -80,6 +87,7 @@ impl PromptKind {
         match self {
             PromptKind::Goto => "go to (N or N%): ",
             PromptKind::Note { .. } => "note: ",
+            PromptKind::Search { .. } => "/",
         }
     }
 }
@@ -133,6 +141,9 @@ pub enum Effect {
     Suspend,
     /// Clear and redraw the whole screen.
     Redraw,
+    /// Run this search on a worker; report with [`App::search_progress`] and
+    /// [`App::search_finished`].
+    Search(Box<search::SearchJob>),
 }
 
 /// A mouse event in terminal cells.
@@ -176,7 +187,7 @@ pub struct Presentation {
 
 /// The whole reader state.
 pub struct App {
-    doc: Document,
+    doc: Arc<Document>,
     source: Source,
     scenes: Scenes,
     config: Config,
@@ -195,6 +206,10 @@ pub struct App {
     marks: Marks,
     quotes: QuoteIndex,
     selected: Option<SelectedQuote>,
+    search: Option<search::SearchState>,
+    preview: Option<search::SearchState>,
+    job: Option<search::SearchJob>,
+    job_counter: u64,
 }
 
 impl std::fmt::Debug for App {
@@ -227,7 +242,7 @@ impl App {
         let viewport = Viewport::new(options, geometry.text_height());
         let quotes = QuoteIndex::new(&doc);
         let mut app = App {
-            doc,
+            doc: Arc::new(doc),
             source,
             scenes,
             panel_wanted: config.scene_panel,
@@ -246,8 +261,12 @@ impl App {
             marks,
             quotes,
             selected: None,
+            search: None,
+            preview: None,
+            job: None,
+            job_counter: 0,
         };
-        if let Some(pos) = app.marks.position.clone()
+        if let Some(pos) = app.marks.position
             && pos.paragraph < app.doc.paragraph_count()
         {
             app.focus = pos.paragraph;
@@ -275,6 +294,11 @@ impl App {
     /// The document.
     pub fn doc(&self) -> &Document {
         &self.doc
+    }
+
+    /// The document, shared (for workers).
+    pub fn shared_doc(&self) -> Arc<Document> {
+        Arc::clone(&self.doc)
     }
 
     /// Where the document came from.
@@ -543,7 +567,15 @@ impl App {
                 .as_ref()
                 .filter(|q| q.paragraph == p)
                 .map(|q| q.outer.clone()),
-            ..Decorations::default()
+            matches: self
+                .shown_search()
+                .map(|s| {
+                    search::matches_in(&s.matches, p)
+                        .iter()
+                        .map(|m| m.range.clone())
+                        .collect()
+                })
+                .unwrap_or_default(),
         }
     }
 
@@ -566,7 +598,10 @@ impl App {
             Action::Help => self.mode = Mode::Help { scroll: 0 },
             Action::Close => {
                 self.mode = Mode::Normal;
-                self.selected = None;
+                if !self.cancel_job() {
+                    self.selected = None;
+                    self.search = None;
+                }
             }
             Action::Quit => {
                 self.flush();
@@ -589,9 +624,9 @@ impl App {
             | Action::PrevBookmark
             | Action::ToggleHighlight => self.mark_action(action),
             Action::NextQuote | Action::PrevQuote | Action::QuoteList | Action::Copy => self.quote_action(action),
-            Action::Search | Action::SearchNext | Action::SearchPrev => {
-                self.notify(Severity::Info, "not available yet")
-            }
+            Action::Search => self.start_search_prompt(),
+            Action::SearchNext => self.search_step(true),
+            Action::SearchPrev => self.search_step(false),
             movement => self.navigate(movement),
         }
     }
@@ -632,20 +667,34 @@ impl App {
         self.prompt_changed();
     }
 
-    /// The prompt's text changed (incremental search hooks in here).
-    fn prompt_changed(&mut self) {}
+    /// The prompt's text changed: a search prompt previews its first match.
+    fn prompt_changed(&mut self) {
+        if let Mode::Prompt {
+            kind: PromptKind::Search { origin },
+            editor,
+        } = &self.mode
+        {
+            let (origin, text) = (*origin, editor.text().to_owned());
+            self.search_preview(origin, &text);
+        }
+    }
 
     fn submit_prompt(&mut self, kind: PromptKind, text: &str) {
         match kind {
             PromptKind::Goto => self.goto_text(text),
             PromptKind::Note { id, back_to } => self.save_note(&id, back_to, text),
+            PromptKind::Search { origin } => self.submit_search(origin, text),
         }
     }
 
     fn cancel_prompt(&mut self, kind: PromptKind) {
         self.mode = match kind {
             PromptKind::Note { back_to, .. } => Mode::Bookmarks { selected: back_to },
-            _ => Mode::Normal,
+            PromptKind::Search { origin } => {
+                self.cancel_search_prompt(origin);
+                Mode::Normal
+            }
+            PromptKind::Goto => Mode::Normal,
         };
     }
 }

@@ -7,8 +7,11 @@
 //! storms, wheel bursts) before drawing once.
 
 use std::io::Write;
+use std::ops::ControlFlow;
+use std::sync::atomic::Ordering;
 use std::sync::mpsc;
 use std::thread;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use base64::Engine;
@@ -18,18 +21,27 @@ use signal_hook::iterator::Signals;
 
 use super::terminal::TerminalGuard;
 use crate::app::key::{Key, KeyCode};
+use crate::app::search::SearchJob;
 use crate::app::{App, Effect, Mouse};
+use crate::engine::search::search_document;
 
 /// Something the loop must handle.
 enum Message {
     Input(Event),
     InputFailed(std::io::Error),
     Signal(i32),
+    SearchProgress(u64, usize, usize),
+    SearchDone(u64, Option<Vec<crate::engine::search::Match>>),
 }
+
+/// Background work reports progress only when it takes longer than this.
+const PROGRESS_AFTER: Duration = Duration::from_millis(200);
+/// And then at most this often.
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
 /// How long the loop waits, when the store has something to write later,
 /// before writing it.
-const IDLE_SAVE: std::time::Duration = std::time::Duration::from_secs(2);
+const IDLE_SAVE: Duration = Duration::from_secs(2);
 
 /// How the reader ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +72,7 @@ pub fn run(mut app: App) -> Result<Ending> {
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal().size().context("cannot read the terminal size")?;
     app.resize(size.width, size.height);
+    let input_tx = tx.clone();
     thread::spawn(move || {
         loop {
             let message = match event::read() {
@@ -67,7 +80,7 @@ pub fn run(mut app: App) -> Result<Ending> {
                 Err(e) => Message::InputFailed(e),
             };
             let failed = matches!(message, Message::InputFailed(_));
-            if tx.send(message).is_err() || failed {
+            if input_tx.send(message).is_err() || failed {
                 break;
             }
         }
@@ -103,6 +116,8 @@ pub fn run(mut app: App) -> Result<Ending> {
                     app.flush();
                     return Ok(Ending::Signal(sig));
                 }
+                Message::SearchProgress(id, done, total) => app.search_progress(id, done, total),
+                Message::SearchDone(id, matches) => app.search_finished(id, matches),
             }
             next = rx.try_recv().ok();
         }
@@ -111,12 +126,35 @@ pub fn run(mut app: App) -> Result<Ending> {
                 Effect::Copy(text) => copy_osc52(&mut guard, &text)?,
                 Effect::Suspend => suspend(&mut guard)?,
                 Effect::Redraw => guard.terminal().clear().context("cannot clear the screen")?,
+                Effect::Search(job) => spawn_search(app.shared_doc(), *job, tx.clone()),
             }
         }
         if app.should_quit() {
             return Ok(Ending::Quit);
         }
     }
+}
+
+/// Run a search on a worker thread, reporting progress (after
+/// [`PROGRESS_AFTER`]) and the result through `tx`.
+fn spawn_search(doc: std::sync::Arc<crate::engine::document::Document>, job: SearchJob, tx: mpsc::Sender<Message>) {
+    thread::spawn(move || {
+        let start = Instant::now();
+        let mut last = start;
+        let id = job.id;
+        let result = search_document(&doc, &job.query, &mut |done, total| {
+            if job.cancel.load(Ordering::Relaxed) {
+                return ControlFlow::Break(());
+            }
+            let now = Instant::now();
+            if now - start >= PROGRESS_AFTER && now - last >= PROGRESS_EVERY {
+                last = now;
+                let _ = tx.send(Message::SearchProgress(id, done, total));
+            }
+            ControlFlow::Continue(())
+        });
+        let _ = tx.send(Message::SearchDone(id, result.ok()));
+    });
 }
 
 /// Feed one terminal event to the app.

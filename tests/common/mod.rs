@@ -4,6 +4,7 @@
 // Each test file uses a different subset of these helpers.
 #![allow(dead_code)]
 
+pub mod article;
 pub mod pty;
 
 use std::io::Write;
