@@ -1,39 +1,25 @@
 //! Bookmarks, highlights and the reading position, through the app's update
 //! function with a store in a temporary directory.
 
-use emaki::app::config::Config;
+mod common;
+
+use common::article::{app_with, press};
+
 use emaki::app::key::Key;
-use emaki::app::{App, Mode, Presentation, Source};
+use emaki::app::{App, Mode};
 use emaki::engine::document::Document;
 use emaki::engine::scenes::Scenes;
 use emaki::store::{Store, StoreOptions};
 
 fn doc() -> Document {
-    let text: String = (1..=20)
-        .map(|n| format!("第{n}段落。{}\n", "文".repeat(n * 3)))
-        .collect();
+    let text: String = (1..=20).map(|n| format!("第{n}段落。{}\n", "文".repeat(n * 3))).collect();
     Document::from_text(text).unwrap()
 }
 
 fn open(dir: &std::path::Path, size: (u16, u16)) -> App {
     let doc = doc();
     let scenes = Scenes::single(&doc);
-    let store = Store::open_in(dir, StoreOptions::default());
-    App::new(
-        doc,
-        Source::default(),
-        scenes,
-        Config::builtin(),
-        Presentation { color: false },
-        store,
-        size,
-    )
-}
-
-fn press(app: &mut App, keys: &str) {
-    for name in keys.split_whitespace() {
-        app.handle_key(name.parse::<Key>().unwrap());
-    }
+    app_with(doc, scenes, Store::open_in(dir, StoreOptions::default()), size)
 }
 
 #[test]
@@ -126,10 +112,7 @@ fn the_reading_position_is_restored_whatever_the_terminal_size() {
         assert_eq!(b.focus(), focus, "size {size:?}");
         let row = b.rows().iter().find(|r| r.paragraph == focus).unwrap();
         if let emaki::app::view::RowKind::Text { line, .. } = row.kind {
-            assert!(
-                line.start <= top_offset,
-                "size {size:?}: the saved line must be on screen"
-            );
+            assert!(line.start <= top_offset, "size {size:?}: the saved line must be on screen");
         }
     }
 }

@@ -1,18 +1,19 @@
 //! The reader's state machine driven by keys, without a terminal.
 
-use emaki::app::config::Config;
+mod common;
+
+use common::article::{app_with, press};
+
 use emaki::app::key::{Key, KeyCode};
 use emaki::app::view::RowKind;
-use emaki::app::{App, Mode, Mouse, Presentation, Source};
+use emaki::app::{App, Mode, Mouse};
 use emaki::engine::document::Document;
 use emaki::engine::scenes::{Scene, Scenes};
 use emaki::store::{Store, StoreOptions};
 
 /// 30 paragraphs in 3 scenes of 10; paragraph N reads "段落N" then filler.
 fn app(width: u16, height: u16) -> App {
-    let text: String = (1..=30)
-        .map(|n| format!("段落{n}。{}\n", "本文".repeat(n % 7 + 1)))
-        .collect();
+    let text: String = (1..=30).map(|n| format!("段落{n}。{}\n", "本文".repeat(n % 7 + 1))).collect();
     let doc = Document::from_text(text).unwrap();
     let scenes = Scenes::new(
         (0..3)
@@ -25,22 +26,7 @@ fn app(width: u16, height: u16) -> App {
             })
             .collect(),
     );
-    let store = Store::in_memory(StoreOptions::default());
-    App::new(
-        doc,
-        Source::default(),
-        scenes,
-        Config::builtin(),
-        Presentation { color: false },
-        store,
-        (width, height),
-    )
-}
-
-fn press(app: &mut App, keys: &str) {
-    for name in keys.split_whitespace() {
-        app.handle_key(name.parse::<Key>().unwrap());
-    }
+    app_with(doc, scenes, Store::in_memory(StoreOptions::default()), (width, height))
 }
 
 /// The paragraph shown on the top row.
@@ -104,11 +90,7 @@ fn scrolling_moves_focus_to_the_top_paragraph() {
     press(&mut a, "Space");
     assert!(a.focus() > before);
     let top = &a.rows()[0];
-    let expected = if top.kind == RowKind::Gap {
-        top.paragraph + 1
-    } else {
-        top.paragraph
-    };
+    let expected = if top.kind == RowKind::Gap { top.paragraph + 1 } else { top.paragraph };
     assert_eq!(a.focus(), expected);
     press(&mut a, "Ctrl-u Ctrl-d b PageDown PageUp k Up Down");
     press(&mut a, "g");
@@ -190,11 +172,7 @@ fn the_wheel_scrolls_and_a_click_focuses() {
     // Row 4 shows some paragraph: clicking it focuses it.
     let target = a.rows()[4].paragraph;
     a.handle_mouse(Mouse::Click(5, 4));
-    let expected = if a.rows()[4].kind == RowKind::Gap {
-        target + 1
-    } else {
-        target
-    };
+    let expected = if a.rows()[4].kind == RowKind::Gap { target + 1 } else { target };
     assert_eq!(a.focus(), expected);
 }
 
@@ -218,11 +196,7 @@ fn the_panel_toggles_and_resizes_keep_focus_visible() {
     press(&mut a, "] } }");
     let focus = a.focus();
     a.resize(20, 6);
-    assert!(
-        a.rows()
-            .iter()
-            .any(|r| r.paragraph == focus && matches!(r.kind, RowKind::Text { .. }))
-    );
+    assert!(a.rows().iter().any(|r| r.paragraph == focus && matches!(r.kind, RowKind::Text { .. })));
     a.resize(1, 1);
     a.resize(200, 60);
     assert_eq!(a.focus(), focus);

@@ -14,15 +14,7 @@ fn selected(a: &emaki::app::App) -> String {
 #[test]
 fn tab_from_the_top_visits_the_quotes_in_order_and_wraps() {
     let mut a = article_app(80, 24);
-    let expected = [
-        "黄金の30年",
-        "3つの勢力",
-        "中国観光年",
-        "祖国のために歌え",
-        "黄金時代",
-        "一帯一路",
-        "中国観光年",
-    ];
+    let expected = ["黄金の30年", "3つの勢力", "中国観光年", "祖国のために歌え", "黄金時代", "一帯一路", "中国観光年"];
     for want in expected {
         press(&mut a, "Tab");
         assert_eq!(selected(&a), want);
@@ -46,11 +38,7 @@ fn tab_starts_from_the_focused_paragraph() {
     assert_eq!(a.focus(), 9);
     let mut b = article_app(80, 24);
     press(&mut b, "4 BackTab");
-    assert_eq!(
-        selected(&b),
-        "3つの勢力",
-        "Shift-Tab from paragraph 8 goes back to paragraph 7"
-    );
+    assert_eq!(selected(&b), "3つの勢力", "Shift-Tab from paragraph 8 goes back to paragraph 7");
 }
 
 #[test]
@@ -71,10 +59,7 @@ fn h_toggles_a_highlight_on_the_selected_quote() {
     press(&mut a, "Tab h");
     assert_eq!(a.marks().highlights.len(), 1);
     let h = &a.marks().highlights[0];
-    assert_eq!(
-        (h.paragraph, h.text.as_str(), h.speaker.as_deref()),
-        (5, "黄金の30年", Some("習近平"))
-    );
+    assert_eq!((h.paragraph, h.text.as_str(), h.speaker.as_deref()), (5, "黄金の30年", Some("習近平")));
     assert!(a.message().unwrap().text.contains("quote highlighted"));
     press(&mut a, "h");
     assert!(a.marks().highlights.is_empty());
@@ -104,9 +89,7 @@ fn y_copies_the_selected_quote_or_the_paragraph() {
 fn the_quote_list_filters_and_jumps() {
     let mut a = article_app(100, 30);
     press(&mut a, "Q");
-    let Mode::Quotes(list) = a.mode() else {
-        panic!("the quote list")
-    };
+    let Mode::Quotes(list) = a.mode() else { panic!("the quote list") };
     assert_eq!(list.items.len(), 7);
     assert_eq!(list.shown.len(), 7);
     let speakers: Vec<_> = list.items.iter().map(|i| i.speaker.as_deref()).collect();
@@ -123,9 +106,7 @@ fn the_quote_list_filters_and_jumps() {
         ]
     );
     press(&mut a, "lit:観光");
-    let Mode::Quotes(list) = a.mode() else {
-        panic!("the quote list")
-    };
+    let Mode::Quotes(list) = a.mode() else { panic!("the quote list") };
     assert_eq!(list.shown.len(), 2);
     press(&mut a, "Down Enter");
     assert_eq!(*a.mode(), Mode::Normal);
@@ -133,9 +114,7 @@ fn the_quote_list_filters_and_jumps() {
     assert_eq!(a.focus(), 11);
     // Filtering by speaker, in another width.
     press(&mut a, "Q Ctrl-u lit:ﾄｶｴﾌ");
-    let Mode::Quotes(list) = a.mode() else {
-        panic!("the quote list")
-    };
+    let Mode::Quotes(list) = a.mode() else { panic!("the quote list") };
     assert_eq!(list.shown.len(), 4);
     press(&mut a, "Esc");
     assert_eq!(*a.mode(), Mode::Normal);

@@ -92,25 +92,15 @@ fn an_empty_query_repeats_the_last_search_and_esc_clears_the_highlights() {
 fn the_prompt_edits_multibyte_text() {
     let mut a = article_app(80, 24);
     press(&mut a, "/ lit:一帯 lit:X Left Backspace");
-    let Mode::Prompt { editor, .. } = a.mode() else {
-        panic!("prompt")
-    };
+    let Mode::Prompt { editor, .. } = a.mode() else { panic!("prompt") };
     assert_eq!(editor.text(), "一X");
     press(&mut a, "Ctrl-u");
     a.handle_paste("一帯一路");
-    let Mode::Prompt { editor, .. } = a.mode() else {
-        panic!("prompt")
-    };
+    let Mode::Prompt { editor, .. } = a.mode() else { panic!("prompt") };
     assert_eq!(editor.text(), "一帯一路X");
     press(&mut a, "Ctrl-w");
-    let Mode::Prompt { editor, .. } = a.mode() else {
-        panic!("prompt")
-    };
-    assert_eq!(
-        editor.text(),
-        "X",
-        "Ctrl-w deletes back to the start in text without spaces"
-    );
+    let Mode::Prompt { editor, .. } = a.mode() else { panic!("prompt") };
+    assert_eq!(editor.text(), "X", "Ctrl-w deletes back to the start in text without spaces");
     press(&mut a, "Enter");
     assert!(a.message().unwrap().text.contains("no match for X"));
 }

@@ -52,11 +52,7 @@ fn utf16_with_a_byte_order_mark_is_decoded() {
         let (print, scenes) = print_and_scenes("utf16.txt", &bytes, &[]);
         assert_eq!(print.ok(), article_print());
         let name = if little { "UTF-16LE" } else { "UTF-16BE" };
-        assert!(
-            print.stderr.contains(&format!("read as {name} (byte order mark)")),
-            "{}",
-            print.stderr
-        );
+        assert!(print.stderr.contains(&format!("read as {name} (byte order mark)")), "{}", print.stderr);
         assert_article_scene_json(scenes.ok());
     }
 }
@@ -67,13 +63,7 @@ fn shift_jis_and_euc_jp_are_detected_and_named() {
         let (print, scenes) = print_and_scenes("legacy.txt", &encode(encoding), &[]);
         assert_eq!(print.ok(), article_print(), "{}", encoding.name());
         assert_eq!(print.stderr.lines().count(), 1, "{}", print.stderr);
-        assert!(
-            print
-                .stderr
-                .contains(&format!("read as {} (detected)", encoding.name())),
-            "{}",
-            print.stderr
-        );
+        assert!(print.stderr.contains(&format!("read as {} (detected)", encoding.name())), "{}", print.stderr);
         assert_article_scene_json(scenes.ok());
     }
 }
@@ -82,31 +72,19 @@ fn shift_jis_and_euc_jp_are_detected_and_named() {
 fn a_forced_encoding_is_used_and_named() {
     let (print, _) = print_and_scenes("sjis.txt", &encode(SHIFT_JIS), &["--encoding", "sjis"]);
     assert_eq!(print.ok(), article_print());
-    assert!(
-        print.stderr.contains("read as Shift_JIS (--encoding)"),
-        "{}",
-        print.stderr
-    );
+    assert!(print.stderr.contains("read as Shift_JIS (--encoding)"), "{}", print.stderr);
     // Forcing the wrong encoding gives replacement characters and a
     // warning, not a crash.
     let (print, _) = print_and_scenes("sjis.txt", &encode(SHIFT_JIS), &["--encoding", "utf-8"]);
     assert!(print.ok().contains('\u{FFFD}'));
-    assert!(
-        print.stderr.contains("not valid UTF-8 replaced by U+FFFD"),
-        "{}",
-        print.stderr
-    );
+    assert!(print.stderr.contains("not valid UTF-8 replaced by U+FFFD"), "{}", print.stderr);
 }
 
 #[test]
 fn an_unknown_encoding_name_is_an_error() {
     let path = article_path();
     let run = emaki(&["--print", "--encoding", "martian", path.to_str().unwrap()]);
-    assert!(
-        run.one_line_error().contains("unknown encoding 'martian'"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.one_line_error().contains("unknown encoding 'martian'"), "{}", run.stderr);
 }
 
 #[test]
@@ -121,18 +99,12 @@ fn invalid_utf8_becomes_replacement_characters_with_a_warning() {
     let out = print.ok();
     assert_eq!(out.matches('\u{FFFD}').count(), 3, "{out}");
     assert!(
-        print.stderr.contains(&format!(
-            "3 bytes not valid UTF-8 replaced by U+FFFD (first at byte offset {third})"
-        )),
+        print.stderr.contains(&format!("3 bytes not valid UTF-8 replaced by U+FFFD (first at byte offset {third})")),
         "{}",
         print.stderr
     );
     // Nothing else is lost: the text without the stand-ins is the article.
-    let strip = |s: &str| {
-        s.chars()
-            .filter(|c| !c.is_whitespace() && *c != '\u{FFFD}')
-            .collect::<String>()
-    };
+    let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace() && *c != '\u{FFFD}').collect::<String>();
     assert_eq!(strip(out), strip(&article_print()));
     assert_article_scene_json(scenes.ok());
 }
@@ -142,10 +114,7 @@ fn control_characters_are_shown_inert() {
     let hostile = "題\x1b]0;pwned\x07\n\x1b[31m赤\x1b[0m\x08\x7f\x0c\n";
     let run = emaki_with_stdin(&["--print", "--width", "40", "-"], hostile.as_bytes());
     let out = run.ok();
-    assert!(
-        !out.chars().any(|c| c.is_control() && c != '\n'),
-        "control characters reached the output: {out:?}"
-    );
+    assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "control characters reached the output: {out:?}");
     assert!(out.contains("題␛]0;pwned␇"), "{out:?}");
     assert!(out.contains("␛[31m赤␛[0m␈␡␌"), "{out:?}");
 }
@@ -155,10 +124,7 @@ fn a_binary_file_is_refused_with_one_line_naming_it() {
     let (_dir, path) = temp_file("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
     for command in ["--print", "--scenes"] {
         let run = emaki(&[command, path.to_str().unwrap()]);
-        assert_eq!(
-            run.one_line_error(),
-            format!("emaki: {}: not a text file (NUL byte at offset 8)", path.display())
-        );
+        assert_eq!(run.one_line_error(), format!("emaki: {}: not a text file (NUL byte at offset 8)", path.display()));
     }
 }
 
@@ -168,10 +134,7 @@ fn control_heavy_bytes_without_nul_are_refused_as_binary() {
     let (_dir, path) = temp_file("noise.dat", &bytes);
     let run = emaki(&["--print", path.to_str().unwrap()]);
     let line = run.one_line_error();
-    assert!(
-        line.starts_with(&format!("emaki: {}: not a text file", path.display())),
-        "{line}"
-    );
+    assert!(line.starts_with(&format!("emaki: {}: not a text file", path.display())), "{line}");
 }
 
 #[test]
@@ -179,20 +142,14 @@ fn a_missing_file_is_an_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("missing.txt");
     let run = emaki(&["--print", missing.to_str().unwrap()]);
-    assert_eq!(
-        run.one_line_error(),
-        format!("emaki: {}: no such file", missing.display())
-    );
+    assert_eq!(run.one_line_error(), format!("emaki: {}: no such file", missing.display()));
 }
 
 #[test]
 fn a_directory_is_an_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     let run = emaki(&["--scenes", dir.path().to_str().unwrap()]);
-    assert_eq!(
-        run.one_line_error(),
-        format!("emaki: {}: is a directory, not a file", dir.path().display())
-    );
+    assert_eq!(run.one_line_error(), format!("emaki: {}: is a directory, not a file", dir.path().display()));
 }
 
 #[cfg(unix)]
@@ -205,10 +162,7 @@ fn an_unreadable_file_is_an_error_naming_it() {
         return; // Running as root: permissions do not apply.
     }
     let run = emaki(&["--print", path.to_str().unwrap()]);
-    assert_eq!(
-        run.one_line_error(),
-        format!("emaki: {}: permission denied", path.display())
-    );
+    assert_eq!(run.one_line_error(), format!("emaki: {}: permission denied", path.display()));
 }
 
 #[test]
@@ -227,11 +181,5 @@ fn standard_input_prints_like_a_file() {
     assert_eq!(run.ok(), article_print());
     let sjis_run = emaki_with_stdin(&["--print", "--width", "30", "-"], &encode(SHIFT_JIS));
     assert_eq!(sjis_run.ok(), article_print());
-    assert!(
-        sjis_run
-            .stderr
-            .starts_with("emaki: (standard input): read as Shift_JIS"),
-        "{}",
-        sjis_run.stderr
-    );
+    assert!(sjis_run.stderr.starts_with("emaki: (standard input): read as Shift_JIS"), "{}", sjis_run.stderr);
 }

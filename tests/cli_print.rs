@@ -11,25 +11,16 @@ fn check_article_at(width: usize) {
     let run = emaki(&["--print", "--width", &width.to_string()]);
     let out = run.ok();
     for line in out.lines() {
-        assert!(
-            cells(line) <= width,
-            "line wider than {width}: {line:?} ({} cells)",
-            cells(line)
-        );
+        assert!(cells(line) <= width, "line wider than {width}: {line:?} ({} cells)", cells(line));
     }
     let paragraphs = article_paragraphs();
     let mut blocks = blocks(out).into_iter();
     for (number, (_, ja, en, first, last)) in ARTICLE_SCENES.iter().enumerate() {
         let heading = blocks.next().expect("a scene heading");
-        assert!(
-            heading[0].starts_with('#'),
-            "width {width}: expected a heading, got {heading:?}"
-        );
+        assert!(heading[0].starts_with('#'), "width {width}: expected a heading, got {heading:?}");
         assert_reproduces(&heading, &format!("# {} {ja} {en}", number + 1));
         for p in *first..=*last {
-            let block = blocks
-                .next()
-                .unwrap_or_else(|| panic!("width {width}: paragraph {p} missing"));
+            let block = blocks.next().unwrap_or_else(|| panic!("width {width}: paragraph {p} missing"));
             assert_reproduces(&block, &paragraphs[p as usize - 1]);
         }
     }
@@ -80,10 +71,7 @@ fn headings_have_the_number_and_both_titles() {
 fn without_a_terminal_the_width_is_80() {
     let default = emaki(&["--print"]).ok().to_owned();
     assert_eq!(default, emaki(&["--print", "--width", "80"]).ok());
-    assert!(
-        default.lines().any(|l| cells(l) > 70),
-        "the width is used, not something narrower"
-    );
+    assert!(default.lines().any(|l| cells(l) > 70), "the width is used, not something narrower");
 }
 
 #[test]
@@ -109,21 +97,14 @@ fn ambiguous_width_flag_reaches_the_layout() {
         assert!(body.iter().all(|l| l.chars().count() <= per_line), "{flag}: {body:?}");
         assert_eq!(body[0].chars().count(), per_line, "{flag}: {body:?}");
         let wide = flag == "wide";
-        assert!(
-            body.iter()
-                .all(|l| l.chars().map(|c| char_cells(c, wide)).sum::<usize>() <= 8)
-        );
+        assert!(body.iter().all(|l| l.chars().map(|c| char_cells(c, wide)).sum::<usize>() <= 8));
     }
 }
 
 #[test]
 fn line_break_and_hanging_flags_are_accepted_by_print() {
     let plain = emaki(&["--print", "--width", "30"]).ok().to_owned();
-    for args in [
-        ["--line-break", "loose"],
-        ["--line-break", "normal"],
-        ["--hanging", "--line-break=strict"],
-    ] {
+    for args in [["--line-break", "loose"], ["--line-break", "normal"], ["--hanging", "--line-break=strict"]] {
         let mut all = vec!["--print", "--width", "30"];
         all.extend(args);
         let out = emaki(&all).ok().to_owned();
@@ -152,11 +133,6 @@ fn a_closed_pipe_is_not_an_error() {
     child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
     drop(child.stdout.take());
     let output = child.wait_with_output().unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }

@@ -29,11 +29,7 @@ fn plain_table_lists_number_paragraphs_id_and_titles() {
     let lines: Vec<&str> = run.ok().lines().collect();
     assert_eq!(lines.len(), 1 + ARTICLE_SCENES.len(), "{}", run.stdout);
     for (line, (number, (id, ja, en, first, last))) in lines[1..].iter().zip(ARTICLE_SCENES.iter().enumerate()) {
-        let range = if first == last {
-            first.to_string()
-        } else {
-            format!("{first}-{last}")
-        };
+        let range = if first == last { first.to_string() } else { format!("{first}-{last}") };
         let fields: Vec<&str> = line.split_whitespace().collect();
         assert_eq!(&fields[..4], [&(number + 1).to_string(), &range, *id, *ja], "{line}");
         assert!(line.ends_with(&format!("{ja} / {en}")), "{line}");
@@ -45,31 +41,20 @@ fn aozora_novel_gets_scenes_from_its_headings() {
     let path = repo_file("tests/data/edogawa_shinri-shiken.utf8.txt");
     let value: serde_json::Value =
         serde_json::from_str(emaki(&["--scenes", "--json", path.to_str().unwrap()]).ok()).unwrap();
-    let titles: Vec<&str> = value
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["title"].as_str().unwrap())
-        .collect();
+    let titles: Vec<&str> = value.as_array().unwrap().iter().map(|s| s["title"].as_str().unwrap()).collect();
     assert_eq!(titles, ["心理試験", "一", "二", "三", "四", "五", "六"]);
     assert_eq!(value[1]["id"], "scene-2");
     assert_eq!(value[1]["title_en"], serde_json::Value::Null);
     // Scenes are consecutive and cover the text.
     assert_eq!(value[0]["first_paragraph"], 1);
     for pair in value.as_array().unwrap().windows(2) {
-        assert_eq!(
-            pair[1]["first_paragraph"].as_u64(),
-            pair[0]["last_paragraph"].as_u64().map(|l| l + 1)
-        );
+        assert_eq!(pair[1]["first_paragraph"].as_u64(), pair[0]["last_paragraph"].as_u64().map(|l| l + 1));
     }
 }
 
 #[test]
 fn markdown_headings_open_scenes_and_plain_text_is_one_scene() {
-    let run = emaki_with_stdin(
-        &["--scenes", "--json", "-"],
-        "序\n# 第一章\n本文\n## 第二節\n本文\n".as_bytes(),
-    );
+    let run = emaki_with_stdin(&["--scenes", "--json", "-"], "序\n# 第一章\n本文\n## 第二節\n本文\n".as_bytes());
     let value: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
     let rows: Vec<(&str, u64, u64)> = value
         .as_array()
@@ -87,11 +72,7 @@ fn markdown_headings_open_scenes_and_plain_text_is_one_scene() {
 
     let run = emaki_with_stdin(&["--scenes", "--json", "-"], "彼は書類に署名した。\n雨。\n".as_bytes());
     let value: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
-    assert_eq!(
-        value.as_array().unwrap().len(),
-        1,
-        "a stray cue does not make a Signing scene"
-    );
+    assert_eq!(value.as_array().unwrap().len(), 1, "a stray cue does not make a Signing scene");
     assert_eq!(value[0]["title"], "彼は書類に署名した。");
     assert_eq!(value[0]["last_paragraph"], 2);
 }
@@ -128,10 +109,7 @@ fn a_custom_rule_file_replaces_the_built_in_rules() {
 
 #[test]
 fn custom_rules_that_do_not_match_say_so_on_stderr() {
-    let (_dir, rules) = temp_file(
-        "rules.toml",
-        CUSTOM_RULES.replace("広範な会談", "存在しない").as_bytes(),
-    );
+    let (_dir, rules) = temp_file("rules.toml", CUSTOM_RULES.replace("広範な会談", "存在しない").as_bytes());
     let run = emaki(&["--scenes", "--json", "--scenes-file", rules.to_str().unwrap()]);
     let value: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
     assert_eq!(value.as_array().unwrap().len(), 1);
@@ -146,16 +124,11 @@ fn a_broken_rule_file_is_an_error_naming_the_file_and_line() {
     let run = emaki(&["--scenes", "--scenes-file", rules.to_str().unwrap()]);
     let line = run.one_line_error();
     let expected_line = broken.lines().position(|l| l.starts_with("colour")).unwrap() + 1;
-    assert!(
-        line.starts_with(&format!("emaki: {}:{expected_line}:", rules.display())),
-        "{line}"
-    );
+    assert!(line.starts_with(&format!("emaki: {}:{expected_line}:", rules.display())), "{line}");
     assert!(line.contains("unknown field"), "{line}");
 
     let (_dir, rules) = temp_file("syntax.toml", b"min_matches = \n");
-    let line = emaki(&["--print", "--scenes-file", rules.to_str().unwrap()])
-        .one_line_error()
-        .to_owned();
+    let line = emaki(&["--print", "--scenes-file", rules.to_str().unwrap()]).one_line_error().to_owned();
     assert!(line.starts_with(&format!("emaki: {}:1:", rules.display())), "{line}");
 }
 
@@ -164,10 +137,7 @@ fn a_missing_rule_file_is_an_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("none.toml");
     let run = emaki(&["--scenes", "--scenes-file", missing.to_str().unwrap()]);
-    assert_eq!(
-        run.one_line_error(),
-        format!("emaki: {}: no such file", missing.display())
-    );
+    assert_eq!(run.one_line_error(), format!("emaki: {}: no such file", missing.display()));
 }
 
 #[test]

@@ -14,10 +14,7 @@ fn opens_the_article_moves_and_quits_cleanly() {
     let mut s = Session::start(&[], 80, 24, home.path(), &[]);
     s.wait_for_text("現地時間2024年7月3日");
     s.wait_for_text("1/15");
-    assert!(
-        s.with_screen(|sc| sc.alternate_screen()),
-        "the reader should use the alternate screen"
-    );
+    assert!(s.with_screen(|sc| sc.alternate_screen()), "the reader should use the alternate screen");
     s.keys("G");
     s.wait_for_text("15/15");
     s.wait_for_text("蔡奇と王毅は上記の活動に参加した。");
@@ -28,18 +25,10 @@ fn opens_the_article_moves_and_quits_cleanly() {
     s.with_screen(|sc| {
         assert!(!sc.alternate_screen(), "the alternate screen must be left");
         assert!(!sc.hide_cursor(), "the cursor must be shown again");
-        assert_eq!(
-            sc.mouse_protocol_mode(),
-            vt100::MouseProtocolMode::None,
-            "mouse capture must be off"
-        );
+        assert_eq!(sc.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse capture must be off");
         assert!(!sc.bracketed_paste(), "bracketed paste must be off");
     });
-    assert!(
-        !s.text().contains("現地時間"),
-        "nothing of the reader may be left on the screen:\n{}",
-        s.text()
-    );
+    assert!(!s.text().contains("現地時間"), "nothing of the reader may be left on the screen:\n{}", s.text());
 }
 
 #[test]
@@ -51,16 +40,10 @@ fn escape_sequences_in_a_document_are_shown_inert() {
     let mut s = Session::start(&[file.to_str().unwrap()], 60, 10, home.path(), &[]);
     s.wait_for_text("before");
     s.wait_for_text("after");
-    assert!(
-        s.with_screen(|sc| sc.alternate_screen()),
-        "the document switched the screen"
-    );
+    assert!(s.with_screen(|sc| sc.alternate_screen()), "the document switched the screen");
     assert!(s.text().contains("␛[2J"), "{}", s.text());
     let raw = s.raw_output();
-    assert!(
-        !raw.windows(4).any(|w| w == b"\x1b[2J"),
-        "an escape sequence from the document reached the terminal"
-    );
+    assert!(!raw.windows(4).any(|w| w == b"\x1b[2J"), "an escape sequence from the document reached the terminal");
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
 }
@@ -76,11 +59,7 @@ fn resizing_relays_out_and_keeps_the_focus_in_view() {
     s.wait_for("a 40-column layout", |t| {
         t.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40) && t.contains("6/15")
     });
-    assert!(
-        s.text().contains("習近平氏は"),
-        "the focused paragraph left the screen:\n{}",
-        s.text()
-    );
+    assert!(s.text().contains("習近平氏は"), "the focused paragraph left the screen:\n{}", s.text());
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
 }

@@ -56,10 +56,7 @@ fn json_lists_exactly_the_article_quotes_with_speakers() {
     );
     for r in rows {
         let p = r["paragraph"].as_u64().unwrap() as usize - 1;
-        let (start, end) = (
-            r["start"].as_u64().unwrap() as usize,
-            r["end"].as_u64().unwrap() as usize,
-        );
+        let (start, end) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
         assert_eq!(&doc.paragraph(p)[start..end], r["text"].as_str().unwrap());
         assert_eq!(r["unclosed"], serde_json::Value::Bool(false));
         let keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();

@@ -16,11 +16,7 @@ fn run(doc: &Document, query: &str, json: bool) -> (usize, String) {
 
 fn rows(doc: &Document, query: &str) -> Vec<serde_json::Value> {
     let (_, text) = run(doc, query, true);
-    serde_json::from_str::<serde_json::Value>(&text)
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone()
+    serde_json::from_str::<serde_json::Value>(&text).unwrap().as_array().unwrap().clone()
 }
 
 #[test]
@@ -33,10 +29,7 @@ fn sco_and_full_width_sco_both_find_paragraph_11() {
             assert_eq!(r["paragraph"], 11);
             assert_eq!(r["scene"], 1);
             assert_eq!(r["text"], "SCO");
-            let (start, end) = (
-                r["start"].as_u64().unwrap() as usize,
-                r["end"].as_u64().unwrap() as usize,
-            );
+            let (start, end) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
             assert_eq!(&doc.paragraph(10)[start..end], "SCO");
             assert!(r["context"].as_str().unwrap().contains("SCO"));
         }
@@ -47,17 +40,12 @@ fn sco_and_full_width_sco_both_find_paragraph_11() {
 fn every_occurrence_of_一帯一路_is_listed_in_order() {
     let doc = article();
     let rows = rows(&doc, "一帯一路");
-    let found: Vec<(u64, u64)> = rows
-        .iter()
-        .map(|r| (r["paragraph"].as_u64().unwrap(), r["start"].as_u64().unwrap()))
-        .collect();
+    let found: Vec<(u64, u64)> =
+        rows.iter().map(|r| (r["paragraph"].as_u64().unwrap(), r["start"].as_u64().unwrap())).collect();
     let expected: Vec<(u64, u64)> = doc
         .paragraphs()
         .enumerate()
-        .flat_map(|(p, text)| {
-            text.match_indices("一帯一路")
-                .map(move |(i, _)| (p as u64 + 1, i as u64))
-        })
+        .flat_map(|(p, text)| text.match_indices("一帯一路").map(move |(i, _)| (p as u64 + 1, i as u64)))
         .collect();
     assert_eq!(expected.len(), 3);
     assert_eq!(found, expected);
@@ -73,18 +61,9 @@ fn plain_lines_show_place_range_and_context() {
     let start = doc.paragraph(10).find("SCO").unwrap();
     // Twelve clusters either side; the paragraph starts within reach, so only
     // the end is cut.
-    assert_eq!(
-        first,
-        format!(
-            "11  [1]  {start}..{}  習主席は、上海協力機構(SCO)の輪番議長国としてのカ…",
-            start + 3
-        )
-    );
+    assert_eq!(first, format!("11  [1]  {start}..{}  習主席は、上海協力機構(SCO)の輪番議長国としてのカ…", start + 3));
     let second = text.lines().nth(1).unwrap();
-    assert!(
-        second.starts_with("11  [1]  ") && second.contains("  …") && second.ends_with('…'),
-        "{second}"
-    );
+    assert!(second.starts_with("11  [1]  ") && second.contains("  …") && second.ends_with('…'), "{second}");
     assert!(second.contains("中国がSCOの議長国"), "{second}");
 }
 

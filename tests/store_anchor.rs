@@ -37,14 +37,10 @@ fn marked_v1(store: &mut Store) -> (Document, Marks) {
     }
     let id = marks.bookmark_at(7).unwrap().id.clone();
     store.set_note(&v1, &mut marks, &id, "広範な会談").unwrap();
-    for (p, text, speaker) in [
-        (5, "黄金の30年", Some("習近平")),
-        (9, "中国観光年", Some("習近平")),
-        (11, "黄金時代", None),
-    ] {
-        store
-            .toggle_highlight(&v1, &mut marks, p, range_of(&v1, p, text), speaker)
-            .unwrap();
+    for (p, text, speaker) in
+        [(5, "黄金の30年", Some("習近平")), (9, "中国観光年", Some("習近平")), (11, "黄金時代", None)]
+    {
+        store.toggle_highlight(&v1, &mut marks, p, range_of(&v1, p, text), speaker).unwrap();
     }
     let offset = range_of(&v1, 9, "中国観光年").start;
     store.set_position(&v1, 9, offset);
@@ -61,10 +57,7 @@ fn edit(v1: &Document) -> Document {
     v2.push(p[0].clone());
     v2.extend(p[2..7].iter().cloned());
     v2.extend(p[8..].iter().cloned());
-    v2[5] = p[5].replace(
-        "達成するのを支援することを望んでいる。",
-        "達成するのを支援したいと述べた。",
-    );
+    v2[5] = p[5].replace("達成するのを支援することを望んでいる。", "達成するのを支援したいと述べた。");
     v2[10] = p[11].replace("新たな「黄金時代」に入り", "新たな段階に入り");
     Document::from_text(v2.join("\n")).unwrap()
 }
@@ -80,45 +73,25 @@ fn marks_follow_inserted_removed_and_edited_paragraphs() {
 
     clock.advance(Duration::from_secs(3600));
     let marks = store.load(&v2, Some(Path::new(PATH)), "Visit (edited)");
-    assert_eq!(
-        store.take_notices(),
-        ["the text changed since last time: 4 marks found again, 2 orphaned"]
-    );
+    assert_eq!(store.take_notices(), ["the text changed since last time: 4 marks found again, 2 orphaned"]);
     // 3 moved by fingerprint; 5 was edited but still starts with its excerpt.
     let bookmarks: Vec<usize> = marks.bookmarks.iter().map(|b| b.paragraph).collect();
     assert_eq!(bookmarks, [3, 5]);
-    assert_eq!(
-        marks.bookmarks[0].created, "2024-07-03T09:46:40Z",
-        "stored data is kept"
-    );
-    let highlights: Vec<(usize, &str, Option<&str>)> = marks
-        .highlights
-        .iter()
-        .map(|h| (h.paragraph, h.text.as_str(), h.speaker.as_deref()))
-        .collect();
-    assert_eq!(
-        highlights,
-        [(5, "黄金の30年", Some("習近平")), (8, "中国観光年", Some("習近平"))]
-    );
+    assert_eq!(marks.bookmarks[0].created, "2024-07-03T09:46:40Z", "stored data is kept");
+    let highlights: Vec<(usize, &str, Option<&str>)> =
+        marks.highlights.iter().map(|h| (h.paragraph, h.text.as_str(), h.speaker.as_deref())).collect();
+    assert_eq!(highlights, [(5, "黄金の30年", Some("習近平")), (8, "中国観光年", Some("習近平"))]);
     assert_eq!(marks.highlights[1].range, range_of(&v2, 8, "中国観光年"));
     let position = marks.position.unwrap();
     assert_eq!((position.paragraph, position.exact), (8, true));
     assert_eq!(position.offset, range_of(&v2, 8, "中国観光年").start);
 
-    let orphans: Vec<(OrphanKind, usize, &str, Option<&str>)> = marks
-        .orphans
-        .iter()
-        .map(|o| (o.kind, o.last_paragraph, o.text.as_str(), o.note.as_deref()))
-        .collect();
+    let orphans: Vec<(OrphanKind, usize, &str, Option<&str>)> =
+        marks.orphans.iter().map(|o| (o.kind, o.last_paragraph, o.text.as_str(), o.note.as_deref())).collect();
     assert_eq!(
         orphans,
         [
-            (
-                OrphanKind::Bookmark,
-                7,
-                "その後、両首脳は広範な会談を行った。",
-                Some("広範な会談")
-            ),
+            (OrphanKind::Bookmark, 7, "その後、両首脳は広範な会談を行った。", Some("広範な会談")),
             (OrphanKind::Highlight, 11, "黄金時代", None),
         ]
     );
@@ -142,23 +115,14 @@ fn the_changed_text_gets_its_own_entry_and_the_old_one_is_kept() {
     assert_eq!(new["bookmarks"][0]["paragraph"], 4, "stored with its new number");
     assert_eq!(new["bookmarks"][1]["fingerprint"], v2.fingerprint(5).to_hex());
     assert_eq!(new["bookmarks"][2]["paragraph"], 8, "an orphan keeps its old number");
-    assert_eq!(
-        file["documents"][v1.content_hash()]["bookmarks"]
-            .as_array()
-            .unwrap()
-            .len(),
-        3
-    );
+    assert_eq!(file["documents"][v1.content_hash()]["bookmarks"].as_array().unwrap().len(), 3);
 
     // Reopening either version gives its own marks, without a notice.
     let mut store = Store::open_in(dir.path(), options(&clock));
     let again = store.load(&v2, Some(Path::new(PATH)), "Visit");
     assert_eq!((again.bookmarks.len(), again.orphans.len()), (2, 2));
     let old = store.load(&v1, Some(Path::new(PATH)), "Visit");
-    assert_eq!(
-        (old.bookmarks.len(), old.highlights.len(), old.orphans.len()),
-        (3, 3, 0)
-    );
+    assert_eq!((old.bookmarks.len(), old.highlights.len(), old.orphans.len()), (3, 3, 0));
     assert!(store.take_notices().is_empty());
 }
 

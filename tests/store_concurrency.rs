@@ -183,10 +183,8 @@ fn child_process_writer() {
 }
 
 fn assert_no_leftovers(dir: &Path) {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     assert_eq!(names, ["emaki-store.json", "emaki-store.json.lock"]);
 }

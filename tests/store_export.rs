@@ -42,11 +42,7 @@ fn start_of(doc: &Document, paragraph: usize, text: &str) -> usize {
 /// in 10, made out of order.
 fn marked(doc: &Document) -> Marks {
     let mut store = Store::in_memory(StoreOptions::with_clock(ManualClock::at_unix(1_720_000_000)));
-    let mut marks = store.load(
-        doc,
-        Some(Path::new(emaki::EMBEDDED_ARTICLE_NAME)),
-        "現地時間2024年7月3日",
-    );
+    let mut marks = store.load(doc, Some(Path::new(emaki::EMBEDDED_ARTICLE_NAME)), "現地時間2024年7月3日");
     for p in [7, 2] {
         store.toggle_bookmark(doc, &mut marks, p).unwrap();
     }
@@ -59,9 +55,7 @@ fn marked(doc: &Document) -> Marks {
         (9, "中国観光年", None),
     ] {
         let start = start_of(doc, p, text);
-        store
-            .toggle_highlight(doc, &mut marks, p, start..start + text.len(), speaker)
-            .unwrap();
+        store.toggle_highlight(doc, &mut marks, p, start..start + text.len(), speaker).unwrap();
     }
     marks
 }
@@ -186,10 +180,7 @@ fn orphans_are_exported_apart_from_placed_marks() {
 fn an_export_without_marks_says_so() {
     let doc = article();
     let marks = Store::in_memory(StoreOptions::default()).load(&doc, None, "Visit");
-    assert_eq!(
-        export_markdown(&doc, &scenes(), &marks),
-        "# Visit\n\nNo bookmarks or highlights.\n"
-    );
+    assert_eq!(export_markdown(&doc, &scenes(), &marks), "# Visit\n\nNo bookmarks or highlights.\n");
     let value: serde_json::Value = serde_json::from_str(&export_json(&scenes(), &marks)).unwrap();
     assert_eq!(value["document"]["path"], serde_json::Value::Null);
     assert_eq!(value["bookmarks"], json!([]));

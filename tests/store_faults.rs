@@ -28,10 +28,8 @@ fn store_file(dir: &Path) -> PathBuf {
 }
 
 fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut names: Vec<String> =
+        fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     names
 }
@@ -45,11 +43,7 @@ fn a_corrupt_store_is_kept_aside_byte_for_byte_and_reported() {
     let notices = store.take_notices();
     assert_eq!(notices.len(), 1, "{notices:?}");
     assert!(notices[0].contains("unreadable"), "{}", notices[0]);
-    assert!(
-        notices[0].contains("emaki-store.corrupt-20240703T094640Z.json"),
-        "{}",
-        notices[0]
-    );
+    assert!(notices[0].contains("emaki-store.corrupt-20240703T094640Z.json"), "{}", notices[0]);
     assert_eq!(store.warning(), None, "after setting it aside the store works");
     let aside = dir.path().join("emaki-store.corrupt-20240703T094640Z.json");
     assert_eq!(fs::read(&aside).unwrap(), garbage);
@@ -73,12 +67,7 @@ fn a_store_corrupted_during_a_session_keeps_what_this_reader_knew() {
     fs::write(store_file(dir.path()), b"[1, 2").unwrap();
     store.toggle_bookmark(&doc, &mut marks, 6).unwrap();
     let notices = store.take_notices();
-    assert!(
-        notices
-            .iter()
-            .any(|n| n.contains("carrying on with the marks this window knew")),
-        "{notices:?}"
-    );
+    assert!(notices.iter().any(|n| n.contains("carrying on with the marks this window knew")), "{notices:?}");
     let reopened = Store::open_in(dir.path(), options()).load(&doc, None, "Visit");
     let kept: Vec<usize> = reopened.bookmarks.iter().map(|b| b.paragraph).collect();
     assert_eq!(kept, [2, 6]);
@@ -105,19 +94,12 @@ fn an_unusable_data_dir_keeps_marks_in_memory_with_a_warning() {
     assert!(warning.contains("not-a-dir"), "{warning}");
     let notices = store.take_notices();
     assert_eq!(notices.len(), 1);
-    assert!(
-        notices[0].starts_with("marks are kept in memory only"),
-        "{}",
-        notices[0]
-    );
+    assert!(notices[0].starts_with("marks are kept in memory only"), "{}", notices[0]);
 
     let doc = article();
     let mut marks = store.load(&doc, Some(Path::new("/a.txt")), "Visit");
     assert_eq!(store.toggle_bookmark(&doc, &mut marks, 7), Ok(Toggled::Added));
-    assert_eq!(
-        store.toggle_highlight(&doc, &mut marks, 5, 0..3, None),
-        Ok(Toggled::Added)
-    );
+    assert_eq!(store.toggle_highlight(&doc, &mut marks, 5, 0..3, None), Ok(Toggled::Added));
     let id = marks.bookmarks[0].id.clone();
     store.set_note(&doc, &mut marks, &id, "in memory").unwrap();
     store.set_position(&doc, 7, 0);

@@ -42,10 +42,7 @@ fn marks_and_position_survive_reopening() {
         store.set_note(&doc, &mut marks, &id, "  読み返す\nこと ").unwrap();
         let quote = doc.paragraph(5).find("黄金の30年").unwrap();
         let range = quote..quote + "黄金の30年".len();
-        assert_eq!(
-            store.toggle_highlight(&doc, &mut marks, 5, range.clone(), Some("習近平")),
-            Ok(Toggled::Added)
-        );
+        assert_eq!(store.toggle_highlight(&doc, &mut marks, 5, range.clone(), Some("習近平")), Ok(Toggled::Added));
         store.set_position(&doc, 7, 10);
         assert!(store.flush());
         assert!(store.take_notices().is_empty());
@@ -60,10 +57,7 @@ fn marks_and_position_survive_reopening() {
     assert_eq!(b.created, "2024-07-03T09:46:40Z");
     assert_eq!(b.excerpt, "その後、両首脳は広範な会談を行った。");
     let h = &marks.highlights[0];
-    assert_eq!(
-        (h.paragraph, h.text.as_str(), h.speaker.as_deref()),
-        (5, "黄金の30年", Some("習近平"))
-    );
+    assert_eq!((h.paragraph, h.text.as_str(), h.speaker.as_deref()), (5, "黄金の30年", Some("習近平")));
     let position = marks.position.unwrap();
     // Offset 10 is inside a 3-byte character: floored to its start.
     assert_eq!((position.paragraph, position.offset, position.exact), (7, 9, true));
@@ -127,35 +121,20 @@ fn toggling_twice_removes_and_bad_requests_are_refused_without_saving() {
     let mut marks = store.load(&doc, None, "Visit");
     assert_eq!(store.toggle_bookmark(&doc, &mut marks, 3), Ok(Toggled::Added));
     assert_eq!(store.toggle_bookmark(&doc, &mut marks, 3), Ok(Toggled::Removed));
-    assert_eq!(
-        store.toggle_highlight(&doc, &mut marks, 1, 0..6, None),
-        Ok(Toggled::Added)
-    );
-    assert_eq!(
-        store.toggle_highlight(&doc, &mut marks, 1, 0..6, None),
-        Ok(Toggled::Removed)
-    );
+    assert_eq!(store.toggle_highlight(&doc, &mut marks, 1, 0..6, None), Ok(Toggled::Added));
+    assert_eq!(store.toggle_highlight(&doc, &mut marks, 1, 0..6, None), Ok(Toggled::Removed));
     assert!(marks.bookmarks.is_empty() && marks.highlights.is_empty());
 
     let count = doc.paragraph_count();
     assert_eq!(
         store.toggle_bookmark(&doc, &mut marks, count),
-        Err(MarkError::NoSuchParagraph {
-            paragraph: count,
-            count
-        })
+        Err(MarkError::NoSuchParagraph { paragraph: count, count })
     );
     // Not on a character boundary, empty, past the end.
     for range in [0..1, 3..3, 0..100_000] {
-        assert!(matches!(
-            store.toggle_highlight(&doc, &mut marks, 1, range, None),
-            Err(MarkError::BadRange { .. })
-        ));
+        assert!(matches!(store.toggle_highlight(&doc, &mut marks, 1, range, None), Err(MarkError::BadRange { .. })));
     }
-    assert_eq!(
-        store.toggle_bookmark(&other, &mut marks, 0),
-        Err(MarkError::WrongDocument)
-    );
+    assert_eq!(store.toggle_bookmark(&other, &mut marks, 0), Err(MarkError::WrongDocument));
     let entry = &stored(dir.path())["documents"][doc.content_hash()];
     assert_eq!(entry["bookmarks"], json!([]));
     assert_eq!(entry["highlights"], json!([]));
@@ -178,10 +157,7 @@ fn a_note_can_be_cleared_and_a_bookmark_deleted() {
     assert_eq!(store.delete(&doc, &mut marks, &id), Err(MarkError::NoSuchMark));
     store.toggle_highlight(&doc, &mut marks, 1, 0..3, None).unwrap();
     let hid = marks.highlights[0].id.clone();
-    assert_eq!(
-        store.set_note(&doc, &mut marks, &hid, "x"),
-        Err(MarkError::NotABookmark)
-    );
+    assert_eq!(store.set_note(&doc, &mut marks, &hid, "x"), Err(MarkError::NotABookmark));
     let reopened = Store::open_in(dir.path(), options(&clock)).load(&doc, None, "Visit");
     assert!(reopened.bookmarks.is_empty());
     assert_eq!(reopened.highlights.len(), 1);
@@ -197,11 +173,7 @@ fn positions_are_written_at_most_once_per_interval_and_flushed_on_tick() {
     let saved = |dir: &Path| stored(dir)["documents"][doc.content_hash()]["position"]["paragraph"].clone();
     clock.advance(Duration::from_secs(5));
     store.set_position(&doc, 1, 0);
-    assert_eq!(
-        saved(dir.path()),
-        2,
-        "the first move after a quiet spell is written at once"
-    );
+    assert_eq!(saved(dir.path()), 2, "the first move after a quiet spell is written at once");
     store.set_position(&doc, 2, 0);
     store.set_position(&doc, 3, 0);
     assert_eq!(saved(dir.path()), 2, "moves within the interval wait");
@@ -250,11 +222,7 @@ fn fields_this_version_does_not_know_are_kept_at_every_level() {
             "0000": { "path": "/other.txt", "title": "Other", "bookmarks": [ { "paragraph": 1, "fingerprint": "0000000000000000", "future": 1 } ], "unknown": true }
         }
     });
-    std::fs::write(
-        dir.path().join("emaki-store.json"),
-        serde_json::to_vec(&original).unwrap(),
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("emaki-store.json"), serde_json::to_vec(&original).unwrap()).unwrap();
     let mut store = Store::open_in(dir.path(), options(&clock));
     let mut marks = store.load(&doc, Some(Path::new("/a.txt")), "Visit");
     store.toggle_bookmark(&doc, &mut marks, 4).unwrap();

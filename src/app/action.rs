@@ -124,66 +124,18 @@ macro_rules! info {
 
 /// Every bindable action, in help order.
 pub const ACTIONS: &[ActionInfo] = &[
-    info!(
-        Action::LineDown,
-        "line_down",
-        Move,
-        "scroll down one line",
-        ["j", "Down", "Ctrl-e", "Enter"]
-    ),
-    info!(
-        Action::LineUp,
-        "line_up",
-        Move,
-        "scroll up one line",
-        ["k", "Up", "Ctrl-y"]
-    ),
-    info!(
-        Action::PageDown,
-        "page_down",
-        Move,
-        "scroll down one screen",
-        ["Space", "PageDown", "Ctrl-f"]
-    ),
-    info!(
-        Action::PageUp,
-        "page_up",
-        Move,
-        "scroll up one screen",
-        ["b", "PageUp", "Ctrl-b"]
-    ),
-    info!(
-        Action::HalfPageDown,
-        "half_page_down",
-        Move,
-        "scroll down half a screen",
-        ["Ctrl-d"]
-    ),
-    info!(
-        Action::HalfPageUp,
-        "half_page_up",
-        Move,
-        "scroll up half a screen",
-        ["Ctrl-u"]
-    ),
+    info!(Action::LineDown, "line_down", Move, "scroll down one line", ["j", "Down", "Ctrl-e", "Enter"]),
+    info!(Action::LineUp, "line_up", Move, "scroll up one line", ["k", "Up", "Ctrl-y"]),
+    info!(Action::PageDown, "page_down", Move, "scroll down one screen", ["Space", "PageDown", "Ctrl-f"]),
+    info!(Action::PageUp, "page_up", Move, "scroll up one screen", ["b", "PageUp", "Ctrl-b"]),
+    info!(Action::HalfPageDown, "half_page_down", Move, "scroll down half a screen", ["Ctrl-d"]),
+    info!(Action::HalfPageUp, "half_page_up", Move, "scroll up half a screen", ["Ctrl-u"]),
     info!(Action::Top, "top", Move, "go to the start", ["g", "Home"]),
     info!(Action::Bottom, "bottom", Move, "go to the end", ["G", "End"]),
     info!(Action::NextParagraph, "next_paragraph", Move, "next paragraph", ["}"]),
-    info!(
-        Action::PrevParagraph,
-        "prev_paragraph",
-        Move,
-        "previous paragraph",
-        ["{"]
-    ),
+    info!(Action::PrevParagraph, "prev_paragraph", Move, "previous paragraph", ["{"]),
     info!(Action::NextScene, "next_scene", Move, "next scene", ["]"]),
-    info!(
-        Action::PrevScene,
-        "prev_scene",
-        Move,
-        "previous scene (or start of this one)",
-        ["["]
-    ),
+    info!(Action::PrevScene, "prev_scene", Move, "previous scene (or start of this one)", ["["]),
     info!(Action::GotoScene(1), "scene_1", Move, "scene 1", ["1"]),
     info!(Action::GotoScene(2), "scene_2", Move, "scene 2", ["2"]),
     info!(Action::GotoScene(3), "scene_3", Move, "scene 3", ["3"]),
@@ -193,99 +145,30 @@ pub const ACTIONS: &[ActionInfo] = &[
     info!(Action::GotoScene(7), "scene_7", Move, "scene 7", ["7"]),
     info!(Action::GotoScene(8), "scene_8", Move, "scene 8", ["8"]),
     info!(Action::GotoScene(9), "scene_9", Move, "scene 9", ["9"]),
-    info!(
-        Action::GotoPrompt,
-        "goto",
-        Move,
-        "go to paragraph N or to N%",
-        [":", "%"]
-    ),
-    info!(
-        Action::NextQuote,
-        "next_quote",
-        Quotes,
-        "select the next quote",
-        ["Tab"]
-    ),
-    info!(
-        Action::PrevQuote,
-        "prev_quote",
-        Quotes,
-        "select the previous quote",
-        ["Shift-Tab"]
-    ),
-    info!(
-        Action::ToggleHighlight,
-        "toggle_highlight",
-        Quotes,
-        "highlight quote (or paragraph) / remove",
-        ["h"]
-    ),
+    info!(Action::GotoPrompt, "goto", Move, "go to paragraph N or to N%", [":", "%"]),
+    info!(Action::NextQuote, "next_quote", Quotes, "select the next quote", ["Tab"]),
+    info!(Action::PrevQuote, "prev_quote", Quotes, "select the previous quote", ["Shift-Tab"]),
+    info!(Action::ToggleHighlight, "toggle_highlight", Quotes, "highlight quote (or paragraph) / remove", ["h"]),
     info!(Action::QuoteList, "quote_list", Quotes, "list quotes", ["Q"]),
-    info!(
-        Action::Copy,
-        "copy",
-        Quotes,
-        "copy quote (or paragraph) to clipboard",
-        ["y"]
-    ),
-    info!(
-        Action::ToggleBookmark,
-        "toggle_bookmark",
-        Bookmarks,
-        "bookmark paragraph / remove",
-        ["m"]
-    ),
-    info!(
-        Action::BookmarkList,
-        "bookmark_list",
-        Bookmarks,
-        "list bookmarks",
-        ["B"]
-    ),
+    info!(Action::Copy, "copy", Quotes, "copy quote (or paragraph) to clipboard", ["y"]),
+    info!(Action::ToggleBookmark, "toggle_bookmark", Bookmarks, "bookmark paragraph / remove", ["m"]),
+    info!(Action::BookmarkList, "bookmark_list", Bookmarks, "list bookmarks", ["B"]),
     info!(Action::NextBookmark, "next_bookmark", Bookmarks, "next bookmark", ["'"]),
-    info!(
-        Action::PrevBookmark,
-        "prev_bookmark",
-        Bookmarks,
-        "previous bookmark",
-        ["\""]
-    ),
+    info!(Action::PrevBookmark, "prev_bookmark", Bookmarks, "previous bookmark", ["\""]),
     info!(Action::Search, "search", Search, "search", ["/"]),
     info!(Action::SearchNext, "search_next", Search, "next match", ["n"]),
     info!(Action::SearchPrev, "search_prev", Search, "previous match", ["N"]),
-    info!(
-        Action::TogglePanel,
-        "toggle_panel",
-        General,
-        "show/hide the scene panel",
-        ["t"]
-    ),
+    info!(Action::TogglePanel, "toggle_panel", General, "show/hide the scene panel", ["t"]),
     info!(Action::Help, "help", General, "show/hide this help", ["?", "F1"]),
-    info!(
-        Action::Close,
-        "close",
-        General,
-        "close overlay, prompt or selection",
-        ["Esc"]
-    ),
+    info!(Action::Close, "close", General, "close overlay, prompt or selection", ["Esc"]),
     info!(Action::Redraw, "redraw", General, "redraw the screen", ["Ctrl-l"]),
-    info!(
-        Action::Suspend,
-        "suspend",
-        General,
-        "suspend (resume with fg)",
-        ["Ctrl-z"]
-    ),
+    info!(Action::Suspend, "suspend", General, "suspend (resume with fg)", ["Ctrl-z"]),
     info!(Action::Quit, "quit", General, "quit", ["q", "Ctrl-c"]),
 ];
 
 /// The table row of `action`.
 pub fn info(action: Action) -> &'static ActionInfo {
-    ACTIONS
-        .iter()
-        .find(|i| i.action == action)
-        .expect("every action is listed in ACTIONS")
+    ACTIONS.iter().find(|i| i.action == action).expect("every action is listed in ACTIONS")
 }
 
 /// The action with config name `name`.

@@ -104,10 +104,7 @@ pub struct Config {
 impl Config {
     /// The built-in configuration (what an empty file gives).
     pub fn builtin() -> Self {
-        Config {
-            scene_panel: true,
-            ..Config::default()
-        }
+        Config { scene_panel: true, ..Config::default() }
     }
 
     /// Read and check a config file.
@@ -187,12 +184,7 @@ fn keymap_from(keys: &KeysTable) -> Result<Keymap, (std::ops::Range<usize>, Keym
     entries.sort_by_key(|(name, _)| name.span().start);
     let lists: Vec<(&str, Vec<String>)> = entries
         .iter()
-        .map(|(name, list)| {
-            (
-                name.get_ref().as_str(),
-                list.get_ref().iter().map(|k| k.get_ref().clone()).collect(),
-            )
-        })
+        .map(|(name, list)| (name.get_ref().as_str(), list.get_ref().iter().map(|k| k.get_ref().clone()).collect()))
         .collect();
     Keymap::with_overrides(lists.iter().map(|(name, ks)| (*name, ks.as_slice())))
         .map_err(|e| (error_span(&entries, &e), e))
@@ -210,15 +202,13 @@ fn error_span(entries: &[(&Spanned<String>, &KeyList)], error: &KeymapError) -> 
             .map(|k| k.span())
     };
     let span = match error {
-        KeymapError::UnknownAction(action) => entries
-            .iter()
-            .find(|(n, _)| n.get_ref() == action)
-            .map(|(n, _)| n.span()),
+        KeymapError::UnknownAction(action) => {
+            entries.iter().find(|(n, _)| n.get_ref() == action).map(|(n, _)| n.span())
+        }
         KeymapError::BadKey(bad) => key_span("", &|k| k == bad.name),
-        KeymapError::Duplicate { key, second, .. } => key_span(second, &|k| {
-            k.parse::<super::key::Key>()
-                .is_ok_and(|parsed| parsed.to_string() == *key)
-        }),
+        KeymapError::Duplicate { key, second, .. } => {
+            key_span(second, &|k| k.parse::<super::key::Key>().is_ok_and(|parsed| parsed.to_string() == *key))
+        }
     };
     span.unwrap_or(0..0)
 }
@@ -315,12 +305,7 @@ pub fn default_config_text() -> String {
     );
     for info in super::action::ACTIONS {
         let keys: Vec<String> = info.default_keys.iter().map(|k| format!("{:?}", k)).collect();
-        out.push_str(&format!(
-            "{} = [{}]  # {}\n",
-            info.name,
-            keys.join(", "),
-            info.description
-        ));
+        out.push_str(&format!("{} = [{}]  # {}\n", info.name, keys.join(", "), info.description));
     }
     out
 }

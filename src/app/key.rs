@@ -60,11 +60,7 @@ pub struct Key {
 impl Key {
     /// A key without modifiers.
     pub const fn plain(code: KeyCode) -> Self {
-        Key {
-            code,
-            ctrl: false,
-            alt: false,
-        }
+        Key { code, ctrl: false, alt: false }
     }
 
     /// A character key without modifiers.
@@ -74,11 +70,7 @@ impl Key {
 
     /// Control plus a character (`Ctrl-f`).
     pub const fn ctrl(c: char) -> Self {
-        Key {
-            code: KeyCode::Char(c),
-            ctrl: true,
-            alt: false,
-        }
+        Key { code: KeyCode::Char(c), ctrl: true, alt: false }
     }
 }
 
@@ -208,14 +200,7 @@ mod tests {
         assert_eq!(key("PgDn"), Key::plain(KeyCode::PageDown));
         assert_eq!(key("Shift-Tab"), Key::plain(KeyCode::BackTab));
         assert_eq!(key("F5"), Key::plain(KeyCode::F(5)));
-        assert_eq!(
-            key("Alt-x"),
-            Key {
-                code: KeyCode::Char('x'),
-                ctrl: false,
-                alt: true
-            }
-        );
+        assert_eq!(key("Alt-x"), Key { code: KeyCode::Char('x'), ctrl: false, alt: true });
     }
 
     #[test]
@@ -227,19 +212,7 @@ mod tests {
 
     #[test]
     fn display_round_trips() {
-        for name in [
-            "j",
-            "G",
-            "Ctrl-f",
-            "Alt-x",
-            "Space",
-            "PageDown",
-            "Shift-Tab",
-            "F12",
-            "Enter",
-            "Esc",
-            "}",
-        ] {
+        for name in ["j", "G", "Ctrl-f", "Alt-x", "Space", "PageDown", "Shift-Tab", "F12", "Enter", "Esc", "}"] {
             let k = key(name);
             assert_eq!(k.to_string().parse::<Key>(), Ok(k), "{name}");
         }

@@ -51,10 +51,7 @@ impl Default for Keymap {
 impl Keymap {
     /// The default bindings from the action table.
     pub fn defaults() -> Self {
-        let mut map = Keymap {
-            bindings: HashMap::new(),
-            reverse: HashMap::new(),
-        };
+        let mut map = Keymap { bindings: HashMap::new(), reverse: HashMap::new() };
         for info in ACTIONS {
             for name in info.default_keys {
                 let key: Key = name.parse().expect("default key names parse");
@@ -179,14 +176,7 @@ mod tests {
         let a = keys(&["x"]);
         let b = keys(&["x"]);
         let err = Keymap::with_overrides([("line_down", a.as_slice()), ("line_up", b.as_slice())]).unwrap_err();
-        assert_eq!(
-            err,
-            KeymapError::Duplicate {
-                key: "x".into(),
-                first: "line_down",
-                second: "line_up"
-            }
-        );
+        assert_eq!(err, KeymapError::Duplicate { key: "x".into(), first: "line_down", second: "line_up" });
     }
 
     #[test]
@@ -197,9 +187,6 @@ mod tests {
             KeymapError::UnknownAction("fly".into())
         );
         let bad = keys(&["Hyper-x"]);
-        assert!(matches!(
-            Keymap::with_overrides([("quit", bad.as_slice())]),
-            Err(KeymapError::BadKey(_))
-        ));
+        assert!(matches!(Keymap::with_overrides([("quit", bad.as_slice())]), Err(KeymapError::BadKey(_))));
     }
 }

@@ -64,30 +64,20 @@ impl App {
             Action::ToggleBookmark => {
                 let result = self.store.toggle_bookmark(&self.doc, &mut self.marks, self.focus);
                 match result {
-                    Ok(Toggled::Added) => self.notify(
-                        Severity::Info,
-                        format!("bookmark added on paragraph {}", self.focus + 1),
-                    ),
+                    Ok(Toggled::Added) => {
+                        self.notify(Severity::Info, format!("bookmark added on paragraph {}", self.focus + 1))
+                    }
                     Ok(Toggled::Removed) => self.notify(Severity::Info, "bookmark removed"),
                     Err(e) => self.notify(Severity::Error, format!("bookmark not changed: {e}")),
                 }
             }
             Action::BookmarkList => {
                 if bookmark_rows(&self.marks).is_empty() {
-                    let key = self
-                        .config
-                        .keymap
-                        .hint(Action::ToggleBookmark)
-                        .unwrap_or_else(|| "m".into());
-                    self.notify(
-                        Severity::Info,
-                        format!("no bookmarks yet: {key} bookmarks the focused paragraph"),
-                    );
+                    let key = self.config.keymap.hint(Action::ToggleBookmark).unwrap_or_else(|| "m".into());
+                    self.notify(Severity::Info, format!("no bookmarks yet: {key} bookmarks the focused paragraph"));
                 } else {
                     let selected = self.marks.bookmarks.partition_point(|b| b.paragraph < self.focus);
-                    self.mode = Mode::Bookmarks {
-                        selected: selected.min(bookmark_rows(&self.marks).len() - 1),
-                    };
+                    self.mode = Mode::Bookmarks { selected: selected.min(bookmark_rows(&self.marks).len() - 1) };
                 }
             }
             Action::NextBookmark => match self.marks.next_bookmark(self.focus).or(self.marks.bookmarks.first()) {
@@ -122,15 +112,8 @@ impl App {
             Some(q) => (q.paragraph, q.inner.clone(), q.speaker.clone()),
             None => (self.focus, 0..self.doc.paragraph(self.focus).len(), None),
         };
-        let what = if self.selected_quote().is_some() {
-            "quote"
-        } else {
-            "paragraph"
-        };
-        match self
-            .store
-            .toggle_highlight(&self.doc, &mut self.marks, paragraph, range, speaker.as_deref())
-        {
+        let what = if self.selected_quote().is_some() { "quote" } else { "paragraph" };
+        match self.store.toggle_highlight(&self.doc, &mut self.marks, paragraph, range, speaker.as_deref()) {
             Ok(Toggled::Added) => self.notify(Severity::Info, format!("{what} highlighted")),
             Ok(Toggled::Removed) => self.notify(Severity::Info, "highlight removed"),
             Err(e) => self.notify(Severity::Error, format!("highlight not changed: {e}")),
@@ -155,40 +138,25 @@ impl App {
             KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('B') => self.mode = Mode::Normal,
             KeyCode::Char('c') if key.ctrl => self.mode = Mode::Normal,
             KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => {
-                self.mode = Mode::Bookmarks {
-                    selected: (selected + 1).min(rows.len() - 1),
-                }
+                self.mode = Mode::Bookmarks { selected: (selected + 1).min(rows.len() - 1) }
             }
             KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => {
-                self.mode = Mode::Bookmarks {
-                    selected: selected.saturating_sub(1),
-                }
+                self.mode = Mode::Bookmarks { selected: selected.saturating_sub(1) }
             }
             KeyCode::PageDown | KeyCode::Char(' ') => {
-                self.mode = Mode::Bookmarks {
-                    selected: (selected + page).min(rows.len() - 1),
-                }
+                self.mode = Mode::Bookmarks { selected: (selected + page).min(rows.len() - 1) }
             }
             KeyCode::PageUp | KeyCode::Char('b') => {
-                self.mode = Mode::Bookmarks {
-                    selected: selected.saturating_sub(page),
-                }
+                self.mode = Mode::Bookmarks { selected: selected.saturating_sub(page) }
             }
             KeyCode::Home | KeyCode::Char('g') => self.mode = Mode::Bookmarks { selected: 0 },
-            KeyCode::End | KeyCode::Char('G') => {
-                self.mode = Mode::Bookmarks {
-                    selected: rows.len() - 1,
-                }
-            }
+            KeyCode::End | KeyCode::Char('G') => self.mode = Mode::Bookmarks { selected: rows.len() - 1 },
             KeyCode::Enter => match row.paragraph {
                 Some(p) => {
                     self.mode = Mode::Normal;
                     self.jump_to(p);
                 }
-                None => self.notify(
-                    Severity::Info,
-                    "this mark's text is no longer in the document; d deletes it",
-                ),
+                None => self.notify(Severity::Info, "this mark's text is no longer in the document; d deletes it"),
             },
             KeyCode::Char('d') | KeyCode::Delete => {
                 let id = row.id.clone();
@@ -196,26 +164,15 @@ impl App {
                     Ok(()) => {
                         self.notify(Severity::Info, "deleted");
                         let left = bookmark_rows(&self.marks).len();
-                        self.mode = if left == 0 {
-                            Mode::Normal
-                        } else {
-                            Mode::Bookmarks {
-                                selected: selected.min(left - 1),
-                            }
-                        };
+                        self.mode =
+                            if left == 0 { Mode::Normal } else { Mode::Bookmarks { selected: selected.min(left - 1) } };
                     }
                     Err(e) => self.notify(Severity::Error, format!("not deleted: {e}")),
                 }
             }
             KeyCode::Char('e') if !row.orphan_highlight => {
                 let editor = LineEditor::with_text(row.note.as_deref().unwrap_or(""));
-                self.mode = Mode::Prompt {
-                    kind: PromptKind::Note {
-                        id: row.id.clone(),
-                        back_to: selected,
-                    },
-                    editor,
-                };
+                self.mode = Mode::Prompt { kind: PromptKind::Note { id: row.id.clone(), back_to: selected }, editor };
             }
             _ => {}
         }
@@ -224,21 +181,12 @@ impl App {
     /// Save the note typed for bookmark `id`, and go back to the list.
     pub(super) fn save_note(&mut self, id: &MarkId, back_to: usize, note: &str) {
         match self.store.set_note(&self.doc, &mut self.marks, id, note) {
-            Ok(()) => self.notify(
-                Severity::Info,
-                if note.trim().is_empty() {
-                    "note cleared"
-                } else {
-                    "note saved"
-                },
-            ),
+            Ok(()) => self.notify(Severity::Info, if note.trim().is_empty() { "note cleared" } else { "note saved" }),
             Err(e) => self.notify(Severity::Error, format!("note not saved: {e}")),
         }
         let rows = bookmark_rows(&self.marks).len();
         if rows > 0 {
-            self.mode = Mode::Bookmarks {
-                selected: back_to.min(rows - 1),
-            };
+            self.mode = Mode::Bookmarks { selected: back_to.min(rows - 1) };
         }
     }
 

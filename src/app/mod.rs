@@ -277,14 +277,7 @@ impl App {
                 pos.offset,
             ));
             let row = if pos.offset == 0 { 0 } else { row };
-            app.viewport.scroll_to(
-                &app.doc,
-                &app.scenes,
-                view::RowPos {
-                    paragraph: pos.paragraph,
-                    row,
-                },
-            );
+            app.viewport.scroll_to(&app.doc, &app.scenes, view::RowPos { paragraph: pos.paragraph, row });
         }
         app.collect_store_notices();
         app.refresh();
@@ -382,11 +375,7 @@ impl App {
             RowKind::Text { line, .. } => range.start + line.end as usize,
             RowKind::Gap => range.end,
         };
-        if last.paragraph + 1 == self.doc.paragraph_count() && end == range.end {
-            self.doc.text().len()
-        } else {
-            end
-        }
+        if last.paragraph + 1 == self.doc.paragraph_count() && end == range.end { self.doc.text().len() } else { end }
     }
 
     /// How far through the document the bottom of the screen is, 0–100, by
@@ -425,19 +414,12 @@ impl App {
         let Some(s) = self.scenes.as_slice().get(scene) else {
             return 0;
         };
-        self.marks
-            .bookmarks
-            .iter()
-            .filter(|b| (s.first..=s.last).contains(&b.paragraph))
-            .count()
+        self.marks.bookmarks.iter().filter(|b| (s.first..=s.last).contains(&b.paragraph)).count()
     }
 
     /// Show a message in the status line.
     pub fn notify(&mut self, severity: Severity, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            severity,
-        });
+        self.message = Some(Message { text: text.into(), severity });
     }
 
     /// A key was pressed.
@@ -508,11 +490,7 @@ impl App {
     pub fn handle_mouse(&mut self, mouse: Mouse) {
         if self.mode != Mode::Normal {
             if let (Mode::Help { scroll }, Mouse::ScrollDown | Mouse::ScrollUp) = (&mut self.mode, mouse) {
-                *scroll = if mouse == Mouse::ScrollDown {
-                    *scroll + 3
-                } else {
-                    scroll.saturating_sub(3)
-                };
+                *scroll = if mouse == Mouse::ScrollDown { *scroll + 3 } else { scroll.saturating_sub(3) };
             }
             return;
         }
@@ -535,8 +513,7 @@ impl App {
     /// text in place and the focused paragraph in view.
     fn relayout(&mut self) {
         let options = layout_options(&self.config, &self.geometry);
-        self.viewport
-            .reconfigure(&self.doc, &self.scenes, options, self.geometry.text_height());
+        self.viewport.reconfigure(&self.doc, &self.scenes, options, self.geometry.text_height());
         if !self.doc.is_empty() && !self.viewport.is_visible(&self.doc, &self.scenes, self.focus) {
             self.show_paragraph(self.focus);
         }
@@ -556,25 +533,11 @@ impl App {
             paragraph: p,
             highlights: self.marks.highlights_in(p).iter().map(|h| h.range.clone()).collect(),
             bookmarked: self.marks.bookmark_at(p).is_some(),
-            quotes: self
-                .quotes
-                .in_paragraph(&self.doc, p)
-                .iter()
-                .map(|q| q.outer.clone())
-                .collect(),
-            selected: self
-                .selected
-                .as_ref()
-                .filter(|q| q.paragraph == p)
-                .map(|q| q.outer.clone()),
+            quotes: self.quotes.in_paragraph(&self.doc, p).iter().map(|q| q.outer.clone()).collect(),
+            selected: self.selected.as_ref().filter(|q| q.paragraph == p).map(|q| q.outer.clone()),
             matches: self
                 .shown_search()
-                .map(|s| {
-                    search::matches_in(&s.matches, p)
-                        .iter()
-                        .map(|m| m.range.clone())
-                        .collect()
-                })
+                .map(|s| search::matches_in(&s.matches, p).iter().map(|m| m.range.clone()).collect())
                 .unwrap_or_default(),
         }
     }
@@ -612,12 +575,7 @@ impl App {
                 self.effects.push(Effect::Suspend);
             }
             Action::Redraw => self.effects.push(Effect::Redraw),
-            Action::GotoPrompt => {
-                self.mode = Mode::Prompt {
-                    kind: PromptKind::Goto,
-                    editor: LineEditor::default(),
-                }
-            }
+            Action::GotoPrompt => self.mode = Mode::Prompt { kind: PromptKind::Goto, editor: LineEditor::default() },
             Action::ToggleBookmark
             | Action::BookmarkList
             | Action::NextBookmark
@@ -669,11 +627,7 @@ impl App {
 
     /// The prompt's text changed: a search prompt previews its first match.
     fn prompt_changed(&mut self) {
-        if let Mode::Prompt {
-            kind: PromptKind::Search { origin },
-            editor,
-        } = &self.mode
-        {
+        if let Mode::Prompt { kind: PromptKind::Search { origin }, editor } = &self.mode {
             let (origin, text) = (*origin, editor.text().to_owned());
             self.search_preview(origin, &text);
         }

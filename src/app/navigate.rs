@@ -60,13 +60,7 @@ impl App {
             Action::PrevScene => {
                 let scene = self.scenes.scene_of(self.focus);
                 let first = self.scenes.as_slice()[scene].first;
-                if self.focus > first
-                    || self.viewport.top()
-                        > (RowPos {
-                            paragraph: first,
-                            row: 0,
-                        })
-                {
+                if self.focus > first || self.viewport.top() > (RowPos { paragraph: first, row: 0 }) {
                     self.jump_to(first);
                 } else if scene > 0 {
                     self.jump_to(self.scenes.as_slice()[scene - 1].first);
@@ -76,10 +70,7 @@ impl App {
             }
             Action::GotoScene(n) => match self.scenes.as_slice().get(usize::from(n).saturating_sub(1)) {
                 Some(scene) => self.jump_to(scene.first),
-                None => self.notify(
-                    Severity::Info,
-                    format!("there is no scene {n} (of {})", self.scenes.len()),
-                ),
+                None => self.notify(Severity::Info, format!("there is no scene {n} (of {})", self.scenes.len())),
             },
             _ => {}
         }
@@ -107,14 +98,7 @@ impl App {
     /// Focus paragraph `p` and scroll it to the top (as far as possible).
     pub(super) fn jump_to(&mut self, p: usize) {
         self.focus = p.min(self.doc.paragraph_count().saturating_sub(1));
-        self.viewport.scroll_to(
-            &self.doc,
-            &self.scenes,
-            RowPos {
-                paragraph: self.focus,
-                row: 0,
-            },
-        );
+        self.viewport.scroll_to(&self.doc, &self.scenes, RowPos { paragraph: self.focus, row: 0 });
     }
 
     /// Bring byte `offset` of paragraph `p` into view: nothing when its row
@@ -128,14 +112,8 @@ impl App {
             return;
         }
         let height = self.geometry.text_height();
-        let target = if row < height {
-            RowPos { paragraph: p, row: 0 }
-        } else {
-            RowPos {
-                paragraph: p,
-                row: row - height / 3,
-            }
-        };
+        let target =
+            if row < height { RowPos { paragraph: p, row: 0 } } else { RowPos { paragraph: p, row: row - height / 3 } };
         self.viewport.scroll_to(&self.doc, &self.scenes, target);
     }
 
@@ -148,10 +126,7 @@ impl App {
             }
             at.row += 1;
             if at.row >= self.viewport.block_len(&self.doc, &self.scenes, at.paragraph) {
-                at = RowPos {
-                    paragraph: at.paragraph + 1,
-                    row: 0,
-                };
+                at = RowPos { paragraph: at.paragraph + 1, row: 0 };
                 if at.paragraph >= self.doc.paragraph_count() {
                     return false;
                 }
@@ -162,8 +137,7 @@ impl App {
 
     /// Bring paragraph `p` into view (at the top) without other changes.
     pub(super) fn show_paragraph(&mut self, p: usize) {
-        self.viewport
-            .scroll_to(&self.doc, &self.scenes, RowPos { paragraph: p, row: 0 });
+        self.viewport.scroll_to(&self.doc, &self.scenes, RowPos { paragraph: p, row: 0 });
     }
 
     /// Handle the text of the "go to" prompt: `N` is paragraph N, `N%` is
@@ -188,15 +162,9 @@ impl App {
         }
         match text.parse::<usize>() {
             Ok(n) if (1..=count).contains(&n) => self.jump_to(n - 1),
-            Ok(_) => self.notify(
-                Severity::Error,
-                format!("no paragraph {text}: paragraphs are 1 to {count}"),
-            ),
+            Ok(_) => self.notify(Severity::Error, format!("no paragraph {text}: paragraphs are 1 to {count}")),
             Err(_) if text.is_empty() => {}
-            Err(_) => self.notify(
-                Severity::Error,
-                format!("type a paragraph number or a percentage, not {text:?}"),
-            ),
+            Err(_) => self.notify(Severity::Error, format!("type a paragraph number or a percentage, not {text:?}")),
         }
     }
 

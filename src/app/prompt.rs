@@ -17,10 +17,7 @@ pub struct LineEditor {
 impl LineEditor {
     /// An editor holding `text`, cursor at the end.
     pub fn with_text(text: &str) -> Self {
-        LineEditor {
-            text: text.to_owned(),
-            cursor: text.len(),
-        }
+        LineEditor { text: text.to_owned(), cursor: text.len() }
     }
 
     /// The text.
@@ -66,9 +63,8 @@ impl LineEditor {
     pub fn delete_word(&mut self) {
         let before = &self.text[..self.cursor];
         let trimmed = before.trim_end_matches([' ', '\u{3000}']);
-        let start = trimmed
-            .rfind([' ', '\u{3000}'])
-            .map_or(0, |i| i + trimmed[i..].chars().next().map_or(1, char::len_utf8));
+        let start =
+            trimmed.rfind([' ', '\u{3000}']).map_or(0, |i| i + trimmed[i..].chars().next().map_or(1, char::len_utf8));
         self.text.replace_range(start..self.cursor, "");
         self.cursor = start;
     }
@@ -94,17 +90,11 @@ impl LineEditor {
     }
 
     fn prev_boundary(&self) -> usize {
-        self.text[..self.cursor]
-            .grapheme_indices(true)
-            .next_back()
-            .map_or(0, |(i, _)| i)
+        self.text[..self.cursor].grapheme_indices(true).next_back().map_or(0, |(i, _)| i)
     }
 
     fn next_boundary(&self) -> usize {
-        self.text[self.cursor..]
-            .graphemes(true)
-            .next()
-            .map_or(self.cursor, |g| self.cursor + g.len())
+        self.text[self.cursor..].graphemes(true).next().map_or(self.cursor, |g| self.cursor + g.len())
     }
 }
 

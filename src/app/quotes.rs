@@ -98,17 +98,11 @@ impl App {
             Action::Copy => {
                 let (text, what) = match &self.selected {
                     Some(q) => (self.doc.paragraph(q.paragraph)[q.inner.clone()].to_owned(), "quote"),
-                    None => (
-                        self.doc.paragraph(self.focus).trim_start_matches('\u{3000}').to_owned(),
-                        "paragraph",
-                    ),
+                    None => (self.doc.paragraph(self.focus).trim_start_matches('\u{3000}').to_owned(), "paragraph"),
                 };
                 let chars = text.chars().count();
                 self.effects.push(Effect::Copy(text));
-                self.notify(
-                    Severity::Info,
-                    format!("copied the {what} ({chars} characters) to the clipboard"),
-                );
+                self.notify(Severity::Info, format!("copied the {what} ({chars} characters) to the clipboard"));
             }
             Action::QuoteList => {
                 let items: Vec<QuoteItem> = all_quotes(&self.doc)
@@ -120,13 +114,7 @@ impl App {
                         } else {
                             *index += 1;
                         }
-                        Some((
-                            QuoteRef {
-                                paragraph: p,
-                                index: *index,
-                            },
-                            q,
-                        ))
+                        Some((QuoteRef { paragraph: p, index: *index }, q))
                     })
                     .map(|(at, q)| QuoteItem {
                         at,
@@ -149,12 +137,7 @@ impl App {
                     None => items.iter().position(|i| i.at.paragraph >= self.focus),
                 }
                 .unwrap_or(0);
-                let mut list = QuoteList {
-                    items,
-                    shown: Vec::new(),
-                    selected: start,
-                    filter: LineEditor::default(),
-                };
+                let mut list = QuoteList { items, shown: Vec::new(), selected: start, filter: LineEditor::default() };
                 list.apply_filter();
                 self.mode = Mode::Quotes(Box::new(list));
             }

@@ -34,26 +34,14 @@ impl Geometry {
         let area = Rect::new(0, 0, width, height);
         let too_small = width < GUTTER_WIDTH + 2 || height < 2;
         if too_small {
-            return Geometry {
-                area,
-                body: Rect::new(0, 0, 0, 0),
-                panel: None,
-                status: area,
-                too_small,
-            };
+            return Geometry { area, body: Rect::new(0, 0, 0, 0), panel: None, status: area, too_small };
         }
         let status = Rect::new(0, height - 1, width, 1);
         let show_panel = panel_wanted && width >= PANEL_MIN_TERMINAL_WIDTH;
         let panel_width = if show_panel { PANEL_WIDTH } else { 0 };
         let body = Rect::new(0, 0, width - panel_width, height - 1);
         let panel = show_panel.then(|| Rect::new(width - panel_width, 0, panel_width, height - 1));
-        Geometry {
-            area,
-            body,
-            panel,
-            status,
-            too_small,
-        }
+        Geometry { area, body, panel, status, too_small }
     }
 
     /// Cells available for text on a line.
@@ -81,11 +69,7 @@ pub const PANEL_HEADER_ROWS: u16 = 1;
 /// scene `current` is shown.
 pub fn panel_first_scene(scene_count: usize, current: usize, height: u16) -> usize {
     let fits = usize::from(height.saturating_sub(PANEL_HEADER_ROWS) / PANEL_ROWS_PER_SCENE).max(1);
-    if current < fits {
-        0
-    } else {
-        (current + 1 - fits).min(scene_count.saturating_sub(fits))
-    }
+    if current < fits { 0 } else { (current + 1 - fits).min(scene_count.saturating_sub(fits)) }
 }
 
 /// The scene listed at panel row `row`, if any (for mouse clicks).

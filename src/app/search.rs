@@ -65,14 +65,8 @@ impl Eq for SearchJob {}
 impl App {
     /// Open the search prompt.
     pub(super) fn start_search_prompt(&mut self) {
-        let origin = Origin {
-            top: self.viewport.top(),
-            focus: self.focus,
-        };
-        self.mode = Mode::Prompt {
-            kind: PromptKind::Search { origin },
-            editor: LineEditor::default(),
-        };
+        let origin = Origin { top: self.viewport.top(), focus: self.focus };
+        self.mode = Mode::Prompt { kind: PromptKind::Search { origin }, editor: LineEditor::default() };
     }
 
     /// The prompt text changed: preview the first match (small documents).
@@ -92,11 +86,7 @@ impl App {
             self.focus = m.paragraph;
             self.reveal(m.paragraph, m.range.start);
         }
-        self.preview = Some(SearchState {
-            query: text.to_owned(),
-            matches,
-            current: 0,
-        });
+        self.preview = Some(SearchState { query: text.to_owned(), matches, current: 0 });
     }
 
     /// The query was entered.
@@ -149,32 +139,20 @@ impl App {
             Some(i) => (i, false),
             None => (0, true),
         };
-        self.search = Some(SearchState {
-            query,
-            matches,
-            current,
-        });
+        self.search = Some(SearchState { query, matches, current });
         self.go_to_match(current, wrapped.then_some("search wrapped to the top"));
     }
 
     /// `n` (`forward`) or `N`.
     pub(super) fn search_step(&mut self, forward: bool) {
         let Some(state) = &self.search else {
-            let key = self
-                .config
-                .keymap
-                .hint(super::action::Action::Search)
-                .unwrap_or_else(|| "/".into());
+            let key = self.config.keymap.hint(super::action::Action::Search).unwrap_or_else(|| "/".into());
             self.notify(Severity::Info, format!("no search yet: {key} searches"));
             return;
         };
         let n = state.matches.len();
         let (next, wrapped) = if forward {
-            if state.current + 1 < n {
-                (state.current + 1, None)
-            } else {
-                (0, Some("search wrapped to the top"))
-            }
+            if state.current + 1 < n { (state.current + 1, None) } else { (0, Some("search wrapped to the top")) }
         } else if state.current > 0 {
             (state.current - 1, None)
         } else {
@@ -215,11 +193,7 @@ impl App {
             return;
         };
         job.progress = (done, total);
-        let text = format!(
-            "searching for {}: {}% (Esc cancels)",
-            job.query.text(),
-            done * 100 / total.max(1)
-        );
+        let text = format!("searching for {}: {}% (Esc cancels)", job.query.text(), done * 100 / total.max(1));
         self.notify(Severity::Info, text);
         self.after_change();
     }

@@ -67,12 +67,7 @@ impl Viewport {
     /// A viewport laying out with `options` (its width is the text width) and
     /// `height` rows, scrolled to the top.
     pub fn new(options: LayoutOptions, height: usize) -> Self {
-        Viewport {
-            cache: LayoutCache::new(LAYOUT_CACHE_LINES),
-            options,
-            height,
-            top: RowPos::default(),
-        }
+        Viewport { cache: LayoutCache::new(LAYOUT_CACHE_LINES), options, height, top: RowPos::default() }
     }
 
     /// The layout options in use (width = text width in cells).
@@ -110,16 +105,11 @@ impl Viewport {
     pub fn row_kind(&mut self, doc: &Document, scenes: &Scenes, pos: RowPos) -> RowKind {
         let title = Self::title_rows(scenes, pos.paragraph);
         if pos.row < title {
-            return RowKind::SceneTitle {
-                scene: scenes.scene_of(pos.paragraph),
-            };
+            return RowKind::SceneTitle { scene: scenes.scene_of(pos.paragraph) };
         }
         let lines = self.lines(doc, pos.paragraph);
         match lines.get(pos.row - title) {
-            Some(&line) => RowKind::Text {
-                index: pos.row - title,
-                line,
-            },
+            Some(&line) => RowKind::Text { index: pos.row - title, line },
             None => RowKind::Gap,
         }
     }
@@ -150,10 +140,7 @@ impl Viewport {
         for p in (0..doc.paragraph_count()).rev() {
             let len = self.block_len(doc, scenes, p);
             if len >= remaining {
-                return RowPos {
-                    paragraph: p,
-                    row: len - remaining,
-                };
+                return RowPos { paragraph: p, row: len - remaining };
             }
             remaining -= len;
         }
@@ -167,14 +154,7 @@ impl Viewport {
             return;
         }
         let last = doc.paragraph_count() - 1;
-        let mut pos = if pos.paragraph > last {
-            RowPos {
-                paragraph: last,
-                row: usize::MAX,
-            }
-        } else {
-            pos
-        };
+        let mut pos = if pos.paragraph > last { RowPos { paragraph: last, row: usize::MAX } } else { pos };
         pos.row = pos.row.min(self.block_len(doc, scenes, pos.paragraph) - 1);
         self.top = pos.min(self.max_top(doc, scenes));
     }
@@ -194,10 +174,7 @@ impl Viewport {
                 left -= step;
                 pos.row += step;
                 if pos.row >= len {
-                    pos = RowPos {
-                        paragraph: pos.paragraph + 1,
-                        row: 0,
-                    };
+                    pos = RowPos { paragraph: pos.paragraph + 1, row: 0 };
                 }
             }
             self.top = pos.min(max);
@@ -213,10 +190,7 @@ impl Viewport {
                 } else {
                     left -= pos.row + 1;
                     let p = pos.paragraph - 1;
-                    pos = RowPos {
-                        paragraph: p,
-                        row: self.block_len(doc, scenes, p) - 1,
-                    };
+                    pos = RowPos { paragraph: p, row: self.block_len(doc, scenes, p) - 1 };
                 }
             }
             self.top = pos;
@@ -231,16 +205,10 @@ impl Viewport {
         while rows.len() < self.height && pos.paragraph < doc.paragraph_count() {
             let len = self.block_len(doc, scenes, pos.paragraph);
             while pos.row < len && rows.len() < self.height {
-                rows.push(Row {
-                    paragraph: pos.paragraph,
-                    kind: self.row_kind(doc, scenes, pos),
-                });
+                rows.push(Row { paragraph: pos.paragraph, kind: self.row_kind(doc, scenes, pos) });
                 pos.row += 1;
             }
-            pos = RowPos {
-                paragraph: pos.paragraph + 1,
-                row: 0,
-            };
+            pos = RowPos { paragraph: pos.paragraph + 1, row: 0 };
         }
         rows
     }
@@ -268,9 +236,7 @@ impl Viewport {
 
     /// Whether any row of paragraph `p` is visible.
     pub fn is_visible(&mut self, doc: &Document, scenes: &Scenes, p: usize) -> bool {
-        self.visible_rows(doc, scenes)
-            .iter()
-            .any(|r| r.paragraph == p && !matches!(r.kind, RowKind::Gap))
+        self.visible_rows(doc, scenes).iter().any(|r| r.paragraph == p && !matches!(r.kind, RowKind::Gap))
     }
 }
 
@@ -286,20 +252,8 @@ mod tests {
     fn two_scenes(doc: &Document) -> Scenes {
         let n = doc.paragraph_count();
         Scenes::new(vec![
-            Scene {
-                id: "a".into(),
-                title: "A".into(),
-                title_en: None,
-                first: 0,
-                last: 0,
-            },
-            Scene {
-                id: "b".into(),
-                title: "B".into(),
-                title_en: None,
-                first: 1,
-                last: n - 1,
-            },
+            Scene { id: "a".into(), title: "A".into(), title_en: None, first: 0, last: 0 },
+            Scene { id: "b".into(), title: "B".into(), title_en: None, first: 1, last: n - 1 },
         ])
     }
 

@@ -176,10 +176,8 @@ impl Args {
 
 /// Parse `--width`: a whole number of cells from 1 to [`MAX_WIDTH`].
 pub fn parse_width(value: &str) -> Result<usize, String> {
-    let width: usize = value
-        .trim()
-        .parse()
-        .map_err(|_| format!("'{value}' is not a number of cells (try --width 80)"))?;
+    let width: usize =
+        value.trim().parse().map_err(|_| format!("'{value}' is not a number of cells (try --width 80)"))?;
     match width {
         0 => Err("the width must be at least 1 cell".into()),
         w if w > MAX_WIDTH => Err(format!("{w} cells is too wide (at most {MAX_WIDTH})")),
@@ -241,14 +239,8 @@ mod tests {
     #[test]
     fn commands_are_exclusive_and_mapped() {
         assert_eq!(parse(&[]).unwrap().requested_command(), Command::Read);
-        assert_eq!(
-            parse(&["--scenes", "--json"]).unwrap().requested_command(),
-            Command::Scenes
-        );
-        assert_eq!(
-            parse(&["--search", "会談"]).unwrap().requested_command(),
-            Command::Search("会談".into())
-        );
+        assert_eq!(parse(&["--scenes", "--json"]).unwrap().requested_command(), Command::Scenes);
+        assert_eq!(parse(&["--search", "会談"]).unwrap().requested_command(), Command::Search("会談".into()));
         assert_eq!(
             parse(&["--export", "markdown"]).unwrap().requested_command(),
             Command::Export(ExportFormat::Markdown)

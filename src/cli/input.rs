@@ -48,9 +48,8 @@ impl LoadedDocument {
 /// article), decoded as `encoding` when given (an encoding label), else
 /// detected.
 pub fn load(path: Option<&Path>, encoding: Option<&str>) -> Result<LoadedDocument> {
-    let forced = encoding
-        .map(|label| decode::encoding_for_label(label).map_err(|e| anyhow!("--encoding: {e}")))
-        .transpose()?;
+    let forced =
+        encoding.map(|label| decode::encoding_for_label(label).map_err(|e| anyhow!("--encoding: {e}"))).transpose()?;
     let Some(path) = path else {
         if encoding.is_some() {
             bail!("--encoding needs a PATH: the built-in article is UTF-8");
@@ -99,12 +98,7 @@ pub fn from_bytes(
     if doc.is_empty() {
         notices.push("the document is empty".to_owned());
     }
-    Ok(LoadedDocument {
-        doc,
-        name,
-        path,
-        notices,
-    })
+    Ok(LoadedDocument { doc, name, path, notices })
 }
 
 /// Read a whole file, with one-line errors for the usual failures.
@@ -114,10 +108,7 @@ fn read_file(path: &Path, name: &str) -> Result<Vec<u8>> {
         bail!("{name}: is a directory, not a file");
     }
     if metadata.len() > u64::from(u32::MAX) {
-        bail!(
-            "{name}: too large ({} bytes; emaki reads files of up to 4 GiB)",
-            metadata.len()
-        );
+        bail!("{name}: too large ({} bytes; emaki reads files of up to 4 GiB)", metadata.len());
     }
     std::fs::read(path).map_err(|e| anyhow!("{name}: {}", describe(&e)))
 }

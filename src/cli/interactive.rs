@@ -52,10 +52,7 @@ pub fn run(
     config_path: Option<&Path>,
     overrides: Overrides,
 ) -> Result<ExitCode> {
-    let source = Source {
-        name: loaded.name.clone(),
-        path: loaded.store_path(),
-    };
+    let source = Source { name: loaded.name.clone(), path: loaded.store_path() };
     let LoadedDocument { doc, notices, .. } = loaded;
     let (mut config, config_error) = load_config(config_path);
     if let Some(a) = overrides.ambiguous {
@@ -67,9 +64,7 @@ pub fn run(
     if overrides.hanging {
         config.layout.hanging = true;
     }
-    let presentation = Presentation {
-        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    };
+    let presentation = Presentation { color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) };
     let store = crate::store::Store::open(crate::store::StoreOptions::default());
     let mut app = App::new(doc, source, scenes, config, presentation, store, (80, 24));
     if !notices.is_empty() {

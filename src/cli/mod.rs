@@ -62,9 +62,7 @@ fn usage_error(err: &clap::Error) -> ExitCode {
 
 /// Whether `err` comes from writing to a pipe whose reader has gone.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain()
-        .filter_map(|cause| cause.downcast_ref::<io::Error>())
-        .any(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    err.chain().filter_map(|cause| cause.downcast_ref::<io::Error>()).any(|io| io.kind() == io::ErrorKind::BrokenPipe)
 }
 
 /// Carry out what `args` ask for; the exit code on success (the reader ended
@@ -94,11 +92,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             let found = search::run(&loaded.doc, &scenes, &query, args.json, &mut out)?;
             out.flush()?;
             // As grep: 0 with matches, 1 without (errors are 1 too, with a message).
-            Ok(if found > 0 {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            })
+            Ok(if found > 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
         Command::Export(format) => {
             let (loaded, scenes) = load_headless(args)?;

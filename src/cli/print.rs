@@ -81,10 +81,7 @@ mod tests {
 
     #[test]
     fn scenes_open_with_a_heading_and_paragraphs_are_separated() {
-        assert_eq!(
-            printed("# 一\n甲\n乙\n# 二\n丙\n", 80),
-            "# 1 一\n\n# 一\n\n甲\n\n乙\n\n# 2 二\n\n# 二\n\n丙\n"
-        );
+        assert_eq!(printed("# 一\n甲\n乙\n# 二\n丙\n", 80), "# 1 一\n\n# 一\n\n甲\n\n乙\n\n# 2 二\n\n# 二\n\n丙\n");
     }
 
     #[test]

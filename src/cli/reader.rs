@@ -86,10 +86,7 @@ pub fn run(mut app: App) -> Result<Ending> {
         }
     });
     loop {
-        guard
-            .terminal()
-            .draw(|frame| crate::ui::draw(frame, &app))
-            .context("cannot draw")?;
+        guard.terminal().draw(|frame| crate::ui::draw(frame, &app)).context("cannot draw")?;
         // Sleep until something happens; when the store has a position to
         // write later, wake up once to write it.
         let first = if app.has_unsaved_changes() {
@@ -186,11 +183,7 @@ fn handle_event(app: &mut App, ev: Event) {
 pub fn convert_key(code: event::KeyCode, mods: KeyModifiers) -> Option<Key> {
     use event::KeyCode as C;
     let code = match code {
-        C::Char(c) => KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) {
-            c.to_ascii_lowercase()
-        } else {
-            c
-        }),
+        C::Char(c) => KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) { c.to_ascii_lowercase() } else { c }),
         C::Enter => KeyCode::Enter,
         C::Esc => KeyCode::Esc,
         C::Tab if mods.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
@@ -210,11 +203,7 @@ pub fn convert_key(code: event::KeyCode, mods: KeyModifiers) -> Option<Key> {
         C::F(n) => KeyCode::F(n),
         _ => return None,
     };
-    Some(Key {
-        code,
-        ctrl: mods.contains(KeyModifiers::CONTROL),
-        alt: mods.contains(KeyModifiers::ALT),
-    })
+    Some(Key { code, ctrl: mods.contains(KeyModifiers::CONTROL), alt: mods.contains(KeyModifiers::ALT) })
 }
 
 /// Put `text` on the clipboard with OSC 52 (works over SSH, and in tmux with
@@ -240,21 +229,9 @@ mod tests {
 
     #[test]
     fn crossterm_keys_convert() {
-        assert_eq!(
-            convert_key(event::KeyCode::Char('f'), KeyModifiers::CONTROL),
-            Some(Key::ctrl('f'))
-        );
-        assert_eq!(
-            convert_key(event::KeyCode::Char('G'), KeyModifiers::SHIFT),
-            Some(Key::char('G'))
-        );
-        assert_eq!(
-            convert_key(event::KeyCode::BackTab, KeyModifiers::SHIFT),
-            Some(Key::plain(KeyCode::BackTab))
-        );
-        assert_eq!(
-            convert_key(event::KeyCode::Char('あ'), KeyModifiers::NONE),
-            Some(Key::char('あ'))
-        );
+        assert_eq!(convert_key(event::KeyCode::Char('f'), KeyModifiers::CONTROL), Some(Key::ctrl('f')));
+        assert_eq!(convert_key(event::KeyCode::Char('G'), KeyModifiers::SHIFT), Some(Key::char('G')));
+        assert_eq!(convert_key(event::KeyCode::BackTab, KeyModifiers::SHIFT), Some(Key::plain(KeyCode::BackTab)));
+        assert_eq!(convert_key(event::KeyCode::Char('あ'), KeyModifiers::NONE), Some(Key::char('あ')));
     }
 }

@@ -33,10 +33,7 @@ pub fn detect_scenes(doc: &Document, rules: &SceneRules, rules_file: Option<&Pat
         Some(file) if scenes.source() != SceneSource::Rules && !doc.is_empty() => {
             let why = match rules.max_paragraphs() {
                 Some(max) if doc.paragraph_count() > max => {
-                    format!(
-                        "the text has {} paragraphs, max_paragraphs is {max}",
-                        doc.paragraph_count()
-                    )
+                    format!("the text has {} paragraphs, max_paragraphs is {max}", doc.paragraph_count())
                 }
                 _ => format!(
                     "{} of {} matched in order, min_matches is {}",
@@ -94,34 +91,15 @@ pub fn write_scenes_table(out: &mut impl Write, scenes: &Scenes) -> io::Result<(
         })
         .collect();
     let number_w = scenes.len().to_string().len().max(1);
-    let range_w = ranges
-        .iter()
-        .map(String::len)
-        .max()
-        .unwrap_or(0)
-        .max("paragraphs".len());
-    let id_w = scenes
-        .as_slice()
-        .iter()
-        .map(|s| s.id.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(2);
-    writeln!(
-        out,
-        "{:>number_w$}  {:<range_w$}  {:<id_w$}  title",
-        "#", "paragraphs", "id"
-    )?;
+    let range_w = ranges.iter().map(String::len).max().unwrap_or(0).max("paragraphs".len());
+    let id_w = scenes.as_slice().iter().map(|s| s.id.chars().count()).max().unwrap_or(0).max(2);
+    writeln!(out, "{:>number_w$}  {:<range_w$}  {:<id_w$}  title", "#", "paragraphs", "id")?;
     for (row, range) in rows(scenes).zip(&ranges) {
         let title = match row.title_en {
             Some(en) => format!("{} / {en}", row.title),
             None => row.title.to_owned(),
         };
-        writeln!(
-            out,
-            "{:>number_w$}  {range:<range_w$}  {:<id_w$}  {title}",
-            row.number, row.id
-        )?;
+        writeln!(out, "{:>number_w$}  {range:<range_w$}  {:<id_w$}  {title}", row.number, row.id)?;
     }
     Ok(())
 }

@@ -114,23 +114,14 @@ pub fn decode_with(bytes: Vec<u8>, forced: Option<&'static Encoding>) -> Result<
 
 impl Decoded {
     fn plain(text: String) -> Self {
-        Decoded {
-            text,
-            encoding: None,
-            source: EncodingSource::Utf8,
-            replaced_bytes: 0,
-            warnings: Vec::new(),
-        }
+        Decoded { text, encoding: None, source: EncodingSource::Utf8, replaced_bytes: 0, warnings: Vec::new() }
     }
 
     fn with_encoding(lossy: Lossy, encoding: &'static Encoding, source: EncodingSource) -> Self {
         let mut decoded = Decoded::plain(String::new());
         decoded.encoding = (encoding != UTF_8).then(|| encoding.name());
-        decoded.source = if encoding == UTF_8 && source == EncodingSource::Detected {
-            EncodingSource::Utf8
-        } else {
-            source
-        };
+        decoded.source =
+            if encoding == UTF_8 && source == EncodingSource::Detected { EncodingSource::Utf8 } else { source };
         decoded.replaced_bytes = lossy.replaced_bytes;
         if let Some(first) = lossy.first_bad_offset {
             let bytes = plural(lossy.replaced_bytes, "byte", "bytes");
@@ -145,11 +136,7 @@ impl Decoded {
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
 }
 
 fn decode_forced(bytes: Vec<u8>, encoding: &'static Encoding) -> Result<Decoded, DecodeError> {
@@ -204,11 +191,7 @@ fn decode_detected(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     let window = &bytes[start..end];
     let at_end = end == bytes.len();
     if looks_like_damaged_utf8(window, at_end) {
-        return Ok(Decoded::with_encoding(
-            utf8_lossy(bytes),
-            UTF_8,
-            EncodingSource::Detected,
-        ));
+        return Ok(Decoded::with_encoding(utf8_lossy(bytes), UTF_8, EncodingSource::Detected));
     }
     let encoding = guess_legacy(window, at_end);
     let lossy = decode_legacy(&bytes, 0, encoding);
@@ -265,11 +248,7 @@ fn guess_legacy(window: &[u8], at_end: bool) -> &'static Encoding {
     detector.feed(window, at_end);
     let generic = detector.guess(None, chardetng::Utf8Detection::Deny);
     let japanese = detector.guess(Some(b"jp"), chardetng::Utf8Detection::Deny);
-    if generic == japanese || reads_as_japanese(window, at_end, japanese) {
-        japanese
-    } else {
-        generic
-    }
+    if generic == japanese || reads_as_japanese(window, at_end, japanese) { japanese } else { generic }
 }
 
 /// Whether `window` decodes as `encoding` without error (a sequence cut by
@@ -279,9 +258,8 @@ fn guess_legacy(window: &[u8], at_end: bool) -> &'static Encoding {
 /// Shift_JIS turns into kanji and half-width katakana, never full-width kana.
 fn reads_as_japanese(window: &[u8], at_end: bool, encoding: &'static Encoding) -> bool {
     let mut decoder = encoding.new_decoder_without_bom_handling();
-    let capacity = decoder
-        .max_utf8_buffer_length_without_replacement(window.len())
-        .unwrap_or(window.len().saturating_mul(3));
+    let capacity =
+        decoder.max_utf8_buffer_length_without_replacement(window.len()).unwrap_or(window.len().saturating_mul(3));
     let mut text = String::with_capacity(capacity);
     let (result, _) = decoder.decode_to_string_without_replacement(window, &mut text, at_end);
     let clean = match result {
@@ -324,11 +302,7 @@ struct Lossy {
 fn utf8_lossy(bytes: Vec<u8>) -> Lossy {
     let bytes = match String::from_utf8(bytes) {
         Ok(text) => {
-            return Lossy {
-                text,
-                replaced_bytes: 0,
-                first_bad_offset: None,
-            };
+            return Lossy { text, replaced_bytes: 0, first_bad_offset: None };
         }
         Err(err) => err.into_bytes(),
     };
@@ -346,11 +320,7 @@ fn utf8_lossy(bytes: Vec<u8>) -> Lossy {
             text.push('\u{FFFD}');
         }
     }
-    Lossy {
-        text,
-        replaced_bytes,
-        first_bad_offset,
-    }
+    Lossy { text, replaced_bytes, first_bad_offset }
 }
 
 /// Decode `bytes[start..]` with an `encoding_rs` decoder, counting malformed
@@ -359,9 +329,8 @@ fn utf8_lossy(bytes: Vec<u8>) -> Lossy {
 fn decode_legacy(bytes: &[u8], start: usize, encoding: &'static Encoding) -> Lossy {
     let bytes = &bytes[start..];
     let mut decoder = encoding.new_decoder_without_bom_handling();
-    let capacity = decoder
-        .max_utf8_buffer_length_without_replacement(bytes.len())
-        .unwrap_or(bytes.len().saturating_mul(3));
+    let capacity =
+        decoder.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(bytes.len().saturating_mul(3));
     let mut text = String::with_capacity(capacity);
     let mut replaced_bytes = 0;
     let mut first_bad_offset = None;
@@ -380,11 +349,7 @@ fn decode_legacy(bytes: &[u8], start: usize, encoding: &'static Encoding) -> Los
             }
         }
     }
-    Lossy {
-        text,
-        replaced_bytes,
-        first_bad_offset,
-    }
+    Lossy { text, replaced_bytes, first_bad_offset }
 }
 
 /// Why `text` looks like a decoded binary file, if it does: at least four, and
@@ -457,11 +422,7 @@ mod tests {
         for (encoding, bom) in [(UTF_16LE, [0xFF, 0xFE]), (UTF_16BE, [0xFE, 0xFF])] {
             let mut bytes = bom.to_vec();
             for unit in JAPANESE.encode_utf16() {
-                let pair = if encoding == UTF_16LE {
-                    unit.to_le_bytes()
-                } else {
-                    unit.to_be_bytes()
-                };
+                let pair = if encoding == UTF_16LE { unit.to_le_bytes() } else { unit.to_be_bytes() };
                 bytes.extend_from_slice(&pair);
             }
             let d = decode(bytes).unwrap();
@@ -550,10 +511,7 @@ mod tests {
     fn damaged_utf8_rule_counts_both_sides() {
         assert!(looks_like_damaged_utf8("日本語\u{FFFD}".as_bytes(), true));
         assert!(looks_like_damaged_utf8(b"\xe6\x97\xa5\xe6\x9c\xac\xff", true));
-        assert!(!looks_like_damaged_utf8(
-            &encode("日本語の文章です", encoding_rs::SHIFT_JIS),
-            true
-        ));
+        assert!(!looks_like_damaged_utf8(&encode("日本語の文章です", encoding_rs::SHIFT_JIS), true));
         assert!(!looks_like_damaged_utf8(b"plain \xff", true));
         // A cut sequence at the end of a window that is not the end of the file
         // counts for nothing.
@@ -607,14 +565,8 @@ mod tests {
 
     #[test]
     fn unknown_and_unsupported_labels_are_errors() {
-        assert_eq!(
-            encoding_for_label("klingon").unwrap_err(),
-            DecodeError::UnknownEncoding("klingon".into())
-        );
-        assert!(matches!(
-            encoding_for_label("iso-2022-kr"),
-            Err(DecodeError::UnsupportedEncoding(_))
-        ));
+        assert_eq!(encoding_for_label("klingon").unwrap_err(), DecodeError::UnknownEncoding("klingon".into()));
+        assert!(matches!(encoding_for_label("iso-2022-kr"), Err(DecodeError::UnsupportedEncoding(_))));
     }
 
     #[test]

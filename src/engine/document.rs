@@ -80,11 +80,7 @@ impl Document {
             return Err(DocumentError::TooLarge(text.len()));
         }
         let paragraphs = split_paragraphs(&text);
-        Ok(Document {
-            text,
-            paragraphs,
-            content_hash: OnceLock::new(),
-        })
+        Ok(Document { text, paragraphs, content_hash: OnceLock::new() })
     }
 
     /// The whole sanitised text, including line ends and blank lines.
@@ -117,9 +113,7 @@ impl Document {
 
     /// Every paragraph's text, in order.
     pub fn paragraphs(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
-        self.paragraphs
-            .iter()
-            .map(|s| &self.text[s.start as usize..s.end as usize])
+        self.paragraphs.iter().map(|s| &self.text[s.start as usize..s.end as usize])
     }
 
     /// The paragraph containing, or else the first one after, byte `offset` of
@@ -185,19 +179,12 @@ fn split_paragraphs(text: &str) -> Vec<Span> {
         let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
         let line = text[start..end].trim_end();
         if !line.trim_start().is_empty() {
-            spans.push(Span {
-                start: start as u32,
-                end: (start + line.len()) as u32,
-            });
+            spans.push(Span { start: start as u32, end: (start + line.len()) as u32 });
         }
         if end >= bytes.len() {
             break;
         }
-        start = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
-            end + 2
-        } else {
-            end + 1
-        };
+        start = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') { end + 2 } else { end + 1 };
     }
     spans
 }

@@ -90,11 +90,7 @@ fn role(c: char, prev: Option<char>, next: Option<char>) -> Role {
         '‘' if !space_or_none(next) => Role::Open(Kind::CurlySingle),
         '’' => {
             let apostrophe = prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
-            if apostrophe || space_or_none(prev) {
-                Role::Text
-            } else {
-                Role::Close(Kind::CurlySingle)
-            }
+            if apostrophe || space_or_none(prev) { Role::Text } else { Role::Close(Kind::CurlySingle) }
         }
         '"' => Role::AsciiQuote,
         _ => Role::Text,
@@ -133,12 +129,7 @@ pub fn find_quotes(paragraph: &str) -> Vec<Quote> {
         match action {
             Role::Open(kind) if depth < MAX_DEPTH => {
                 stack[depth] = (kind, quotes.len());
-                quotes.push(Quote {
-                    inner: after..paragraph.len(),
-                    outer: at..paragraph.len(),
-                    depth,
-                    unclosed: true,
-                });
+                quotes.push(Quote { inner: after..paragraph.len(), outer: at..paragraph.len(), depth, unclosed: true });
                 depth += 1;
             }
             Role::Close(kind) => {
@@ -176,10 +167,7 @@ pub struct QuoteRef {
 /// For the quote list and the CLI; the reader uses [`QuoteIndex`], which only
 /// looks at the paragraphs it is asked about.
 pub fn all_quotes(doc: &Document) -> Vec<(usize, Quote)> {
-    doc.paragraphs()
-        .enumerate()
-        .flat_map(|(p, text)| find_quotes(text).into_iter().map(move |q| (p, q)))
-        .collect()
+    doc.paragraphs().enumerate().flat_map(|(p, text)| find_quotes(text).into_iter().map(move |q| (p, q))).collect()
 }
 
 /// Quotes of a document, found per paragraph on first use and cached, so that
@@ -195,9 +183,7 @@ pub struct QuoteIndex {
 impl QuoteIndex {
     /// An empty cache for `doc`; nothing is computed yet.
     pub fn new(doc: &Document) -> Self {
-        QuoteIndex {
-            per_paragraph: (0..doc.paragraph_count()).map(|_| OnceLock::new()).collect(),
-        }
+        QuoteIndex { per_paragraph: (0..doc.paragraph_count()).map(|_| OnceLock::new()).collect() }
     }
 
     /// The quotes of paragraph `paragraph`, ordered by where they open.
@@ -240,10 +226,7 @@ impl QuoteIndex {
             let before = if p == paragraph { offset } else { usize::MAX };
             let index = quotes.partition_point(|q| q.outer.start < before);
             if index > 0 {
-                return Some(QuoteRef {
-                    paragraph: p,
-                    index: index - 1,
-                });
+                return Some(QuoteRef { paragraph: p, index: index - 1 });
             }
         }
         None
@@ -256,10 +239,7 @@ mod tests {
 
     /// `(inner text, depth, unclosed)` for every quote, for compact asserts.
     fn spans(text: &str) -> Vec<(&str, usize, bool)> {
-        find_quotes(text)
-            .into_iter()
-            .map(|q| (&text[q.inner.clone()], q.depth, q.unclosed))
-            .collect()
+        find_quotes(text).into_iter().map(|q| (&text[q.inner.clone()], q.depth, q.unclosed)).collect()
     }
 
     #[test]
@@ -277,23 +257,14 @@ mod tests {
     fn nested_quotes_yield_both_with_depth() {
         assert_eq!(
             spans("「彼は『祖国のために歌え』と歌った」"),
-            [
-                ("彼は『祖国のために歌え』と歌った", 0, false),
-                ("祖国のために歌え", 1, false)
-            ]
+            [("彼は『祖国のために歌え』と歌った", 0, false), ("祖国のために歌え", 1, false)]
         );
-        assert_eq!(
-            spans("“a ‘b “c” d’ e”"),
-            [("a ‘b “c” d’ e", 0, false), ("b “c” d", 1, false), ("c", 2, false)]
-        );
+        assert_eq!(spans("“a ‘b “c” d’ e”"), [("a ‘b “c” d’ e", 0, false), ("b “c” d", 1, false), ("c", 2, false)]);
     }
 
     #[test]
     fn sibling_quotes_come_in_order() {
-        assert_eq!(
-            spans("「一」と『二』と〝三〟"),
-            [("一", 0, false), ("二", 0, false), ("三", 0, false)]
-        );
+        assert_eq!(spans("「一」と『二』と〝三〟"), [("一", 0, false), ("二", 0, false), ("三", 0, false)]);
     }
 
     #[test]
@@ -333,17 +304,11 @@ mod tests {
 
     #[test]
     fn ascii_quotes_pair_up_in_latin_text() {
-        assert_eq!(
-            spans(r#"He said "hello" and "bye"."#),
-            [("hello", 0, false), ("bye", 0, false)]
-        );
+        assert_eq!(spans(r#"He said "hello" and "bye"."#), [("hello", 0, false), ("bye", 0, false)]);
         assert_eq!(spans(r#""a "b" c""#), [(r#"a "b" c"#, 0, false), ("b", 1, false)]);
         // An inch mark and a lone quote between spaces are text.
         assert!(find_quotes(r#"a 12" screen " here"#).is_empty());
-        assert_eq!(
-            spans(r#"「"SCO" です」"#),
-            [(r#""SCO" です"#, 0, false), ("SCO", 1, false)]
-        );
+        assert_eq!(spans(r#"「"SCO" です」"#), [(r#""SCO" です"#, 0, false), ("SCO", 1, false)]);
         assert_eq!(spans(r#"say "unfinished"#), [("unfinished", 0, true)]);
     }
 
@@ -371,10 +336,8 @@ mod tests {
     #[test]
     fn the_article_has_the_expected_quotes() {
         let doc = Document::from_text(crate::EMBEDDED_ARTICLE).unwrap();
-        let found: Vec<(usize, &str)> = all_quotes(&doc)
-            .iter()
-            .map(|(p, q)| (p + 1, &doc.paragraph(*p)[q.inner.clone()]))
-            .collect();
+        let found: Vec<(usize, &str)> =
+            all_quotes(&doc).iter().map(|(p, q)| (p + 1, &doc.paragraph(*p)[q.inner.clone()])).collect();
         assert_eq!(
             found,
             [

@@ -71,10 +71,7 @@ impl Scenes {
     /// Wrap a list of scenes. The caller guarantees they are consecutive and
     /// cover every paragraph.
     pub fn new(scenes: Vec<Scene>) -> Self {
-        Scenes {
-            scenes,
-            source: SceneSource::Given,
-        }
+        Scenes { scenes, source: SceneSource::Given }
     }
 
     /// The scenes of `doc`: from `rules` when enough of them match, else from
@@ -195,9 +192,7 @@ impl Scenes {
 
     /// The index of the scene containing paragraph `paragraph`.
     pub fn scene_of(&self, paragraph: usize) -> usize {
-        self.scenes
-            .partition_point(|s| s.last < paragraph)
-            .min(self.scenes.len().saturating_sub(1))
+        self.scenes.partition_point(|s| s.last < paragraph).min(self.scenes.len().saturating_sub(1))
     }
 }
 
@@ -214,15 +209,7 @@ mod tests {
         scenes
             .as_slice()
             .iter()
-            .map(|s| {
-                (
-                    s.id.clone(),
-                    s.title.clone(),
-                    s.title_en.clone(),
-                    s.first + 1,
-                    s.last + 1,
-                )
-            })
+            .map(|s| (s.id.clone(), s.title.clone(), s.title_en.clone(), s.first + 1, s.last + 1))
             .collect()
     }
 
@@ -267,10 +254,7 @@ mod tests {
         let doc = doc("彼は書類に署名した。\n翌朝は雨だった。\n二人は黙って歩いた。\n");
         let scenes = Scenes::detect(&doc, &SceneRules::embedded());
         assert_eq!(scenes.source(), SceneSource::WholeText);
-        assert_eq!(
-            table(&scenes),
-            [("scene-1".into(), "彼は書類に署名した。".into(), None, 1, 3)]
-        );
+        assert_eq!(table(&scenes), [("scene-1".into(), "彼は書類に署名した。".into(), None, 1, 3)]);
     }
 
     #[test]
@@ -282,16 +266,8 @@ mod tests {
         let titles: Vec<&str> = scenes.as_slice().iter().map(|s| s.title.as_str()).collect();
         assert_eq!(titles, ["心理試験", "一", "二", "三", "四", "五", "六"]);
         let ids: Vec<&str> = scenes.as_slice().iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(
-            ids,
-            [
-                "scene-1", "scene-2", "scene-3", "scene-4", "scene-5", "scene-6", "scene-7"
-            ]
-        );
-        assert!(
-            doc.paragraph(scenes.as_slice()[1].first)
-                .contains("［＃「一」は中見出し］")
-        );
+        assert_eq!(ids, ["scene-1", "scene-2", "scene-3", "scene-4", "scene-5", "scene-6", "scene-7"]);
+        assert!(doc.paragraph(scenes.as_slice()[1].first).contains("［＃「一」は中見出し］"));
         assert_covers(&scenes, &doc);
     }
 
@@ -321,10 +297,7 @@ mod tests {
         let doc = doc("\u{3000}ある日のこと、とても長い一行目がここにあって、題名には長すぎる。\n二行目\n");
         let scenes = Scenes::detect(&doc, &SceneRules::embedded());
         assert_eq!(scenes.len(), 1);
-        assert_eq!(
-            scenes.as_slice()[0].title,
-            "ある日のこと、とても長い一行目がここにあって、…"
-        );
+        assert_eq!(scenes.as_slice()[0].title, "ある日のこと、とても長い一行目がここにあって、…");
         assert_eq!(scenes.as_slice()[0].title.chars().count(), TITLE_CHARS);
         assert_covers(&scenes, &doc);
     }

@@ -93,30 +93,21 @@ impl SpeakerRules {
             return Err(SpeakerRulesError::Empty("a verb"));
         }
         subjects.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
-        Ok(SpeakerRules {
-            subjects,
-            names,
-            verbs: file.verbs,
-        })
+        Ok(SpeakerRules { subjects, names, verbs: file.verbs })
     }
 
     /// The canonical name of the speaker `paragraph` is attributed to, if any.
     pub fn speaker_of(&self, paragraph: &str) -> Option<&str> {
         let sentences = sentences(paragraph);
         let speaker = self.subject_speaker(sentences.first()?)?;
-        let spoken = sentences
-            .iter()
-            .any(|s| self.subject_speaker(s) == Some(speaker) && self.ends_with_verb(s));
+        let spoken = sentences.iter().any(|s| self.subject_speaker(s) == Some(speaker) && self.ends_with_verb(s));
         spoken.then(|| self.names[speaker].as_str())
     }
 
     /// The speaker whose subject opens `sentence` (after leading spaces).
     fn subject_speaker(&self, sentence: &str) -> Option<usize> {
         let sentence = sentence.trim_start();
-        self.subjects
-            .iter()
-            .find(|(subject, _)| sentence.starts_with(subject.as_str()))
-            .map(|&(_, speaker)| speaker)
+        self.subjects.iter().find(|(subject, _)| sentence.starts_with(subject.as_str())).map(|&(_, speaker)| speaker)
     }
 
     fn ends_with_verb(&self, sentence: &str) -> bool {
@@ -167,34 +158,18 @@ mod tests {
     #[test]
     fn article_paragraphs_are_attributed() {
         let doc = Document::from_text(crate::EMBEDDED_ARTICLE).unwrap();
-        let speakers: Vec<(usize, &str)> = doc
-            .paragraphs()
-            .enumerate()
-            .filter_map(|(i, p)| rules().speaker_of(p).map(|s| (i + 1, s)))
-            .collect();
+        let speakers: Vec<(usize, &str)> =
+            doc.paragraphs().enumerate().filter_map(|(i, p)| rules().speaker_of(p).map(|s| (i + 1, s))).collect();
         assert_eq!(
             speakers,
-            [
-                (6, "習近平"),
-                (7, "トカエフ"),
-                (9, "習近平"),
-                (10, "習近平"),
-                (11, "習近平"),
-                (12, "トカエフ")
-            ]
+            [(6, "習近平"), (7, "トカエフ"), (9, "習近平"), (10, "習近平"), (11, "習近平"), (12, "トカエフ")]
         );
     }
 
     #[test]
     fn the_longest_subject_and_an_indent_are_handled() {
-        assert_eq!(
-            rules().speaker_of("\u{3000}習近平国家主席は、協力を強化すると述べた。"),
-            Some("習近平")
-        );
-        assert_eq!(
-            rules().speaker_of("  トカエフ大統領は「友好」を語った"),
-            Some("トカエフ")
-        );
+        assert_eq!(rules().speaker_of("\u{3000}習近平国家主席は、協力を強化すると述べた。"), Some("習近平"));
+        assert_eq!(rules().speaker_of("  トカエフ大統領は「友好」を語った"), Some("トカエフ"));
     }
 
     #[test]
@@ -204,10 +179,7 @@ mod tests {
         // Verb, but the paragraph does not open with a subject.
         assert_eq!(rules().speaker_of("同日、習主席は協力を強化すると述べた。"), None);
         // The verb closes a sentence by someone else.
-        assert_eq!(
-            rules().speaker_of("トカエフ氏は到着した。習主席は歓迎すると述べた。"),
-            None
-        );
+        assert_eq!(rules().speaker_of("トカエフ氏は到着した。習主席は歓迎すると述べた。"), None);
         // The verb is not at the end of the sentence.
         assert_eq!(rules().speaker_of("習主席は述べたことを実行した。"), None);
         assert_eq!(rules().speaker_of(""), None);
@@ -215,18 +187,12 @@ mod tests {
 
     #[test]
     fn a_later_sentence_naming_the_speaker_again_counts() {
-        assert_eq!(
-            rules().speaker_of("習主席は、成功を祈念した。習主席は、用意があると述べた。"),
-            Some("習近平")
-        );
+        assert_eq!(rules().speaker_of("習主席は、成功を祈念した。習主席は、用意があると述べた。"), Some("習近平"));
     }
 
     #[test]
     fn a_full_stop_inside_a_quote_does_not_end_the_sentence() {
-        assert_eq!(
-            rules().speaker_of("トカエフ氏は「協力する。必ずだ。」と語った。"),
-            Some("トカエフ")
-        );
+        assert_eq!(rules().speaker_of("トカエフ氏は「協力する。必ずだ。」と語った。"), Some("トカエフ"));
     }
 
     #[test]
@@ -251,14 +217,8 @@ mod tests {
 
     #[test]
     fn bad_rules_are_refused() {
-        assert!(matches!(
-            SpeakerRules::from_toml("verbs = []\nspeakrs = []"),
-            Err(SpeakerRulesError::Parse(_))
-        ));
-        assert!(matches!(
-            SpeakerRules::from_toml("verbs = [\"\"]"),
-            Err(SpeakerRulesError::Empty(_))
-        ));
+        assert!(matches!(SpeakerRules::from_toml("verbs = []\nspeakrs = []"), Err(SpeakerRulesError::Parse(_))));
+        assert!(matches!(SpeakerRules::from_toml("verbs = [\"\"]"), Err(SpeakerRulesError::Empty(_))));
         assert!(matches!(
             SpeakerRules::from_toml("verbs = []\n[[speaker]]\nname = \"A\"\nsubjects = [\"\"]"),
             Err(SpeakerRulesError::Empty(_))

@@ -29,10 +29,7 @@ pub struct Paragraphs<'d> {
 impl<'d> Paragraphs<'d> {
     /// Wrap a document for anchoring.
     pub fn new(doc: &'d Document) -> Self {
-        Paragraphs {
-            doc,
-            by_fingerprint: OnceCell::new(),
-        }
+        Paragraphs { doc, by_fingerprint: OnceCell::new() }
     }
 
     /// The 0-based index of a stored 1-based paragraph number, when it exists
@@ -106,17 +103,11 @@ pub fn place_bookmarks(paras: &Paragraphs, records: &[BookmarkRecord]) -> Vec<Op
         let around = r.paragraph.saturating_sub(1);
         let by_fingerprint = fingerprints[i].and_then(|fp| {
             let candidates = paras.with_fingerprint(fp);
-            candidates
-                .iter()
-                .copied()
-                .filter(|&p| !taken[p])
-                .min_by_key(|&p| (p.abs_diff(around), p))
+            candidates.iter().copied().filter(|&p| !taken[p]).min_by_key(|&p| (p.abs_diff(around), p))
         });
         let found = by_fingerprint.or_else(|| {
             let prefix = excerpt_prefix(&r.excerpt)?;
-            paras
-                .nearest_first(around)
-                .find(|&p| !taken[p] && paras.doc.paragraph(p).trim_start().starts_with(prefix))
+            paras.nearest_first(around).find(|&p| !taken[p] && paras.doc.paragraph(p).trim_start().starts_with(prefix))
         });
         if let Some(p) = found {
             taken[p] = true;
@@ -143,22 +134,12 @@ fn place_highlight(paras: &Paragraphs, r: &HighlightRecord) -> Option<HighlightP
     let holds_text = |p: usize| doc.paragraph(p).get(r.start..r.end) == Some(r.text.as_str());
     let fingerprint = Fingerprint::from_hex(&r.fingerprint);
     let around = r.paragraph.saturating_sub(1);
-    let same_text = paras
-        .exact(r.paragraph, fingerprint)
-        .filter(|&p| holds_text(p))
-        .or_else(|| {
-            let candidates = paras.with_fingerprint(fingerprint?);
-            candidates
-                .iter()
-                .copied()
-                .filter(|&p| holds_text(p))
-                .min_by_key(|&p| (p.abs_diff(around), p))
-        });
+    let same_text = paras.exact(r.paragraph, fingerprint).filter(|&p| holds_text(p)).or_else(|| {
+        let candidates = paras.with_fingerprint(fingerprint?);
+        candidates.iter().copied().filter(|&p| holds_text(p)).min_by_key(|&p| (p.abs_diff(around), p))
+    });
     if let Some(p) = same_text {
-        return Some(HighlightPlace {
-            paragraph: p,
-            range: r.start..r.end,
-        });
+        return Some(HighlightPlace { paragraph: p, range: r.start..r.end });
     }
     if r.text.is_empty() {
         return None;
@@ -169,10 +150,7 @@ fn place_highlight(paras: &Paragraphs, r: &HighlightRecord) -> Option<HighlightP
             .match_indices(r.text.as_str())
             .map(|(at, _)| at)
             .min_by_key(|at| (at.abs_diff(r.start), *at))?;
-        Some(HighlightPlace {
-            paragraph: p,
-            range: start..start + r.text.len(),
-        })
+        Some(HighlightPlace { paragraph: p, range: start..start + r.text.len() })
     })
 }
 
@@ -192,16 +170,10 @@ pub fn place_position(paras: &Paragraphs, record: &PositionRecord) -> Option<Pos
         candidates.iter().copied().min_by_key(|&p| (p.abs_diff(around), p))
     });
     Some(match found {
-        Some(p) => PositionPlace {
-            paragraph: p,
-            offset: floor_char_boundary(doc.paragraph(p), record.offset),
-            exact: true,
-        },
-        None => PositionPlace {
-            paragraph: around.min(count - 1),
-            offset: 0,
-            exact: false,
-        },
+        Some(p) => {
+            PositionPlace { paragraph: p, offset: floor_char_boundary(doc.paragraph(p), record.offset), exact: true }
+        }
+        None => PositionPlace { paragraph: around.min(count - 1), offset: 0, exact: false },
     })
 }
 
@@ -340,23 +312,14 @@ mod tests {
         let new = doc(&["前置き。", "彼は「黄金の30年」と述べた。"]);
         let placed = place_highlights(&Paragraphs::new(&new), &[highlight(&old, 0, "黄金の30年")]);
         let start = "彼は「".len();
-        assert_eq!(
-            placed,
-            [Some(HighlightPlace {
-                paragraph: 1,
-                range: start..start + "黄金の30年".len()
-            })]
-        );
+        assert_eq!(placed, [Some(HighlightPlace { paragraph: 1, range: start..start + "黄金の30年".len() })]);
     }
 
     #[test]
     fn highlights_whose_text_is_gone_are_orphans() {
         let old = doc(&["「黄金の30年」と述べた。"]);
         let new = doc(&["全く別の文章。"]);
-        assert_eq!(
-            place_highlights(&Paragraphs::new(&new), &[highlight(&old, 0, "黄金")]),
-            [None]
-        );
+        assert_eq!(place_highlights(&Paragraphs::new(&new), &[highlight(&old, 0, "黄金")]), [None]);
     }
 
     #[test]

@@ -53,11 +53,7 @@ pub(crate) enum SyncError {
     #[error("cannot read {}: {source}", .path.display())]
     Read { path: PathBuf, source: std::io::Error },
     #[error("{} is unreadable ({reason}) and could not be set aside: {source}", .path.display())]
-    Aside {
-        path: PathBuf,
-        reason: FormatError,
-        source: std::io::Error,
-    },
+    Aside { path: PathBuf, reason: FormatError, source: std::io::Error },
     #[error("{} was written by a newer emaki (schema {version})", .path.display())]
     Newer { path: PathBuf, version: u64 },
     #[error("cannot encode the store: {0}")]

@@ -69,11 +69,7 @@ struct JsonOrphan<'a> {
 pub fn export_json(scenes: &Scenes, marks: &Marks) -> String {
     let scene = |p: usize| scenes.scene_of(p) + 1;
     let export = JsonExport {
-        document: JsonDocument {
-            title: &marks.title,
-            path: marks.path.as_deref(),
-            hash: &marks.hash,
-        },
+        document: JsonDocument { title: &marks.title, path: marks.path.as_deref(), hash: &marks.hash },
         bookmarks: marks
             .bookmarks
             .iter()
@@ -136,12 +132,8 @@ pub fn export_markdown(doc: &Document, scenes: &Scenes, marks: &Marks) -> String
         out.push_str("\nNo bookmarks or highlights.\n");
         return out;
     }
-    let mut paragraphs: Vec<usize> = marks
-        .bookmarks
-        .iter()
-        .map(|b| b.paragraph)
-        .chain(marks.highlights.iter().map(|h| h.paragraph))
-        .collect();
+    let mut paragraphs: Vec<usize> =
+        marks.bookmarks.iter().map(|b| b.paragraph).chain(marks.highlights.iter().map(|h| h.paragraph)).collect();
     paragraphs.sort_unstable();
     paragraphs.dedup();
     let mut current_scene = None;
@@ -161,11 +153,7 @@ pub fn export_markdown(doc: &Document, scenes: &Scenes, marks: &Marks) -> String
             }
             // Marks come from this document; the excerpt only guards against
             // a caller mixing up documents.
-            let text = if p < doc.paragraph_count() {
-                doc.paragraph(p)
-            } else {
-                &b.excerpt
-            };
+            let text = if p < doc.paragraph_count() { doc.paragraph(p) } else { &b.excerpt };
             let _ = write!(out, "\n\n> {}\n", escape(text.trim_start()));
             in_list = false;
         }
@@ -174,13 +162,7 @@ pub fn export_markdown(doc: &Document, scenes: &Scenes, marks: &Marks) -> String
                 out.push('\n');
                 in_list = true;
             }
-            let _ = writeln!(
-                out,
-                "- {}{} (¶ {})",
-                escape(&h.text),
-                speaker_suffix(h.speaker.as_deref()),
-                p + 1
-            );
+            let _ = writeln!(out, "- {}{} (¶ {})", escape(&h.text), speaker_suffix(h.speaker.as_deref()), p + 1);
         }
     }
     if !marks.orphans.is_empty() {

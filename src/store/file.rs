@@ -48,12 +48,7 @@ impl Lock {
     /// instance holding the lock cannot freeze the reader.
     pub fn acquire(store: &Path, timeout: Duration) -> io::Result<Lock> {
         let path = lock_path(store);
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)?;
+        let file = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path)?;
         let deadline = Instant::now() + timeout;
         let mut pause = Duration::from_millis(1);
         loop {
@@ -64,10 +59,7 @@ impl Lock {
                     pause = (pause * 2).min(Duration::from_millis(25));
                 }
                 Err(fs4::TryLockError::WouldBlock) => {
-                    return Err(io::Error::new(
-                        io::ErrorKind::TimedOut,
-                        "another emaki instance holds the store lock",
-                    ));
+                    return Err(io::Error::new(io::ErrorKind::TimedOut, "another emaki instance holds the store lock"));
                 }
                 Err(fs4::TryLockError::Error(err)) => return Err(err),
             }
@@ -129,16 +121,10 @@ pub fn read(path: &Path) -> io::Result<ReadOutcome> {
 /// `<stem>.corrupt-<UTC time>.json` (with `-2`, `-3`, ... if taken); returns
 /// the new path. Call it holding the lock.
 pub fn set_aside(path: &Path, now: SystemTime) -> io::Result<PathBuf> {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     // `2024-07-03T10:15:00Z` without the colons, which some file systems refuse.
-    let stamp: String = humantime::format_rfc3339_seconds(now)
-        .to_string()
-        .chars()
-        .filter(|c| *c != ':' && *c != '-')
-        .collect();
+    let stamp: String =
+        humantime::format_rfc3339_seconds(now).to_string().chars().filter(|c| *c != ':' && *c != '-').collect();
     for n in 1..1000 {
         let suffix = if n == 1 { String::new() } else { format!("-{n}") };
         let aside = path.with_file_name(format!("{stem}.corrupt-{stamp}{suffix}.json"));
@@ -167,10 +153,7 @@ pub fn write_atomic_with(
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(&dir)?;
+    let mut temp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(&dir)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
     keep_permissions(&target, &temp);

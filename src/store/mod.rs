@@ -189,10 +189,7 @@ impl Store {
                     report.placed, report.orphaned
                 ));
             }
-            changes.push(Change::CreateIfMissing {
-                doc: hash.clone(),
-                record: Box::new(record),
-            });
+            changes.push(Change::CreateIfMissing { doc: hash.clone(), record: Box::new(record) });
         }
         changes.push(Change::Touch {
             doc: hash,
@@ -240,13 +237,7 @@ impl Store {
         let hash = check(doc, marks, paragraph)?;
         let (change, toggled) = match marks.bookmark_at(paragraph) {
             Some(existing) => match &existing.id.0 {
-                Key::Bookmark(key) => (
-                    Change::RemoveBookmark {
-                        doc: hash,
-                        key: key.clone(),
-                    },
-                    Toggled::Removed,
-                ),
+                Key::Bookmark(key) => (Change::RemoveBookmark { doc: hash, key: key.clone() }, Toggled::Removed),
                 Key::Highlight(_) => return Err(MarkError::NoSuchMark),
             },
             None => {
@@ -277,11 +268,7 @@ impl Store {
             return Err(MarkError::NotABookmark);
         };
         let note = inert(note).trim().to_owned();
-        let change = Change::SetNote {
-            doc: hash,
-            key: key.clone(),
-            note: (!note.is_empty()).then_some(note),
-        };
+        let change = Change::SetNote { doc: hash, key: key.clone(), note: (!note.is_empty()).then_some(note) };
         self.commit(vec![change], true);
         *marks = self.marks_of(doc);
         Ok(())
@@ -294,14 +281,8 @@ impl Store {
             return Err(MarkError::NoSuchMark);
         }
         let change = match &id.0 {
-            Key::Bookmark(key) => Change::RemoveBookmark {
-                doc: hash,
-                key: key.clone(),
-            },
-            Key::Highlight(key) => Change::RemoveHighlight {
-                doc: hash,
-                key: key.clone(),
-            },
+            Key::Bookmark(key) => Change::RemoveBookmark { doc: hash, key: key.clone() },
+            Key::Highlight(key) => Change::RemoveHighlight { doc: hash, key: key.clone() },
         };
         self.commit(vec![change], true);
         *marks = self.marks_of(doc);
@@ -321,11 +302,7 @@ impl Store {
     ) -> Result<Toggled, MarkError> {
         let hash = check(doc, marks, paragraph)?;
         let text = doc.paragraph(paragraph);
-        let bad = MarkError::BadRange {
-            paragraph,
-            start: range.start,
-            end: range.end,
-        };
+        let bad = MarkError::BadRange { paragraph, start: range.start, end: range.end };
         let Some(slice) = text.get(range.clone()).filter(|s| !s.is_empty()) else {
             return Err(bad);
         };
@@ -334,10 +311,7 @@ impl Store {
             .iter()
             .filter(|h| h.range == range)
             .filter_map(|h| match &h.id.0 {
-                Key::Highlight(key) => Some(Change::RemoveHighlight {
-                    doc: hash.clone(),
-                    key: key.clone(),
-                }),
+                Key::Highlight(key) => Some(Change::RemoveHighlight { doc: hash.clone(), key: key.clone() }),
                 Key::Bookmark(_) => None,
             })
             .collect();
@@ -384,15 +358,9 @@ impl Store {
         if unchanged {
             return;
         }
-        let record = PositionRecord {
-            paragraph: paragraph + 1,
-            offset,
-            fingerprint,
-            updated: self.now(),
-            extra: Extra::new(),
-        };
-        self.pending
-            .retain(|c| !matches!(c, Change::SetPosition { doc, .. } if *doc == hash));
+        let record =
+            PositionRecord { paragraph: paragraph + 1, offset, fingerprint, updated: self.now(), extra: Extra::new() };
+        self.pending.retain(|c| !matches!(c, Change::SetPosition { doc, .. } if *doc == hash));
         self.commit(vec![Change::SetPosition { doc: hash, record }], false);
     }
 
@@ -424,11 +392,7 @@ impl Store {
     fn remember(&mut self, doc: &Document, path: Option<&str>, title: &str) -> String {
         let hash = doc.content_hash().to_owned();
         self.open_docs.retain(|d| d.hash != hash);
-        self.open_docs.push(OpenDoc {
-            hash: hash.clone(),
-            path: path.map(str::to_owned),
-            title: title.to_owned(),
-        });
+        self.open_docs.push(OpenDoc { hash: hash.clone(), path: path.map(str::to_owned), title: title.to_owned() });
         hash
     }
 
@@ -485,22 +449,14 @@ fn path_text(path: Option<&Path>) -> Option<String> {
 
 /// Check that `marks` are `doc`'s; returns the hash.
 fn check_doc(doc: &Document, marks: &Marks) -> Result<String, MarkError> {
-    if marks.hash == doc.content_hash() {
-        Ok(marks.hash.clone())
-    } else {
-        Err(MarkError::WrongDocument)
-    }
+    if marks.hash == doc.content_hash() { Ok(marks.hash.clone()) } else { Err(MarkError::WrongDocument) }
 }
 
 /// [`check_doc`], and that `paragraph` exists.
 fn check(doc: &Document, marks: &Marks, paragraph: usize) -> Result<String, MarkError> {
     let hash = check_doc(doc, marks)?;
     let count = doc.paragraph_count();
-    if paragraph < count {
-        Ok(hash)
-    } else {
-        Err(MarkError::NoSuchParagraph { paragraph, count })
-    }
+    if paragraph < count { Ok(hash) } else { Err(MarkError::NoSuchParagraph { paragraph, count }) }
 }
 
 #[cfg(test)]
@@ -510,14 +466,8 @@ mod tests {
     #[test]
     fn the_environment_variable_wins_unless_empty() {
         let platform = || Some(PathBuf::from("/platform"));
-        assert_eq!(
-            data_dir_from(Some("/mine".into()), platform),
-            Some(PathBuf::from("/mine"))
-        );
-        assert_eq!(
-            data_dir_from(Some("".into()), platform),
-            Some(PathBuf::from("/platform"))
-        );
+        assert_eq!(data_dir_from(Some("/mine".into()), platform), Some(PathBuf::from("/mine")));
+        assert_eq!(data_dir_from(Some("".into()), platform), Some(PathBuf::from("/platform")));
         assert_eq!(data_dir_from(None, platform), Some(PathBuf::from("/platform")));
         assert_eq!(data_dir_from(None, || None), None);
     }

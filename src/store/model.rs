@@ -37,11 +37,7 @@ pub struct StoreFile {
 
 impl Default for StoreFile {
     fn default() -> Self {
-        StoreFile {
-            version: VERSION,
-            documents: BTreeMap::new(),
-            extra: Extra::new(),
-        }
+        StoreFile { version: VERSION, documents: BTreeMap::new(), extra: Extra::new() }
     }
 }
 
@@ -126,10 +122,7 @@ pub struct BookmarkRecord {
 impl BookmarkRecord {
     /// The identity of this bookmark within its document entry.
     pub fn key(&self) -> BookmarkKey {
-        BookmarkKey {
-            paragraph: self.paragraph,
-            fingerprint: self.fingerprint.clone(),
-        }
+        BookmarkKey { paragraph: self.paragraph, fingerprint: self.fingerprint.clone() }
     }
 }
 
@@ -227,18 +220,13 @@ pub enum Decoded {
 /// Read store bytes: parse, check the version, migrate, then map to types.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, FormatError> {
     let value: Value = serde_json::from_slice(bytes).map_err(FormatError::NotJson)?;
-    let version = value
-        .get("version")
-        .and_then(Value::as_u64)
-        .ok_or(FormatError::NoVersion)?;
+    let version = value.get("version").and_then(Value::as_u64).ok_or(FormatError::NoVersion)?;
     if version > VERSION {
         let file = serde_json::from_value(value).ok();
         return Ok(Decoded::Newer { version, file });
     }
     let value = migrate(value, version)?;
-    serde_json::from_value(value)
-        .map(Decoded::Current)
-        .map_err(FormatError::Shape)
+    serde_json::from_value(value).map(Decoded::Current).map_err(FormatError::Shape)
 }
 
 /// The migration hook: turn a file of an older `version` into the current
@@ -291,22 +279,10 @@ mod tests {
     #[test]
     fn versions_are_checked() {
         assert!(matches!(decode(b"{}"), Err(FormatError::NoVersion)));
-        assert!(matches!(
-            decode(b"{\"version\": 0}"),
-            Err(FormatError::UnknownVersion(0))
-        ));
+        assert!(matches!(decode(b"{\"version\": 0}"), Err(FormatError::UnknownVersion(0))));
         assert!(matches!(decode(b"not json"), Err(FormatError::NotJson(_))));
-        assert!(matches!(
-            decode(b"{\"version\": 1, \"documents\": 5}"),
-            Err(FormatError::Shape(_))
-        ));
+        assert!(matches!(decode(b"{\"version\": 1, \"documents\": 5}"), Err(FormatError::Shape(_))));
         let newer = decode(b"{\"version\": 9, \"documents\": {}}").unwrap();
-        assert!(matches!(
-            newer,
-            Decoded::Newer {
-                version: 9,
-                file: Some(_)
-            }
-        ));
+        assert!(matches!(newer, Decoded::Newer { version: 9, file: Some(_) }));
     }
 }

@@ -110,9 +110,7 @@ pub enum Applied {
 pub fn apply(file: &mut StoreFile, change: &Change) -> Applied {
     let doc = change.doc();
     if let Change::CreateIfMissing { record, .. } = change {
-        file.documents
-            .entry(doc.to_owned())
-            .or_insert_with(|| (**record).clone());
+        file.documents.entry(doc.to_owned()).or_insert_with(|| (**record).clone());
         return Applied::Done;
     }
     let entry = file.documents.entry(doc.to_owned()).or_default();
@@ -206,17 +204,11 @@ mod tests {
     #[test]
     fn adding_twice_keeps_one_and_removing_a_missing_one_is_a_no_op() {
         let mut file = StoreFile::default();
-        let add = Change::AddBookmark {
-            doc: "d".into(),
-            record: bookmark(3),
-        };
+        let add = Change::AddBookmark { doc: "d".into(), record: bookmark(3) };
         apply(&mut file, &add);
         apply(&mut file, &add);
         assert_eq!(file.documents["d"].bookmarks.len(), 1);
-        let remove = Change::RemoveBookmark {
-            doc: "d".into(),
-            key: bookmark(3).key(),
-        };
+        let remove = Change::RemoveBookmark { doc: "d".into(), key: bookmark(3).key() };
         assert_eq!(apply(&mut file, &remove), Applied::Done);
         assert_eq!(apply(&mut file, &remove), Applied::Done);
         assert!(file.documents["d"].bookmarks.is_empty());
@@ -225,22 +217,16 @@ mod tests {
     #[test]
     fn a_note_on_a_removed_bookmark_reports_it_gone() {
         let mut file = StoreFile::default();
-        let note = Change::SetNote {
-            doc: "d".into(),
-            key: bookmark(1).key(),
-            note: Some("n".into()),
-        };
+        let note = Change::SetNote { doc: "d".into(), key: bookmark(1).key(), note: Some("n".into()) };
         assert_eq!(apply(&mut file, &note), Applied::TargetGone);
     }
 
     #[test]
     fn pruning_drops_the_oldest_entries_without_marks_only() {
         let mut file = StoreFile::default();
-        for (hash, opened, marked) in [
-            ("a", "2024-01-01", true),
-            ("b", "2024-01-02", false),
-            ("c", "2024-01-03", false),
-        ] {
+        for (hash, opened, marked) in
+            [("a", "2024-01-01", true), ("b", "2024-01-02", false), ("c", "2024-01-03", false)]
+        {
             let entry = file.documents.entry(hash.into()).or_default();
             entry.opened = Some(opened.into());
             if marked {

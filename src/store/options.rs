@@ -41,10 +41,7 @@ impl Default for StoreOptions {
 impl StoreOptions {
     /// The defaults with another clock (for tests).
     pub fn with_clock(clock: impl Clock + 'static) -> Self {
-        StoreOptions {
-            clock: Arc::new(clock),
-            ..StoreOptions::default()
-        }
+        StoreOptions { clock: Arc::new(clock), ..StoreOptions::default() }
     }
 }
 

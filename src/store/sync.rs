@@ -58,18 +58,10 @@ impl Store {
     fn try_sync(&mut self) -> Result<(), SyncError> {
         let path = self.path.clone().ok_or(SyncError::NoDir)?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        file::ensure_dir(&dir).map_err(|source| SyncError::Dir {
-            dir: dir.clone(),
-            source,
-        })?;
-        let _lock = Lock::acquire(&path, self.options.lock_timeout).map_err(|source| SyncError::Lock {
-            path: file::lock_path(&path),
-            source,
-        })?;
-        let mut base = match file::read(&path).map_err(|source| SyncError::Read {
-            path: path.clone(),
-            source,
-        })? {
+        file::ensure_dir(&dir).map_err(|source| SyncError::Dir { dir: dir.clone(), source })?;
+        let _lock = Lock::acquire(&path, self.options.lock_timeout)
+            .map_err(|source| SyncError::Lock { path: file::lock_path(&path), source })?;
+        let mut base = match file::read(&path).map_err(|source| SyncError::Read { path: path.clone(), source })? {
             ReadOutcome::Missing => StoreFile::default(),
             ReadOutcome::Current(file) => file,
             ReadOutcome::Newer { version, file } => {
@@ -97,11 +89,7 @@ impl Store {
                             path.display(),
                             aside.display()
                         ));
-                        if self.loaded {
-                            self.data.clone()
-                        } else {
-                            StoreFile::default()
-                        }
+                        if self.loaded { self.data.clone() } else { StoreFile::default() }
                     }
                     Err(source) => {
                         return Err(SyncError::Aside { path, reason, source });
@@ -119,15 +107,11 @@ impl Store {
             ops::prune(&mut base, self.options.max_documents, &keep);
             let bytes = model::encode(&base)?;
             file::remove_leftovers(&dir);
-            file::write_atomic(&path, &bytes).map_err(|source| SyncError::Write {
-                path: path.clone(),
-                source,
-            })?;
+            file::write_atomic(&path, &bytes).map_err(|source| SyncError::Write { path: path.clone(), source })?;
             self.last_write = Some(self.options.clock.now());
         }
         if gone {
-            self.notices
-                .push("that bookmark was deleted in another window; the note was not saved".to_owned());
+            self.notices.push("that bookmark was deleted in another window; the note was not saved".to_owned());
         }
         self.data = base;
         self.pending.clear();
@@ -166,8 +150,7 @@ impl Store {
     pub(super) fn fail(&mut self, err: SyncError) {
         let message = err.to_string();
         if self.warning.as_deref() != Some(message.as_str()) {
-            self.notices
-                .push(format!("marks are kept in memory only, not saved: {message}"));
+            self.notices.push(format!("marks are kept in memory only, not saved: {message}"));
         }
         self.warning = Some(message);
         self.retry_at = Some(self.options.clock.now() + self.options.retry_interval);

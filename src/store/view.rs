@@ -178,18 +178,12 @@ impl Marks {
             }
         }
         marks.bookmarks.sort_by_key(|b| b.paragraph);
-        marks
-            .highlights
-            .sort_by_key(|h| (h.paragraph, h.range.start, h.range.end));
-        marks.position = entry
-            .position
-            .as_ref()
-            .and_then(|p| anchor::place_position(&paras, p))
-            .map(|p| Position {
-                paragraph: p.paragraph,
-                offset: p.offset,
-                exact: p.exact,
-            });
+        marks.highlights.sort_by_key(|h| (h.paragraph, h.range.start, h.range.end));
+        marks.position = entry.position.as_ref().and_then(|p| anchor::place_position(&paras, p)).map(|p| Position {
+            paragraph: p.paragraph,
+            offset: p.offset,
+            exact: p.exact,
+        });
         marks
     }
 
@@ -230,16 +224,7 @@ impl Marks {
 /// escape sequences. Line ends and tabs become spaces too: these are one-line
 /// fields.
 pub(crate) fn inert(text: &str) -> String {
-    sanitize(text)
-        .chars()
-        .map(|c| {
-            if c.is_control() && !is_unsafe_control(c) {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
+    sanitize(text).chars().map(|c| if c.is_control() && !is_unsafe_control(c) { ' ' } else { c }).collect()
 }
 
 #[cfg(test)]

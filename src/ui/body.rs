@@ -20,15 +20,7 @@ pub fn draw(app: &App, buf: &mut Buffer, styles: &Styles, glyphs: &Glyphs) {
     let text_x = g.text_x();
     let text_width = usize::from(body.right().saturating_sub(text_x));
     if app.doc().is_empty() {
-        put_str(
-            buf,
-            text_x,
-            body.y,
-            "(empty document)",
-            text_width,
-            styles.dim,
-            ambiguous,
-        );
+        put_str(buf, text_x, body.y, "(empty document)", text_width, styles.dim, ambiguous);
         return;
     }
     for (i, row) in app.rows().iter().enumerate() {
@@ -58,20 +50,9 @@ pub fn draw(app: &App, buf: &mut Buffer, styles: &Styles, glyphs: &Glyphs) {
         }
     }
     let shown = app.rows().len();
-    let ends_here = app
-        .rows()
-        .last()
-        .is_some_and(|r| r.paragraph + 1 == app.doc().paragraph_count());
+    let ends_here = app.rows().last().is_some_and(|r| r.paragraph + 1 == app.doc().paragraph_count());
     if shown < usize::from(body.height) && ends_here {
-        put_str(
-            buf,
-            text_x,
-            body.y + shown as u16,
-            "(end)",
-            text_width,
-            styles.dim,
-            ambiguous,
-        );
+        put_str(buf, text_x, body.y + shown as u16, "(end)", text_width, styles.dim, ambiguous);
     }
 }
 

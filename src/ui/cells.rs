@@ -96,10 +96,7 @@ pub fn put_str(
 
 /// The width of `text` as [`put_str`] would draw it.
 pub fn text_width(text: &str, ambiguous: AmbiguousWidth) -> usize {
-    text.graphemes(true)
-        .filter(|c| !c.chars().any(char::is_control))
-        .map(|c| cluster_width(c, ambiguous, 0, 1))
-        .sum()
+    text.graphemes(true).filter(|c| !c.chars().any(char::is_control)).map(|c| cluster_width(c, ambiguous, 0, 1)).sum()
 }
 
 /// `text` cut to at most `max_width` cells, with `…` replaced by `~` when
@@ -158,10 +155,7 @@ mod tests {
         let mut buf = Buffer::empty(Rect::new(0, 0, 6, 1));
         let used = put_str(&mut buf, 0, 0, "○a※", 6, Style::default(), AmbiguousWidth::Wide);
         assert_eq!(used, 5);
-        assert_eq!(
-            buf[(0, 0)].diff_option,
-            CellDiffOption::ForcedWidth(NonZeroU16::new(2).unwrap())
-        );
+        assert_eq!(buf[(0, 0)].diff_option, CellDiffOption::ForcedWidth(NonZeroU16::new(2).unwrap()));
         assert_eq!(buf[(2, 0)].symbol(), "a");
         assert_eq!(buf[(3, 0)].symbol(), "※");
         // The diff sends the glyphs only, never a blank over their second cell.

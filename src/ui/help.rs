@@ -27,37 +27,21 @@ const FIXED: &[(&str, &str)] = &[
     ("Esc", "close the list or cancel the prompt"),
     ("Up Down j k", "lists: move the selection"),
     ("Left Right", "prompts: move the cursor"),
-    (
-        "Backspace Ctrl-u Ctrl-w",
-        "prompts: delete a character, to the start, a word",
-    ),
-    (
-        "wheel, click",
-        "scroll; focus a paragraph; jump to a scene in the panel",
-    ),
+    ("Backspace Ctrl-u Ctrl-w", "prompts: delete a character, to the start, a word"),
+    ("wheel, click", "scroll; focus a paragraph; jump to a scene in the panel"),
 ];
 
 /// The help text for `keymap`: every action with its keys, by section.
 pub fn help_rows(keymap: &Keymap) -> Vec<HelpRow> {
     let mut rows = Vec::new();
-    for group in [
-        Group::Move,
-        Group::Quotes,
-        Group::Bookmarks,
-        Group::Search,
-        Group::General,
-    ] {
+    for group in [Group::Move, Group::Quotes, Group::Bookmarks, Group::Search, Group::General] {
         if !rows.is_empty() {
             rows.push(HelpRow::Blank);
         }
         rows.push(HelpRow::Heading(group.title()));
         for info in ACTIONS.iter().filter(|i| i.group == group) {
             let keys: Vec<String> = keymap.keys_for(info.action).iter().map(ToString::to_string).collect();
-            let keys = if keys.is_empty() {
-                "(unbound)".to_owned()
-            } else {
-                keys.join(" ")
-            };
+            let keys = if keys.is_empty() { "(unbound)".to_owned() } else { keys.join(" ") };
             rows.push(HelpRow::Binding(keys, info.description));
         }
     }
@@ -82,13 +66,7 @@ pub fn draw(
     let rows = help_rows(keymap);
     let key_col = rows
         .iter()
-        .map(|r| {
-            if let HelpRow::Binding(k, _) = r {
-                text_width(k, ambiguous)
-            } else {
-                0
-            }
-        })
+        .map(|r| if let HelpRow::Binding(k, _) = r { text_width(k, ambiguous) } else { 0 })
         .max()
         .unwrap_or(0)
         .min(24);
@@ -130,15 +108,7 @@ pub fn draw(
         put_str(buf, x0 + width - 1, y, glyphs.vertical, 1, styles.frame, ambiguous);
     }
     let title = " help: Esc closes, j/k scroll ";
-    put_str(
-        buf,
-        x0 + 2,
-        y0,
-        title,
-        inner_w.saturating_sub(2),
-        styles.frame,
-        ambiguous,
-    );
+    put_str(buf, x0 + 2, y0, title, inner_w.saturating_sub(2), styles.frame, ambiguous);
     for (i, row) in rows.iter().skip(scroll).take(inner_h).enumerate() {
         let y = y0 + 1 + i as u16;
         let x = x0 + 2;
@@ -170,8 +140,7 @@ mod tests {
         let rows = help_rows(&map);
         for info in ACTIONS {
             assert!(
-                rows.iter()
-                    .any(|r| matches!(r, HelpRow::Binding(_, d) if *d == info.description)),
+                rows.iter().any(|r| matches!(r, HelpRow::Binding(_, d) if *d == info.description)),
                 "{} missing",
                 info.name
             );

@@ -59,28 +59,12 @@ pub fn draw(
     let top = format!("{}{h}{}", glyphs.corners[0], glyphs.corners[1]);
     let bottom = format!("{}{h}{}", glyphs.corners[2], glyphs.corners[3]);
     put_str(buf, x0, y0, &top, usize::from(width), styles.frame, ambiguous);
-    put_str(
-        buf,
-        x0,
-        y0 + height - 1,
-        &bottom,
-        usize::from(width),
-        styles.frame,
-        ambiguous,
-    );
+    put_str(buf, x0, y0 + height - 1, &bottom, usize::from(width), styles.frame, ambiguous);
     for y in y0 + 1..y0 + height - 1 {
         put_str(buf, x0, y, glyphs.vertical, 1, styles.frame, ambiguous);
         put_str(buf, x0 + width - 1, y, glyphs.vertical, 1, styles.frame, ambiguous);
     }
-    put_str(
-        buf,
-        x0 + 2,
-        y0,
-        &format!(" {} ", list.title),
-        inner_w.saturating_sub(2),
-        styles.frame,
-        ambiguous,
-    );
+    put_str(buf, x0 + 2, y0, &format!(" {} ", list.title), inner_w.saturating_sub(2), styles.frame, ambiguous);
     put_str(
         buf,
         x0 + 2,
@@ -100,10 +84,7 @@ pub fn draw(
     if visible == 0 {
         return;
     }
-    let first = list
-        .selected
-        .saturating_sub(visible - 1)
-        .min(list.rows.len().saturating_sub(visible));
+    let first = list.selected.saturating_sub(visible - 1).min(list.rows.len().saturating_sub(visible));
     for (i, row) in list.rows.iter().enumerate().skip(first).take(visible) {
         let selected = i == list.selected;
         let style = if selected {
@@ -140,11 +121,7 @@ pub fn bookmark_list_rows(app: &App) -> Vec<ListRow> {
                 None => (format!("gone (was {})", b.last_paragraph + 1), true),
             };
             let note = b.note.map(|n| format!("  [{n}]")).unwrap_or_default();
-            ListRow {
-                text: format!("{place}  {excerpt}{note}"),
-                detail: short_time(&b.created),
-                dim,
-            }
+            ListRow { text: format!("{place}  {excerpt}{note}"), detail: short_time(&b.created), dim }
         })
         .collect()
 }

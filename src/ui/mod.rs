@@ -55,15 +55,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         list::draw(&view, frame.buffer_mut(), geometry.body, &styles, &glyphs, ambiguous);
     }
     if let Mode::Help { scroll } = app.mode() {
-        help::draw(
-            &app.config().keymap,
-            frame.buffer_mut(),
-            geometry.body,
-            *scroll,
-            &styles,
-            &glyphs,
-            ambiguous,
-        );
+        help::draw(&app.config().keymap, frame.buffer_mut(), geometry.body, *scroll, &styles, &glyphs, ambiguous);
     }
     status::draw(app, frame, &styles);
 }
@@ -73,24 +65,9 @@ fn draw_too_small(frame: &mut Frame, app: &App, styles: &Styles) {
     let area = frame.area();
     let ambiguous = app.layout_options().ambiguous;
     let notice = "terminal too small";
-    let options = LayoutOptions {
-        ambiguous,
-        ..LayoutOptions::with_width(usize::from(area.width).max(1))
-    };
+    let options = LayoutOptions { ambiguous, ..LayoutOptions::with_width(usize::from(area.width).max(1)) };
     let buf = frame.buffer_mut();
-    for (y, line) in layout_paragraph(notice, &options)
-        .iter()
-        .take(usize::from(area.height))
-        .enumerate()
-    {
-        put_str(
-            buf,
-            area.x,
-            area.y + y as u16,
-            &notice[line.range()],
-            usize::from(area.width),
-            styles.text,
-            ambiguous,
-        );
+    for (y, line) in layout_paragraph(notice, &options).iter().take(usize::from(area.height)).enumerate() {
+        put_str(buf, area.x, area.y + y as u16, &notice[line.range()], usize::from(area.width), styles.text, ambiguous);
     }
 }

@@ -19,15 +19,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, styles: &Styles, glyphs: &G
     let x = area.x + 2;
     let width = usize::from(area.width.saturating_sub(3));
     let scenes = app.scenes().as_slice();
-    put_str(
-        buf,
-        x,
-        area.y,
-        &format!("Scenes ({})", scenes.len()),
-        width,
-        styles.frame,
-        ambiguous,
-    );
+    put_str(buf, x, area.y, &format!("Scenes ({})", scenes.len()), width, styles.frame, ambiguous);
     let Some(current) = app.current_scene() else {
         return;
     };
@@ -41,26 +33,14 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, styles: &Styles, glyphs: &G
         let marker = if is_current { glyphs.scene } else { " " };
         let title_style = if is_current { styles.scene } else { styles.text };
         let marks = app.bookmarks_in_scene(i);
-        let count = if marks > 0 {
-            format!(" {}{marks}", glyphs.bookmark)
-        } else {
-            String::new()
-        };
+        let count = if marks > 0 { format!(" {}{marks}", glyphs.bookmark) } else { String::new() };
         let count_width = text_width(&count, ambiguous);
         let mut title = format!("{marker}{} {}", i + 1, scene.title);
         if let Some(en) = &scene.title_en {
             title.push(' ');
             title.push_str(en);
         }
-        put_str(
-            buf,
-            x,
-            y,
-            &title,
-            width.saturating_sub(count_width),
-            title_style,
-            ambiguous,
-        );
+        put_str(buf, x, y, &title, width.saturating_sub(count_width), title_style, ambiguous);
         if count_width > 0 {
             let cx = x + (width - count_width) as u16;
             put_str(buf, cx, y, &count, count_width, styles.bookmark, ambiguous);

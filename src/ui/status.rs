@@ -39,19 +39,11 @@ pub fn compose(parts: &StatusParts, width: usize, ambiguous: AmbiguousWidth) -> 
         Some(en) => format!("{with_title}  {en}"),
         None => with_title.clone(),
     };
-    let candidates = [
-        (&with_en, &right_full),
-        (&with_title, &right_full),
-        (&with_title, &right_short),
-        (&scene, &right_short),
-    ];
+    let candidates =
+        [(&with_en, &right_full), (&with_title, &right_full), (&with_title, &right_short), (&scene, &right_short)];
     let message = parts.message.as_deref().unwrap_or("");
     let left_of = |left: &str, msg: &str| {
-        if msg.is_empty() {
-            format!(" {left}")
-        } else {
-            format!(" {left}  {msg}")
-        }
+        if msg.is_empty() { format!(" {left}") } else { format!(" {left}  {msg}") }
     };
     for (left, right) in candidates {
         let l = left_of(left, message);
@@ -90,15 +82,7 @@ pub fn draw(app: &App, frame: &mut Frame, styles: &Styles) {
         let x = area.x + used as u16;
         let w1 = put_str(buf, x, area.y, shown_before, room, styles.status, ambiguous);
         let cursor_x = x + w1 as u16;
-        put_str(
-            buf,
-            cursor_x,
-            area.y,
-            after,
-            width.saturating_sub(used + w1),
-            styles.status,
-            ambiguous,
-        );
+        put_str(buf, cursor_x, area.y, after, width.saturating_sub(used + w1), styles.status, ambiguous);
         if let Some(cell) = buf.cell_mut((cursor_x, area.y)) {
             cell.set_style(styles.status.add_modifier(ratatui::style::Modifier::REVERSED));
         }
@@ -113,15 +97,7 @@ pub fn draw(app: &App, frame: &mut Frame, styles: &Styles) {
         _ => styles.status,
     };
     let right_width = text_width(&right, ambiguous);
-    let used = put_str(
-        buf,
-        area.x,
-        area.y,
-        &left,
-        width.saturating_sub(right_width),
-        style,
-        ambiguous,
-    );
+    let used = put_str(buf, area.x, area.y, &left, width.saturating_sub(right_width), style, ambiguous);
     let _ = used;
     let rx = area.right().saturating_sub(right_width as u16);
     put_str(buf, rx, area.y, &right, right_width, styles.status, ambiguous);
@@ -182,10 +158,7 @@ mod tests {
     fn messages_are_kept_before_titles_and_cut_last() {
         let mut p = parts();
         p.message = Some("bookmark added".into());
-        assert_eq!(
-            line(&p, 60),
-            " 3 小規模会談  Small talks  bookmark added        6/15  40% "
-        );
+        assert_eq!(line(&p, 60), " 3 小規模会談  Small talks  bookmark added        6/15  40% ");
         assert_eq!(line(&p, 26), " 3  bookmark added   6/15 ");
         let narrow = line(&p, 16);
         assert!(narrow.ends_with("6/15 ") && narrow.contains('~'), "{narrow:?}");
@@ -197,10 +170,7 @@ mod tests {
         p.message = Some("a much longer message about something that happened".into());
         for w in 0..80 {
             let (l, r) = compose(&p, w, AmbiguousWidth::Narrow);
-            assert!(
-                text_width(&l, AmbiguousWidth::Narrow) + text_width(&r, AmbiguousWidth::Narrow) <= w,
-                "width {w}"
-            );
+            assert!(text_width(&l, AmbiguousWidth::Narrow) + text_width(&r, AmbiguousWidth::Narrow) <= w, "width {w}");
         }
     }
 }

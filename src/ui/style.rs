@@ -72,10 +72,7 @@ impl Styles {
             selected: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
             scene: plain.fg(theme.scene).add_modifier(Modifier::BOLD),
             status: plain.bg(theme.status_bg).fg(theme.status_fg),
-            warning: plain
-                .bg(theme.status_bg)
-                .fg(Color::LightYellow)
-                .add_modifier(Modifier::BOLD),
+            warning: plain.bg(theme.status_bg).fg(Color::LightYellow).add_modifier(Modifier::BOLD),
             error: plain.bg(Color::Red).fg(Color::White).add_modifier(Modifier::BOLD),
             dim: plain.fg(theme.dim),
             frame: plain.fg(theme.scene),
@@ -124,12 +121,7 @@ impl Glyphs {
         };
         match ambiguous {
             AmbiguousWidth::Narrow => common,
-            AmbiguousWidth::Wide => Glyphs {
-                vertical: "|",
-                horizontal: "-",
-                corners: ["+", "+", "+", "+"],
-                ..common
-            },
+            AmbiguousWidth::Wide => Glyphs { vertical: "|", horizontal: "-", corners: ["+", "+", "+", "+"], ..common },
         }
     }
 }
@@ -143,16 +135,7 @@ mod tests {
     #[test]
     fn wide_mode_glyphs_are_one_cell_in_both_width_tables() {
         let g = Glyphs::for_width(AmbiguousWidth::Wide);
-        let all = [
-            g.focus,
-            g.focus_more,
-            g.bookmark,
-            g.scene,
-            g.bar_full,
-            g.bar_empty,
-            g.vertical,
-            g.horizontal,
-        ];
+        let all = [g.focus, g.focus_more, g.bookmark, g.scene, g.bar_full, g.bar_empty, g.vertical, g.horizontal];
         for s in all.iter().chain(g.corners.iter()) {
             assert_eq!((s.width(), s.width_cjk()), (1, 1), "{s:?} is ambiguous");
         }

@@ -11,16 +11,12 @@ use emaki::store::{Store, StoreOptions};
 pub fn article_app(width: u16, height: u16) -> App {
     let doc = Document::from_text(emaki::EMBEDDED_ARTICLE).unwrap();
     let scenes = Scenes::detect(&doc, &SceneRules::embedded());
-    let store = Store::in_memory(StoreOptions::default());
-    App::new(
-        doc,
-        Source::default(),
-        scenes,
-        Config::builtin(),
-        Presentation { color: false },
-        store,
-        (width, height),
-    )
+    app_with(doc, scenes, Store::in_memory(StoreOptions::default()), (width, height))
+}
+
+/// A reader on `doc` with the built-in config and no colour.
+pub fn app_with(doc: Document, scenes: Scenes, store: Store, size: (u16, u16)) -> App {
+    App::new(doc, Source::default(), scenes, Config::builtin(), Presentation { color: false }, store, size)
 }
 
 /// Press keys given by name, separated by spaces (`"] ] Tab"`); `lit:TEXT`

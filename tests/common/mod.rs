@@ -31,11 +31,7 @@ impl Run {
     /// single `emaki: ` line on standard error; return that line.
     #[track_caller]
     pub fn one_line_error(&self) -> &str {
-        assert_eq!(
-            self.code, 1,
-            "expected failure; stdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
+        assert_eq!(self.code, 1, "expected failure; stdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
         assert_eq!(self.stdout, "", "nothing on stdout after an error");
         let line = self.stderr.strip_suffix('\n').unwrap_or(&self.stderr);
         assert!(!line.contains('\n'), "the error must be one line: {:?}", self.stderr);
@@ -91,12 +87,7 @@ pub fn article() -> String {
 /// The article's paragraphs, split here without the document model: every
 /// non-blank line, trailing whitespace removed.
 pub fn article_paragraphs() -> Vec<String> {
-    article()
-        .lines()
-        .map(str::trim_end)
-        .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect()
+    article().lines().map(str::trim_end).filter(|l| !l.is_empty()).map(str::to_owned).collect()
 }
 
 /// The scene table of the issue: (id, title, title_en, first, last), 1-based.
@@ -156,10 +147,7 @@ pub fn char_cells(c: char, ambiguous_wide: bool) -> usize {
         '\u{FF01}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}' => 2,
         '\u{FF61}'..='\u{FF9F}' => 1,
         '\u{FFFD}' => 1,
-        other => panic!(
-            "no width known for {other:?} (U+{:04X}); extend the table",
-            other as u32
-        ),
+        other => panic!("no width known for {other:?} (U+{:04X}); extend the table", other as u32),
     }
 }
 

@@ -33,14 +33,8 @@ impl Session {
     /// read or written).
     pub fn start(args: &[&str], cols: u16, rows: u16, home: &Path, env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system();
-        let pair = pty
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pseudo-terminal");
+        let pair =
+            pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("open a pseudo-terminal");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_emaki"));
         cmd.args(args);
         cmd.cwd(home);
@@ -70,24 +64,14 @@ impl Session {
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
-        Session {
-            master: pair.master,
-            writer,
-            child,
-            parser,
-            raw,
-        }
+        Session { master: pair.master, writer, child, parser, raw }
     }
 
     /// The screen as text, one string per row (trailing spaces trimmed).
     pub fn screen(&self) -> Vec<String> {
         let parser = self.parser.lock().unwrap();
         let (_, cols) = parser.screen().size();
-        parser
-            .screen()
-            .rows(0, cols.get())
-            .map(|r| r.trim_end().to_owned())
-            .collect()
+        parser.screen().rows(0, cols.get()).map(|r| r.trim_end().to_owned()).collect()
     }
 
     /// The screen as one string, rows joined by newlines.
@@ -158,14 +142,7 @@ impl Session {
 
     /// Resize the terminal.
     pub fn resize(&mut self, cols: u16, rows: u16) {
-        self.master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("resize");
+        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize");
         self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
     }
 

@@ -17,12 +17,7 @@ pub struct LayoutCache {
 impl LayoutCache {
     /// A cache holding about `max_lines` lines.
     pub fn new(max_lines: usize) -> Self {
-        LayoutCache {
-            options: None,
-            map: HashMap::new(),
-            max_lines,
-            lines: 0,
-        }
+        LayoutCache { options: None, map: HashMap::new(), max_lines, lines: 0 }
     }
 
     /// The layout of paragraph `index` with text `text`.

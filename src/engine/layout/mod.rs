@@ -119,13 +119,7 @@ pub fn layout_paragraph(text: &str, options: &LayoutOptions) -> Vec<Line> {
         used += w;
     }
     let oversize = used > width;
-    lines.push(Line {
-        start: start as u32,
-        end: text.len() as u32,
-        width: used as u32,
-        oversize,
-        hanging: false,
-    });
+    lines.push(Line { start: start as u32, end: text.len() as u32, width: used as u32, oversize, hanging: false });
     lines
 }
 
@@ -166,11 +160,7 @@ pub fn placements<'a>(
     let mut x = 0usize;
     paragraph[line.range()].grapheme_indices(true).map(move |(i, cluster)| {
         let width = cluster_width(cluster, ambiguous, x, tab_width);
-        let p = Placement {
-            bytes: base + i..base + i + cluster.len(),
-            x,
-            width,
-        };
+        let p = Placement { bytes: base + i..base + i + cluster.len(), x, width };
         x += width;
         p
     })

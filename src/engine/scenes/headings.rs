@@ -134,11 +134,7 @@ fn aozora_title(para: &str, at: usize, next_paragraph: Option<&str>) -> Option<S
             return None;
         }
         let after = strip_markup(&para[end..]);
-        if after.trim().is_empty() {
-            strip_markup(next_paragraph?)
-        } else {
-            after
-        }
+        if after.trim().is_empty() { strip_markup(next_paragraph?) } else { after }
     } else {
         // ［＃中見出し］一［＃中見出し終わり］
         if !is_heading_kind(inside) {
@@ -155,10 +151,7 @@ fn aozora_title(para: &str, at: usize, next_paragraph: Option<&str>) -> Option<S
 
 /// `大`, `中`, `小`, optionally after `同行` or `窓`.
 fn is_heading_kind(kind: &str) -> bool {
-    let level = kind
-        .strip_prefix("同行")
-        .or_else(|| kind.strip_prefix("窓"))
-        .unwrap_or(kind);
+    let level = kind.strip_prefix("同行").or_else(|| kind.strip_prefix("窓")).unwrap_or(kind);
     matches!(level, "大" | "中" | "小")
 }
 
@@ -196,10 +189,7 @@ mod tests {
 
     fn headings(text: &str) -> Vec<(usize, String)> {
         let doc = Document::from_text(text).unwrap();
-        find_headings(&doc)
-            .into_iter()
-            .map(|h| (h.paragraph, h.title))
-            .collect()
+        find_headings(&doc).into_iter().map(|h| (h.paragraph, h.title)).collect()
     }
 
     #[test]

@@ -104,12 +104,7 @@ impl SceneRules {
                 }
                 None => (None, None),
             };
-            RulesError {
-                file: file.to_owned(),
-                line,
-                column,
-                message,
-            }
+            RulesError { file: file.to_owned(), line, column, message }
         };
         let raw: RawFile = toml::from_str(text).map_err(|e| error(e.span(), e.message().trim().to_owned()))?;
         let count = raw.scenes.get_ref().len();
@@ -153,18 +148,9 @@ impl SceneRules {
             for cue in raw_rule.cues.get_ref() {
                 cues.push(checked_text(cue, "cue").map_err(|(s, m)| error(Some(s), m))?);
             }
-            rules.push(SceneRule {
-                id: id.to_owned(),
-                title,
-                title_en,
-                cues,
-            });
+            rules.push(SceneRule { id: id.to_owned(), title, title_en, cues });
         }
-        Ok(SceneRules {
-            rules,
-            min_matches: min,
-            max_paragraphs,
-        })
+        Ok(SceneRules { rules, min_matches: min, max_paragraphs })
     }
 
     /// The rules, in scene order.
@@ -210,10 +196,7 @@ fn checked_text(value: &Spanned<String>, what: &str) -> Result<String, (std::ops
         return Err((value.span(), format!("{what} is empty")));
     }
     if text.chars().any(char::is_control) {
-        return Err((
-            value.span(),
-            format!("{what} '{}' contains a control character", text.escape_debug()),
-        ));
+        return Err((value.span(), format!("{what} '{}' contains a control character", text.escape_debug())));
     }
     Ok(text.to_owned())
 }
@@ -375,10 +358,7 @@ cues = ["丙"]
         assert_eq!(openings(&rules, "甲\n乙\n丙\n"), Some(vec![(0, 0), (1, 1), (2, 2)]));
         assert_eq!(openings(&rules, "甲\n乙\n丙\n丁\n"), None);
         let err = SceneRules::parse(&format!("max_paragraphs = 0\n{SMALL}"), "m.toml").unwrap_err();
-        assert_eq!(
-            (err.line, err.message.as_str()),
-            (Some(1), "max_paragraphs must be at least 1")
-        );
+        assert_eq!((err.line, err.message.as_str()), (Some(1), "max_paragraphs must be at least 1"));
     }
 
     #[test]
@@ -390,14 +370,8 @@ cues = ["丙"]
     #[test]
     fn longest_chain_prefers_more_rules_then_earlier_ones() {
         assert_eq!(longest_chain(&[vec![5], vec![3]]), vec![(0, 5)]);
-        assert_eq!(
-            longest_chain(&[vec![1, 4], vec![2, 6], vec![3]]),
-            vec![(0, 1), (1, 2), (2, 3)]
-        );
-        assert_eq!(
-            longest_chain(&[vec![9], vec![1], vec![2], vec![]]),
-            vec![(1, 1), (2, 2)]
-        );
+        assert_eq!(longest_chain(&[vec![1, 4], vec![2, 6], vec![3]]), vec![(0, 1), (1, 2), (2, 3)]);
+        assert_eq!(longest_chain(&[vec![9], vec![1], vec![2], vec![]]), vec![(1, 1), (2, 2)]);
         assert_eq!(longest_chain(&[]), vec![]);
     }
 
@@ -467,9 +441,7 @@ cues = ["丙"]
         assert_eq!((err.line, err.message.as_str()), (Some(5), "rule 'a' has no cues"));
         let err = parse_err(&format!("{base}cues = [\"x\", \"  \"]\n"));
         assert_eq!((err.line, err.message.as_str()), (Some(5), "cue is empty"));
-        let err = parse_err(&format!(
-            "{base}cues = [\"x\"]\n[[scene]]\nid = \"a\"\ntitle = \"u\"\ncues = [\"y\"]\n"
-        ));
+        let err = parse_err(&format!("{base}cues = [\"x\"]\n[[scene]]\nid = \"a\"\ntitle = \"u\"\ncues = [\"y\"]\n"));
         assert_eq!((err.line, err.message.as_str()), (Some(7), "id 'a' is used twice"));
         let err = parse_err("min_matches = 1\n[[scene]]\nid = \"a b\"\ntitle = \"t\"\ncues = [\"x\"]\n");
         assert_eq!(err.line, Some(3), "{err}");

@@ -83,31 +83,17 @@ impl FoldBuf {
             run_start = original.len();
         }
         if self.pieces.is_empty() {
-            return Folded {
-                text: original,
-                pieces: &[],
-            };
+            return Folded { text: original, pieces: &[] };
         }
         self.push_copied(original, run_start..original.len());
-        self.pieces.push(Piece {
-            folded: self.text.len(),
-            original: original.len(),
-            copied: false,
-        });
-        Folded {
-            text: &self.text,
-            pieces: &self.pieces,
-        }
+        self.pieces.push(Piece { folded: self.text.len(), original: original.len(), copied: false });
+        Folded { text: &self.text, pieces: &self.pieces }
     }
 
     /// Write the copied run `run_start..unit.start`, then the folded `unit`.
     fn push_unit(&mut self, original: &str, run_start: usize, unit: Range<usize>) {
         self.push_copied(original, run_start..unit.start);
-        self.pieces.push(Piece {
-            folded: self.text.len(),
-            original: unit.start,
-            copied: false,
-        });
+        self.pieces.push(Piece { folded: self.text.len(), original: unit.start, copied: false });
         let text = &original[unit];
         let mut chars = text.chars();
         match (chars.next(), chars.next()) {
@@ -124,11 +110,7 @@ impl FoldBuf {
         if run.is_empty() {
             return;
         }
-        self.pieces.push(Piece {
-            folded: self.text.len(),
-            original: run.start,
-            copied: true,
-        });
+        self.pieces.push(Piece { folded: self.text.len(), original: run.start, copied: true });
         self.text.push_str(&original[run]);
     }
 }

@@ -180,10 +180,7 @@ fn next_unit_start(text: &str, mut at: usize) -> usize {
         at += 1;
     }
     let t = tables();
-    text[at..]
-        .char_indices()
-        .find(|&(_, c)| c.is_ascii() || t.is_boundary(c))
-        .map_or(text.len(), |(i, _)| at + i)
+    text[at..].char_indices().find(|&(_, c)| c.is_ascii() || t.is_boundary(c)).map_or(text.len(), |(i, _)| at + i)
 }
 
 /// The position after `units` whole units starting at `at` (a unit start).
@@ -225,9 +222,7 @@ pub fn search_document(
     let mut search_paragraph = |p: usize, report: &mut dyn FnMut(usize) -> ControlFlow<()>| {
         let base = doc.paragraph_range(p).start;
         ranges.clear();
-        let flow = query.scan(doc.paragraph(p), BLOCK, &mut buf, &mut ranges, &mut |done| {
-            report(base + done)
-        });
+        let flow = query.scan(doc.paragraph(p), BLOCK, &mut buf, &mut ranges, &mut |done| report(base + done));
         matches.extend(ranges.drain(..).map(|range| Match { paragraph: p, range }));
         flow
     };

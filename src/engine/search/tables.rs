@@ -100,11 +100,7 @@ impl Tables {
         let mut produced = Bits::new(false);
         let mut combines_backward = Bits::new(false);
         let mut single = HashMap::new();
-        let chars = || {
-            (0..CODE_POINTS as u32)
-                .filter(|&cp| !skipped(cp))
-                .filter_map(char::from_u32)
-        };
+        let chars = || (0..CODE_POINTS as u32).filter(|&cp| !skipped(cp)).filter_map(char::from_u32);
 
         // First pass: what composition can produce, and which characters can
         // be the later part of a composition (they merge with what precedes).
@@ -162,23 +158,14 @@ impl Tables {
         for word in &mut self_only.0 {
             *word = !*word;
         }
-        Tables {
-            boundary,
-            plain,
-            self_only,
-            single,
-        }
+        Tables { boundary, plain, self_only, single }
     }
 
     /// How `c` behaves under folding.
     #[inline]
     pub(super) fn class(&self, c: char) -> Class {
         if c.is_ascii() {
-            return if c.is_ascii_uppercase() {
-                Class::Folds
-            } else {
-                Class::Plain
-            };
+            return if c.is_ascii_uppercase() { Class::Folds } else { Class::Plain };
         }
         if self.plain.get(c) {
             Class::Plain

@@ -4,12 +4,7 @@
 use super::*;
 
 fn find<'h>(query: &str, haystack: &'h str) -> Vec<&'h str> {
-    Query::new(query)
-        .unwrap()
-        .find_all(haystack)
-        .into_iter()
-        .map(|r| &haystack[r])
-        .collect()
+    Query::new(query).unwrap().find_all(haystack).into_iter().map(|r| &haystack[r]).collect()
 }
 
 fn ranges(query: &str, haystack: &str) -> Vec<Range<usize>> {
@@ -48,10 +43,7 @@ fn half_width_katakana_match_full_width() {
 fn kana_and_kanji_match_as_written() {
     assert!(find("かたかな", "カタカナ").is_empty());
     assert!(find("が", "か").is_empty());
-    assert_eq!(
-        find("一帯一路", "一帯一路の原則と「一帯一路」"),
-        ["一帯一路", "一帯一路"]
-    );
+    assert_eq!(find("一帯一路", "一帯一路の原則と「一帯一路」"), ["一帯一路", "一帯一路"]);
 }
 
 #[test]
@@ -121,19 +113,8 @@ fn reference(query: &Query, haystack: &str) -> Vec<Range<usize>> {
 #[test]
 fn small_blocks_find_exactly_what_one_block_finds() {
     let haystack = "ＳＣＯ sco ﾊﾞｽバスﾊﾞｽ ㍻元年平成元年 e\u{0301}\u{0323}é aaaa 一帯一路ｲｯﾀｲｲﾁﾛ".repeat(3);
-    for query in [
-        "sco",
-        "ｓｃｏ ",
-        "バス",
-        "ﾊﾞｽﾊﾞ",
-        "平成元",
-        "aa",
-        "é",
-        "一帯一路",
-        "ｲﾁﾛ",
-        "o ﾊﾞ",
-        " ",
-    ] {
+    for query in ["sco", "ｓｃｏ ", "バス", "ﾊﾞｽﾊﾞ", "平成元", "aa", "é", "一帯一路", "ｲﾁﾛ", "o ﾊﾞ", " "]
+    {
         let query = Query::new(query).unwrap();
         let expected = reference(&query, &haystack);
         assert!(!expected.is_empty(), "{}", query.text());
@@ -155,12 +136,7 @@ fn small_blocks_find_exactly_what_one_block_finds() {
 
 #[test]
 fn the_anchor_is_the_longest_self_only_run() {
-    let anchor = |q: &str| {
-        Query::new(q)
-            .unwrap()
-            .anchor
-            .map(|f| String::from_utf8(f.needle().to_vec()).unwrap())
-    };
+    let anchor = |q: &str| Query::new(q).unwrap().anchor.map(|f| String::from_utf8(f.needle().to_vec()).unwrap());
     assert_eq!(anchor("一帯一路").as_deref(), Some("帯"));
     assert_eq!(anchor("SCO"), None);
     assert_eq!(anchor("訪問の黄金時代").as_deref(), Some("の黄"));
@@ -198,12 +174,7 @@ fn document_search_reports_progress_and_agrees_with_find_all() {
         let expected: Vec<Match> = doc
             .paragraphs()
             .enumerate()
-            .flat_map(|(p, text)| {
-                query
-                    .find_all(text)
-                    .into_iter()
-                    .map(move |range| Match { paragraph: p, range })
-            })
+            .flat_map(|(p, text)| query.find_all(text).into_iter().map(move |range| Match { paragraph: p, range }))
             .collect();
         assert_eq!(found, expected, "{q}");
         assert!(!found.is_empty());
@@ -224,13 +195,7 @@ fn progress_only_moves_forward_when_an_anchor_lies_deep_in_a_long_paragraph() {
         ControlFlow::Continue(())
     })
     .unwrap();
-    assert_eq!(
-        found,
-        [Match {
-            paragraph: 1,
-            range: 4_500_000..4_500_012
-        }]
-    );
+    assert_eq!(found, [Match { paragraph: 1, range: 4_500_000..4_500_012 }]);
     assert!(calls.len() >= 3, "{calls:?}");
     assert!(calls.windows(2).all(|w| w[0].0 < w[1].0), "{calls:?}");
 }
@@ -255,13 +220,7 @@ fn anchors_between_paragraphs_are_skipped() {
     let tab = Query::new("\t").unwrap();
     assert!(tab.anchor.is_some());
     let found = search_document(&doc, &tab, &mut |_, _| ControlFlow::Continue(())).unwrap();
-    assert_eq!(
-        found,
-        [Match {
-            paragraph: 2,
-            range: 0..1
-        }]
-    );
+    assert_eq!(found, [Match { paragraph: 2, range: 0..1 }]);
 }
 
 /// Characters where folding is tricky: case, width, composition (か+゙, e+◌́),
