@@ -17,7 +17,11 @@ fn emaki(home: &std::path::Path, args: &[&str]) -> (i32, String, String) {
         .env("EMAKI_DATA_DIR", home.join("emaki-data"))
         .output()
         .expect("run emaki");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -90,6 +94,7 @@ fn two_readers_on_the_same_article_keep_each_others_bookmarks() {
     assert_eq!(b.wait_exit(), 0);
     let (_, out, _) = emaki(home.path(), &["--export", "json"]);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let paragraphs: Vec<i64> = json["bookmarks"].as_array().unwrap().iter().map(|b| b["paragraph"].as_i64().unwrap()).collect();
+    let paragraphs: Vec<i64> =
+        json["bookmarks"].as_array().unwrap().iter().map(|b| b["paragraph"].as_i64().unwrap()).collect();
     assert_eq!(paragraphs, [2, 4]);
 }

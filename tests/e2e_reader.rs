@@ -90,3 +90,26 @@ fn a_tiny_terminal_does_not_panic() {
     s.keys("jjGq");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_resumes_with_a_full_redraw() {
+    // Job control needs a shell: a process alone in its session may not stop.
+    let home = home();
+    let bin = env!("CARGO_BIN_EXE_emaki");
+    let mut s =
+        Session::start_program("bash", &["--norc", "--noprofile", "-i"], 80, 24, home.path(), &[("PS1", "shell$ ")]);
+    s.wait_for_text("shell$");
+    s.keys(&format!("'{bin}'\r"));
+    s.wait_for_text("1/15");
+    s.keys("}");
+    s.wait_for_text("2/15");
+    s.keys("\u{1a}");
+    s.wait_for("the shell back", |t| t.contains("Stopped") && !s.with_screen(|sc| sc.alternate_screen()));
+    s.keys("fg\r");
+    s.wait_for("the reader back", |t| t.contains("2/15") && t.contains("トカエフ大統領は"));
+    assert!(s.with_screen(|sc| sc.alternate_screen()));
+    s.keys("q");
+    s.wait_for("the shell after quitting", |t| t.contains("shell$") && !s.with_screen(|sc| sc.alternate_screen()));
+    s.keys("exit\r");
+    s.wait_exit();
+}

@@ -122,7 +122,7 @@ pub fn run(mut app: App) -> Result<Ending> {
             match effect {
                 Effect::Copy(text) => copy_osc52(&mut guard, &text)?,
                 Effect::Suspend => suspend(&mut guard)?,
-                Effect::Redraw => guard.terminal().clear().context("cannot clear the screen")?,
+                Effect::Redraw => guard.redraw_all()?,
                 Effect::Search(job) => spawn_search(app.shared_doc(), *job, tx.clone()),
             }
         }

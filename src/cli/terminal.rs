@@ -53,8 +53,18 @@ impl TerminalGuard {
     /// redraw.
     pub fn resume(&mut self) -> Result<()> {
         activate().context("cannot set up the terminal again")?;
-        self.terminal.clear().context("cannot clear the terminal")?;
-        Ok(())
+        self.redraw_all()
+    }
+
+    /// Clear the screen and forget what is on it, so the next draw sends
+    /// every cell. (ratatui's `clear` asks the terminal for the cursor
+    /// position and waits for the answer, which a terminal may never send;
+    /// a resize of a full-screen viewport clears without asking.)
+    pub fn redraw_all(&mut self) -> Result<()> {
+        let size = self.terminal.size().context("cannot read the terminal size")?;
+        self.terminal
+            .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+            .context("cannot clear the terminal")
     }
 }
 

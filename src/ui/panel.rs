@@ -10,14 +10,15 @@ use super::style::{Glyphs, Styles};
 use crate::app::App;
 use crate::app::screen::{PANEL_HEADER_ROWS, PANEL_ROWS_PER_SCENE, panel_first_scene};
 
-/// Draw the panel into `area` (its first column is the separator).
+/// Draw the panel into `area`: a blank column (the text's right margin), the
+/// separator, a blank column, then the scenes.
 pub fn draw(app: &App, buf: &mut Buffer, area: Rect, styles: &Styles, glyphs: &Glyphs) {
     let ambiguous = app.layout_options().ambiguous;
     for y in area.top()..area.bottom() {
-        put_str(buf, area.x, y, glyphs.vertical, 1, styles.dim, ambiguous);
+        put_str(buf, area.x + 1, y, glyphs.vertical, 1, styles.dim, ambiguous);
     }
-    let x = area.x + 2;
-    let width = usize::from(area.width.saturating_sub(3));
+    let x = area.x + 3;
+    let width = usize::from(area.width.saturating_sub(4));
     let scenes = app.scenes().as_slice();
     put_str(buf, x, area.y, &format!("Scenes ({})", scenes.len()), width, styles.frame, ambiguous);
     let Some(current) = app.current_scene() else {

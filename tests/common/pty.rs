@@ -32,10 +32,22 @@ impl Session {
     /// config directories inside `home` (so nothing outside the test is
     /// read or written).
     pub fn start(args: &[&str], cols: u16, rows: u16, home: &Path, env: &[(&str, &str)]) -> Session {
+        Session::start_program(env!("CARGO_BIN_EXE_emaki"), args, cols, rows, home, env)
+    }
+
+    /// Like [`Session::start`] for any program (a shell, to test job control).
+    pub fn start_program(
+        program: &str,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        home: &Path,
+        env: &[(&str, &str)],
+    ) -> Session {
         let pty = native_pty_system();
         let pair =
             pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("open a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_emaki"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(home);
         cmd.env("HOME", home);
