@@ -14,7 +14,11 @@ use crate::engine::scenes::Scenes;
 
 /// Command-line arguments.
 #[derive(Debug, Parser)]
-#[command(name = "emaki", version, about = "A terminal reader for Japanese articles, scene by scene")]
+#[command(
+    name = "emaki",
+    version,
+    about = "A terminal reader for Japanese articles, scene by scene"
+)]
 pub struct Args {
     /// The file to read; `-` reads standard input. Without it, the embedded article.
     pub path: Option<PathBuf>,
@@ -43,7 +47,8 @@ pub fn main() -> ExitCode {
 fn run(args: &Args) -> Result<()> {
     let text = match &args.path {
         None => crate::EMBEDDED_ARTICLE.to_owned(),
-        Some(path) => std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?,
+        Some(path) => std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?,
     };
     let doc = Document::from_text(text)?;
     if args.print {

@@ -27,7 +27,11 @@ pub struct Decoded {
 /// Decode `bytes` as text.
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded { text, encoding: None, warnings: Vec::new() }),
+        Ok(text) => Ok(Decoded {
+            text,
+            encoding: None,
+            warnings: Vec::new(),
+        }),
         Err(_) => Err(DecodeError::Binary),
     }
 }

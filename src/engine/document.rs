@@ -129,7 +129,9 @@ impl Document {
         if self.paragraphs.is_empty() {
             return None;
         }
-        let i = self.paragraphs.partition_point(|s| (s.end as usize) < offset);
+        let i = self
+            .paragraphs
+            .partition_point(|s| (s.end as usize) < offset);
         Some(i.min(self.paragraphs.len() - 1))
     }
 

@@ -13,7 +13,9 @@ pub struct Query {
 impl Query {
     /// Compile a query; `None` when it is empty.
     pub fn new(text: &str) -> Option<Self> {
-        (!text.is_empty()).then(|| Query { text: text.to_owned() })
+        (!text.is_empty()).then(|| Query {
+            text: text.to_owned(),
+        })
     }
 
     /// Byte ranges of every match in `haystack`, in order.

@@ -3,19 +3,40 @@
 //! Lines are byte ranges into the paragraph with their width in cells, never
 //! copied strings, so quotes, highlights and search hits (range tables over
 //! the same text) map onto lines directly. Everything that draws or prints
-//! text goes through [`layout_paragraph`] and [`placements`].
+//! text goes through [`layout_paragraph`] (or a [`LayoutCache`]) and
+//! [`placements`].
 //!
-//! PLACEHOLDER: this first version only guarantees width-correctness and
-//! whole grapheme clusters; Japanese line breaking comes with the layout issue.
+//! How it works, in two passes over reused buffers:
+//! 1. [`breaks`]: the paragraph becomes grapheme clusters with their widths
+//!    ([`width`], with fast paths for ASCII and common Japanese) and a flag for
+//!    "a line may break before this cluster": UAX #14 opportunities, minus
+//!    what the Japanese rules forbid, plus what `normal`/`loose` allow
+//!    ([`kinsoku`]).
+//! 2. [`wrap`]: greedy fill. The latest legal break that fits ends the line
+//!    (push-out, 追い出し); optionally one `、。，．` hangs into a reserved
+//!    margin; a line with no legal break at all breaks as late as possible at
+//!    a cluster boundary.
 
+mod breaks;
+pub mod cache;
+mod kinsoku;
+mod width;
+mod wrap;
+
+#[cfg(test)]
+mod tests;
+
+use std::cell::RefCell;
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
+pub use cache::LayoutCache;
+pub use width::cluster_width;
 
 /// How East Asian Ambiguous characters (`○※①…―☆→■“”`) are measured: one cell
 /// in most terminals, two in terminals set to "ambiguous = wide".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum AmbiguousWidth {
     /// One cell (the default, and what ratatui assumes).
@@ -26,7 +47,9 @@ pub enum AmbiguousWidth {
 }
 
 /// Line-breaking strictness, as in CSS `line-break`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Strictness {
     /// Small kana and `ー` may not start a line (the default).
@@ -93,51 +116,57 @@ impl Line {
     }
 }
 
-/// Lay out one paragraph. Always returns at least one line (an empty text
-/// gives one empty line), and never panics, for any width.
-pub fn layout_paragraph(text: &str, options: &LayoutOptions) -> Vec<Line> {
-    let width = options.width.max(1);
-    let mut lines = Vec::new();
-    let mut start = 0usize;
-    let mut used = 0usize;
-    for (i, cluster) in text.grapheme_indices(true) {
-        let w = cluster_width(cluster, options.ambiguous, used, options.tab_width);
-        if used + w > width && i > start {
-            lines.push(Line {
-                start: start as u32,
-                end: i as u32,
-                width: used as u32,
-                oversize: false,
-                hanging: false,
-            });
-            start = i;
-            used = 0;
-        }
-        let w = cluster_width(cluster, options.ambiguous, used, options.tab_width);
-        used += w;
-    }
-    let oversize = used > width;
-    lines.push(Line {
-        start: start as u32,
-        end: text.len() as u32,
-        width: used as u32,
-        oversize,
-        hanging: false,
-    });
-    lines
+/// A reusable layout engine: owns the scratch buffer of the first pass, so
+/// laying out many paragraphs allocates nothing per character (and, once
+/// the buffer has grown, nothing per paragraph but the returned lines).
+#[derive(Debug, Default)]
+pub struct Layouter {
+    units: Vec<breaks::Unit>,
 }
 
-/// The width of one grapheme cluster placed at cell `column` of its line
-/// (the column matters only for tabs).
-pub fn cluster_width(cluster: &str, ambiguous: AmbiguousWidth, column: usize, tab_width: usize) -> usize {
-    if cluster == "\t" {
-        let tab = tab_width.max(1);
-        return tab - column % tab;
+impl Layouter {
+    /// A layouter with empty buffers.
+    pub fn new() -> Self {
+        Self::default()
     }
-    match ambiguous {
-        AmbiguousWidth::Narrow => cluster.width(),
-        AmbiguousWidth::Wide => cluster.width_cjk(),
+
+    /// Lay out `text` and append its lines to `out` (see [`layout_paragraph`]).
+    pub fn layout_into(&mut self, text: &str, options: &LayoutOptions, out: &mut Vec<Line>) {
+        breaks::units_into(text, options, &mut self.units);
+        wrap::fill_into(text, &self.units, options, out);
+        // A huge paragraph must not pin its scratch memory forever.
+        if self.units.capacity() > SCRATCH_KEEP_UNITS {
+            self.units = Vec::new();
+        }
     }
+
+    /// Lay out `text` into a new vector (see [`layout_paragraph`]).
+    pub fn layout(&mut self, text: &str, options: &LayoutOptions) -> Vec<Line> {
+        let mut out = Vec::new();
+        self.layout_into(text, options, &mut out);
+        out
+    }
+}
+
+/// Scratch units kept between paragraphs (8 bytes each: 512 KiB).
+const SCRATCH_KEEP_UNITS: usize = 1 << 16;
+
+thread_local! {
+    static LAYOUTER: RefCell<Layouter> = RefCell::new(Layouter::new());
+}
+
+/// Lay out one paragraph. Always returns at least one line (an empty text
+/// gives one empty line), and never panics, for any width (0 is treated as 1).
+///
+/// Every line fits `options.width` unless it is a single cluster wider than
+/// the whole width (`oversize`). Concatenating the lines, with the ASCII
+/// spaces dropped between them, gives back `text`.
+pub fn layout_paragraph(text: &str, options: &LayoutOptions) -> Vec<Line> {
+    LAYOUTER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut layouter) => layouter.layout(text, options),
+        // Only reachable through re-entrancy; a fresh buffer is still correct.
+        Err(_) => Layouter::new().layout(text, options),
+    })
 }
 
 /// Where one grapheme cluster of a line goes on screen.
@@ -152,24 +181,43 @@ pub struct Placement {
 }
 
 /// The clusters of `line` with their cells, for drawing and printing. Tabs come
-/// out as one placement covering their expanded width.
+/// out as one placement covering their expanded width, clamped to the cells
+/// left on the line exactly as [`layout_paragraph`] measured them. A line
+/// that does not fit `paragraph` (from another text) yields nothing.
 pub fn placements<'a>(
     paragraph: &'a str,
     line: &Line,
     options: &LayoutOptions,
 ) -> impl Iterator<Item = Placement> + 'a {
-    let base = line.start as usize;
+    let (text, start) = match paragraph.get(line.range()) {
+        // Segment up to the line's end only: it is a cluster boundary, so the
+        // clusters are the same as in the whole paragraph.
+        Some(_) => (&paragraph[..line.end as usize], line.start as usize),
+        None => ("", 0),
+    };
     let ambiguous = options.ambiguous;
     let tab_width = options.tab_width;
+    let fill = wrap::fill_width(options);
+    let mut i = start;
     let mut x = 0usize;
-    paragraph[line.range()].grapheme_indices(true).map(move |(i, cluster)| {
-        let width = cluster_width(cluster, ambiguous, x, tab_width);
-        let p = Placement {
-            bytes: base + i..base + i + cluster.len(),
-            x,
-            width,
+    std::iter::from_fn(move || {
+        if i >= text.len() {
+            return None;
+        }
+        let cluster = width::next_cluster(text, i, ambiguous);
+        let is_tab = cluster.first == u32::from(b'\t') && cluster.end == i + 1;
+        let w = if is_tab {
+            width::tab_cells(x, tab_width, fill)
+        } else {
+            cluster.width
         };
-        x += width;
-        p
+        let p = Placement {
+            bytes: i..cluster.end,
+            x,
+            width: w,
+        };
+        x += w;
+        i = cluster.end;
+        Some(p)
     })
 }
