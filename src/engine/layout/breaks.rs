@@ -10,7 +10,7 @@
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::kinsoku::{self, ELLIPSIS, HANG as KIN_HANG};
-use super::width::next_cluster;
+use super::width::{FAST, NEVER_EXTENDS, char_info, cluster_at, decode_at};
 use super::{LayoutOptions, Strictness};
 
 /// A line may break before this unit.
@@ -66,7 +66,11 @@ pub(crate) fn units_into(text: &str, options: &LayoutOptions, units: &mut Vec<Un
         return;
     }
     units.reserve(len / 3 + 1);
+    let bytes = text.as_bytes();
     let strictness = options.strictness;
+    let ambiguous = options.ambiguous;
+    let loose = strictness == Strictness::Loose;
+    let start_mask = kinsoku::start_mask(strictness);
     let mut opportunities = linebreaks(text);
     // The next UAX #14 opportunity at or after the current position.
     let mut next_break = opportunities
@@ -76,10 +80,36 @@ pub(crate) fn units_into(text: &str, options: &LayoutOptions, units: &mut Vec<Un
     let mut previous_char = 0u32;
     let mut previous_classes = 0u8;
     let mut i = 0usize;
+    let (mut c, mut c_len) = decode_at(bytes, 0);
+    let mut info = char_info(c, ambiguous);
     while i < len {
-        let cluster = next_cluster(text, i, options.ambiguous);
-        let c = cluster.first;
-        let classes = kinsoku::classes(c);
+        // Find the cluster's end, its width, and the code point after it.
+        let mut end = i + c_len;
+        let (following, following_len, following_info);
+        if end < len {
+            let (f, f_len) = decode_at(bytes, end);
+            (following, following_len) = (f, f_len);
+            following_info = char_info(f, ambiguous);
+        } else {
+            (following, following_len, following_info) = (0, 0, NEVER_EXTENDS);
+        }
+        let width;
+        let single = info & FAST != 0 && following_info & NEVER_EXTENDS != 0;
+        let (next_c, next_len, next_info) = if single {
+            width = (info & 0xFF) as usize;
+            (following, following_len, following_info)
+        } else {
+            let cluster = cluster_at(text, i, c, c_len, ambiguous).0;
+            end = cluster.end;
+            width = cluster.width;
+            if end < len {
+                let (f, f_len) = decode_at(bytes, end);
+                (f, f_len, char_info(f, ambiguous))
+            } else {
+                (0, 0, 0)
+            }
+        };
+        let classes = (info >> 8) as u8;
         let mut flags = 0u16;
         while next_break.0 < i {
             next_break = opportunities
@@ -90,10 +120,8 @@ pub(crate) fn units_into(text: &str, options: &LayoutOptions, units: &mut Vec<Un
         if uax && next_break.1 == BreakOpportunity::Mandatory {
             flags |= MANDATORY;
         }
-        let ellipsis_pair = strictness == Strictness::Loose
-            && classes & ELLIPSIS != 0
-            && previous_classes & ELLIPSIS != 0;
-        let no_start = kinsoku::forbids_start(classes, strictness) && !ellipsis_pair;
+        let ellipsis_pair = loose && classes & ELLIPSIS != 0 && previous_classes & ELLIPSIS != 0;
+        let no_start = classes & start_mask != 0 && !ellipsis_pair;
         if no_start {
             flags |= NO_START;
         }
@@ -103,10 +131,11 @@ pub(crate) fn units_into(text: &str, options: &LayoutOptions, units: &mut Vec<Un
         if classes & KIN_HANG != 0 {
             flags |= HANG;
         }
-        let is_space = c == 0x20 && cluster.end == i + 1;
+        let one_byte = end == i + 1;
+        let is_space = c == 0x20 && one_byte;
         if is_space {
             flags |= SPACE;
-        } else if c == 0x09 && cluster.end == i + 1 {
+        } else if c == 0x09 && one_byte {
             flags |= TAB;
         }
         if i > 0 {
@@ -120,7 +149,7 @@ pub(crate) fn units_into(text: &str, options: &LayoutOptions, units: &mut Vec<Un
         }
         units.push(Unit {
             start: i as u32,
-            width: cluster.width.min(u16::MAX as usize) as u16,
+            width: width.min(u16::MAX as usize) as u16,
             flags,
         });
         if !is_space {
@@ -132,6 +161,7 @@ pub(crate) fn units_into(text: &str, options: &LayoutOptions, units: &mut Vec<Un
             previous_char = 0x20;
             previous_classes &= kinsoku::OPEN;
         }
-        i = cluster.end;
+        i = end;
+        (c, c_len, info) = (next_c, next_len, next_info);
     }
 }

@@ -30,11 +30,35 @@ pub(crate) const HANG: u8 = 1 << 6;
 pub(crate) const IDEOGRAPHIC: u8 = 1 << 7;
 
 /// The kinsoku classes of a code point (a bit set of the constants above).
+/// ASCII, the CJK symbol and kana blocks and the full-width forms are looked
+/// up in tables built at compile time from [`classes_of`].
 #[inline(always)]
 pub(crate) fn classes(c: u32) -> u8 {
-    if (0x4E00..=0x9FFF).contains(&c) {
-        return IDEOGRAPHIC;
+    match c {
+        0x00..=0x7F => ASCII_TABLE[c as usize],
+        0x3000..=0x30FF => KANA_TABLE[(c - 0x3000) as usize],
+        0x4E00..=0x9FFF => IDEOGRAPHIC,
+        0xFF00..=0xFFFF => FULL_WIDTH_TABLE[(c - 0xFF00) as usize],
+        _ => classes_of(c),
     }
+}
+
+const fn table<const N: usize>(base: u32) -> [u8; N] {
+    let mut t = [0u8; N];
+    let mut i = 0;
+    while i < N {
+        t[i] = classes_of(base + i as u32);
+        i += 1;
+    }
+    t
+}
+
+static ASCII_TABLE: [u8; 128] = table(0);
+static KANA_TABLE: [u8; 256] = table(0x3000);
+static FULL_WIDTH_TABLE: [u8; 256] = table(0xFF00);
+
+/// The kinsoku classes of a code point: the rules themselves.
+pub(crate) const fn classes_of(c: u32) -> u8 {
     match c {
         // ASCII: brackets and the punctuation that should not start a line.
         0x29 | 0x5D | 0x7D => CLOSE,
@@ -84,23 +108,34 @@ pub(crate) fn classes(c: u32) -> u8 {
         | 0x31F0..=0x31FF
         | 0xFF67..=0xFF6F => SMALL | IDEOGRAPHIC,
         0x30FC | 0xFF70 => SMALL | IDEOGRAPHIC,
-        0x3041..=0x30FA | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x3FFFD => IDEOGRAPHIC,
+        0x3041..=0x30FA
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0x20000..=0x3FFFD => IDEOGRAPHIC,
         0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A | 0xFF66..=0xFF9D => IDEOGRAPHIC,
         _ => 0,
+    }
+}
+
+/// The classes that may not start a line at `strictness` (the `loose`
+/// exception between two ellipses is decided by the caller).
+#[inline(always)]
+pub(crate) fn start_mask(strictness: Strictness) -> u8 {
+    let always = CLOSE | NO_START | ELLIPSIS;
+    match strictness {
+        Strictness::Strict => always | SMALL | ITERATION,
+        Strictness::Normal => always | ITERATION,
+        Strictness::Loose => always,
     }
 }
 
 /// Whether a cluster of these classes may not start a line at `strictness`
 /// (the `loose` exception between two ellipses is decided by the caller).
 #[inline(always)]
+#[cfg(test)]
 pub(crate) fn forbids_start(classes: u8, strictness: Strictness) -> bool {
-    let always = CLOSE | NO_START | ELLIPSIS;
-    let mask = match strictness {
-        Strictness::Strict => always | SMALL | ITERATION,
-        Strictness::Normal => always | ITERATION,
-        Strictness::Loose => always,
-    };
-    classes & mask != 0
+    classes & start_mask(strictness) != 0
 }
 
 /// Whether a cluster of these classes may not end a line.
@@ -170,6 +205,13 @@ mod tests {
         assert!(relaxed_break(c('…'), c('…'), Strictness::Loose));
         assert!(!relaxed_break(c('…'), c('…'), Strictness::Normal));
         assert!(!relaxed_break(c('「'), c('ゃ'), Strictness::Loose));
+    }
+
+    #[test]
+    fn the_lookup_tables_agree_with_the_rules() {
+        for c in 0..0x11_0000 {
+            assert_eq!(classes(c), classes_of(c), "U+{c:04X}");
+        }
     }
 
     #[test]

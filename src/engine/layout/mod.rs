@@ -17,6 +17,7 @@
 //!    margin; a line with no legal break at all breaks as late as possible at
 //!    a cluster boundary.
 
+pub mod audit;
 mod breaks;
 pub mod cache;
 mod kinsoku;

@@ -17,7 +17,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::AmbiguousWidth;
+use super::{AmbiguousWidth, kinsoku};
 
 /// East Asian Ambiguous letters and modifier symbols that `width_cjk()`
 /// leaves at one cell; inclusive ranges, sorted. Taken from the
@@ -154,7 +154,22 @@ pub(crate) fn simple_width(c: u32, ambiguous: AmbiguousWidth) -> Option<u8> {
 /// Extend, ZWJ or SpacingMark), as far as the fast path needs to know.
 #[inline(always)]
 pub(crate) fn never_extends(c: u32) -> bool {
-    c < 0x80 || (simple_width(c, AmbiguousWidth::Narrow).is_some())
+    const_never_extends(c)
+}
+
+const fn const_never_extends(c: u32) -> bool {
+    matches!(c,
+        0x00..=0x7F
+        | 0x4E00..=0x9FFF
+        | 0x3400..=0x4DBF
+        | 0x3041..=0x3096
+        | 0x309B..=0x30FF
+        | 0x3000..=0x3029
+        | 0x3030..=0x303F
+        | 0xFF01..=0xFF9D
+        | 0x2010..=0x2027
+        | 0x2030..=0x205E
+        | 0x2190..=0x2BFF)
 }
 
 /// Decode the scalar value starting at byte `i` of `text` (a char boundary)
@@ -184,6 +199,70 @@ pub(crate) fn decode_at(bytes: &[u8], i: usize) -> (u32, usize) {
     }
 }
 
+/// [`char_info`]: the code point's width is in the low byte, and it forms a
+/// cluster of its own when the next code point is [`NEVER_EXTENDS`].
+pub(crate) const FAST: u32 = 1 << 16;
+/// [`char_info`]: the code point never joins the cluster before it.
+pub(crate) const NEVER_EXTENDS: u32 = 1 << 17;
+
+/// Everything the layout loop needs to know about one code point, packed:
+/// width (bits 0–7, valid with [`FAST`]), kinsoku classes (bits 8–15),
+/// [`FAST`] and [`NEVER_EXTENDS`]. The common blocks are table lookups.
+#[inline(always)]
+pub(crate) fn char_info(c: u32, ambiguous: AmbiguousWidth) -> u32 {
+    match c {
+        0x00..=0x7F => ASCII_INFO[c as usize],
+        0x4E00..=0x9FFF => KANJI_INFO,
+        0x3000..=0x30FF => KANA_INFO[(c - 0x3000) as usize],
+        0xFF00..=0xFFFF => FULL_WIDTH_INFO[(c - 0xFF00) as usize],
+        _ => other_info(c, ambiguous),
+    }
+}
+
+const KANJI_INFO: u32 = FAST | NEVER_EXTENDS | 2 | ((kinsoku::IDEOGRAPHIC as u32) << 8);
+
+/// [`char_info`] outside the tables (and the rule the tables are built by:
+/// none of their code points is ambiguous, so the tables serve both widths).
+#[inline(never)]
+fn other_info(c: u32, ambiguous: AmbiguousWidth) -> u32 {
+    let mut info = (kinsoku::classes(c) as u32) << 8;
+    if never_extends(c) {
+        info |= NEVER_EXTENDS;
+    }
+    if let Some(w) = simple_width(c, ambiguous) {
+        info |= FAST | w as u32;
+    }
+    info
+}
+
+const fn info_table<const N: usize>(base: u32) -> [u32; N] {
+    let mut t = [0u32; N];
+    let mut i = 0;
+    while i < N {
+        let c = base + i as u32;
+        let mut info = (kinsoku::classes_of(c) as u32) << 8;
+        if const_never_extends(c) {
+            info |= NEVER_EXTENDS;
+        }
+        let w = match c {
+            0x20..=0x7E | 0x303F | 0xFF61..=0xFF9D => 1,
+            0x3000..=0x3029 | 0x3030..=0x303E | 0x3041..=0x3096 | 0x309B..=0x30FF => 2,
+            0xFF01..=0xFF60 => 2,
+            _ => 0,
+        };
+        if w > 0 {
+            info |= FAST | w;
+        }
+        t[i] = info;
+        i += 1;
+    }
+    t
+}
+
+static ASCII_INFO: [u32; 128] = info_table(0);
+static KANA_INFO: [u32; 256] = info_table(0x3000);
+static FULL_WIDTH_INFO: [u32; 256] = info_table(0xFF00);
+
 /// One grapheme cluster found by [`next_cluster`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ClusterInfo {
@@ -195,30 +274,52 @@ pub(crate) struct ClusterInfo {
     pub width: usize,
 }
 
-/// The grapheme cluster starting at byte `i` (a cluster boundary) of `text`.
-///
-/// Fast path: a simple code point followed by a code point that never extends
-/// a cluster is a cluster of its own. Anything else asks
-/// `unicode-segmentation`, starting afresh at `i` (segmenting from a boundary
-/// gives the same clusters as segmenting the whole text).
+/// The grapheme cluster starting at byte `i` (a cluster boundary) of `text`,
+/// whose first code point `c` (`len` bytes) the caller has decoded already.
+/// Also returns the code point after the cluster and its length, decoded on
+/// the way (`(0, 0)` at the end of the text), so no byte is decoded twice.
 #[inline(always)]
-pub(crate) fn next_cluster(text: &str, i: usize, ambiguous: AmbiguousWidth) -> ClusterInfo {
+pub(crate) fn cluster_at(
+    text: &str,
+    i: usize,
+    c: u32,
+    len: usize,
+    ambiguous: AmbiguousWidth,
+) -> (ClusterInfo, (u32, usize)) {
     let bytes = text.as_bytes();
-    let (c, len) = decode_at(bytes, i);
     let next = i + len;
     if let Some(w) = simple_width(c, ambiguous) {
-        let ends_here = next >= bytes.len() || {
-            let n = bytes[next];
-            n < 0x80 || never_extends(decode_at(bytes, next).0)
-        };
-        if ends_here {
-            return ClusterInfo {
+        if next >= bytes.len() {
+            let info = ClusterInfo {
                 end: next,
                 first: c,
                 width: w as usize,
             };
+            return (info, (0, 0));
+        }
+        let following = decode_at(bytes, next);
+        if never_extends(following.0) {
+            let info = ClusterInfo {
+                end: next,
+                first: c,
+                width: w as usize,
+            };
+            return (info, following);
         }
     }
+    let info = slow_cluster(text, i, c, ambiguous);
+    let following = if info.end < bytes.len() {
+        decode_at(bytes, info.end)
+    } else {
+        (0, 0)
+    };
+    (info, following)
+}
+
+/// The cluster at `i` measured by the tables.
+#[cold]
+#[inline(never)]
+fn slow_cluster(text: &str, i: usize, c: u32, ambiguous: AmbiguousWidth) -> ClusterInfo {
     let rest = &text[i..];
     let cluster = rest.graphemes(true).next().unwrap_or(rest);
     let width = if c == u32::from(b'\t') && cluster.len() == 1 {
@@ -231,6 +332,18 @@ pub(crate) fn next_cluster(text: &str, i: usize, ambiguous: AmbiguousWidth) -> C
         first: c,
         width,
     }
+}
+
+/// The grapheme cluster starting at byte `i` (a cluster boundary) of `text`.
+///
+/// Fast path: a simple code point followed by a code point that never extends
+/// a cluster is a cluster of its own. Anything else asks
+/// `unicode-segmentation`, starting afresh at `i` (segmenting from a boundary
+/// gives the same clusters as segmenting the whole text).
+#[inline(always)]
+pub(crate) fn next_cluster(text: &str, i: usize, ambiguous: AmbiguousWidth) -> ClusterInfo {
+    let (c, len) = decode_at(text.as_bytes(), i);
+    cluster_at(text, i, c, len, ambiguous).0
 }
 
 /// The width of one grapheme cluster placed at cell `column` of its line
@@ -314,6 +427,23 @@ mod tests {
                 let got = next_cluster(&s, 0, AmbiguousWidth::Narrow).end;
                 assert_eq!(got, expected, "{s:?}");
             }
+        }
+    }
+
+    #[test]
+    fn packed_info_agrees_with_the_rules_for_every_code_point() {
+        for c in 0..0x11_0000u32 {
+            for amb in [AmbiguousWidth::Narrow, AmbiguousWidth::Wide] {
+                assert_eq!(char_info(c, amb), other_info(c, amb), "U+{c:04X}");
+            }
+        }
+    }
+
+    #[test]
+    fn never_extends_covers_exactly_the_fast_code_points_and_ascii() {
+        for c in 0..0x30000u32 {
+            let fast = c < 0x80 || simple_width(c, AmbiguousWidth::Narrow).is_some();
+            assert_eq!(never_extends(c), fast, "U+{c:04X}");
         }
     }
 
