@@ -129,7 +129,9 @@ pub(crate) fn fill_into(text: &str, units: &[Unit], options: &LayoutOptions, out
                 } else if let Some((next, end_unit, width)) = candidate {
                     plain(next, end_unit, width)
                 } else {
-                    emergency(units, s, k, fill, tab_width)
+                    let hang_width =
+                        (hang && u.flags & HANG != 0 && col + w <= width).then_some(col + w);
+                    emergency(units, s, k, fill, tab_width, hang_width)
                 });
                 break;
             }
@@ -191,8 +193,17 @@ fn next_line_may_start(units: &[Unit], mut k: usize) -> bool {
 /// The line from unit `s` has no legal break before unit `k`, which does not
 /// fit: break as late as possible at a cluster boundary whose columns fit,
 /// preferring (in order) one that keeps kinsoku and does not split a
-/// Latin/digit run, `——` or `……`; one that keeps kinsoku; any.
-fn emergency(units: &[Unit], s: usize, k: usize, fill: usize, tab_width: usize) -> Break {
+/// Latin/digit run, `——` or `……`; one that keeps kinsoku; any. When unit `k`
+/// is a mark that may hang (`hang_width` is the line's width with it), the
+/// boundary after it is a candidate too.
+fn emergency(
+    units: &[Unit],
+    s: usize,
+    k: usize,
+    fill: usize,
+    tab_width: usize,
+    hang_width: Option<usize>,
+) -> Break {
     // Best boundary per tier: (unit index, content end, width).
     let mut best: [Option<(usize, usize, usize)>; 3] = [None; 3];
     let mut col = 0usize;
@@ -234,6 +245,25 @@ fn emergency(units: &[Unit], s: usize, k: usize, fill: usize, tab_width: usize) 
         content_width = col;
         last_flags = u.flags;
     }
+    let mut hanging_at = None;
+    if let Some(hang_width) = hang_width {
+        // The next line would start at the first unit after any spaces.
+        let after = units[k + 1..]
+            .iter()
+            .find(|u| u.flags & SPACE == 0)
+            .map_or(0, |u| u.flags);
+        let tier = if after & NO_START != 0 {
+            2
+        } else if after & GLUE != 0 {
+            1
+        } else {
+            0
+        };
+        for slot in &mut best[tier..] {
+            *slot = Some((k + 1, k + 1, hang_width));
+        }
+        hanging_at = Some(k + 1);
+    }
     // `k > s`, and the boundary after unit `s` always fits (`s` fit alone),
     // so tier 2 is always set.
     let (mut next, end_unit, width) =
@@ -241,6 +271,7 @@ fn emergency(units: &[Unit], s: usize, k: usize, fill: usize, tab_width: usize) 
             .flatten()
             .next()
             .unwrap_or((s + 1, s + 1, col));
+    let hanging = hanging_at == Some(end_unit);
     while next < units.len() && units[next].flags & SPACE != 0 {
         next += 1;
     }
@@ -249,6 +280,6 @@ fn emergency(units: &[Unit], s: usize, k: usize, fill: usize, tab_width: usize) 
         end_unit,
         width,
         oversize: false,
-        hanging: false,
+        hanging,
     }
 }
