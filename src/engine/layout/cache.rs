@@ -78,14 +78,14 @@ impl LayoutCache {
     pub fn lines(&mut self, index: usize, text: &str, options: &LayoutOptions) -> Arc<[Line]> {
         self.clock += 1;
         let key = (index, *options);
-        if let Some(entry) = self.entries.get_mut(&key) {
-            if entry.text_len == text.len() {
-                self.hits += 1;
-                self.order.remove(&entry.used);
-                entry.used = self.clock;
-                self.order.insert(self.clock, key);
-                return Arc::clone(&entry.lines);
-            }
+        if let Some(entry) = self.entries.get_mut(&key)
+            && entry.text_len == text.len()
+        {
+            self.hits += 1;
+            self.order.remove(&entry.used);
+            entry.used = self.clock;
+            self.order.insert(self.clock, key);
+            return Arc::clone(&entry.lines);
         }
         self.misses += 1;
         self.remove(&key);

@@ -121,7 +121,7 @@ pub(crate) const fn classes_of(c: u32) -> u8 {
 /// The classes that may not start a line at `strictness` (the `loose`
 /// exception between two ellipses is decided by the caller).
 #[inline(always)]
-pub(crate) fn start_mask(strictness: Strictness) -> u8 {
+pub(crate) const fn start_mask(strictness: Strictness) -> u8 {
     let always = CLOSE | NO_START | ELLIPSIS;
     match strictness {
         Strictness::Strict => always | SMALL | ITERATION,
@@ -140,6 +140,7 @@ pub(crate) fn forbids_start(classes: u8, strictness: Strictness) -> bool {
 
 /// Whether a cluster of these classes may not end a line.
 #[inline(always)]
+#[cfg(test)]
 pub(crate) fn forbids_end(classes: u8) -> bool {
     classes & OPEN != 0
 }

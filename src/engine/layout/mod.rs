@@ -122,7 +122,7 @@ impl Line {
 /// the buffer has grown, nothing per paragraph but the returned lines).
 #[derive(Debug, Default)]
 pub struct Layouter {
-    units: Vec<breaks::Unit>,
+    scratch: breaks::Scratch,
 }
 
 impl Layouter {
@@ -133,11 +133,11 @@ impl Layouter {
 
     /// Lay out `text` and append its lines to `out` (see [`layout_paragraph`]).
     pub fn layout_into(&mut self, text: &str, options: &LayoutOptions, out: &mut Vec<Line>) {
-        breaks::units_into(text, options, &mut self.units);
-        wrap::fill_into(text, &self.units, options, out);
+        breaks::units_into(text, options, &mut self.scratch);
+        wrap::fill_into(text, &self.scratch.units, options, out);
         // A huge paragraph must not pin its scratch memory forever.
-        if self.units.capacity() > SCRATCH_KEEP_UNITS {
-            self.units = Vec::new();
+        if self.scratch.capacity_bytes() > SCRATCH_KEEP_BYTES {
+            self.scratch = breaks::Scratch::default();
         }
     }
 
@@ -149,8 +149,8 @@ impl Layouter {
     }
 }
 
-/// Scratch units kept between paragraphs (8 bytes each: 512 KiB).
-const SCRATCH_KEEP_UNITS: usize = 1 << 16;
+/// Scratch memory kept between paragraphs; more is released after use.
+const SCRATCH_KEEP_BYTES: usize = 1 << 20;
 
 thread_local! {
     static LAYOUTER: RefCell<Layouter> = RefCell::new(Layouter::new());

@@ -204,20 +204,65 @@ pub(crate) fn decode_at(bytes: &[u8], i: usize) -> (u32, usize) {
 pub(crate) const FAST: u32 = 1 << 16;
 /// [`char_info`]: the code point never joins the cluster before it.
 pub(crate) const NEVER_EXTENDS: u32 = 1 << 17;
+/// [`char_info`]: an ASCII space or tab.
+pub(crate) const WHITESPACE: u32 = 1 << 18;
 
 /// Everything the layout loop needs to know about one code point, packed:
 /// width (bits 0–7, valid with [`FAST`]), kinsoku classes (bits 8–15),
 /// [`FAST`] and [`NEVER_EXTENDS`]. The common blocks are table lookups.
 #[inline(always)]
 pub(crate) fn char_info(c: u32, ambiguous: AmbiguousWidth) -> u32 {
-    match c {
-        0x00..=0x7F => ASCII_INFO[c as usize],
-        0x4E00..=0x9FFF => KANJI_INFO,
-        0x3000..=0x30FF => KANA_INFO[(c - 0x3000) as usize],
-        0xFF00..=0xFFFF => FULL_WIDTH_INFO[(c - 0xFF00) as usize],
-        _ => other_info(c, ambiguous),
+    // Two-level lookup for the BMP: no data-dependent branch between ASCII,
+    // kana and kanji (mixed text would mispredict it constantly).
+    let info = if c < 0x1_0000 {
+        BLOCKS[PAGES[(c >> 8) as usize] as usize][(c & 0xFF) as usize]
+    } else {
+        SLOW
+    };
+    if info & SLOW != 0 {
+        other_info(c, ambiguous)
+    } else {
+        info
     }
 }
+
+/// [`char_info`] table entry: ask [`other_info`] instead.
+const SLOW: u32 = 1 << 31;
+
+/// Which block of [`BLOCKS`] describes each 256-code-point page of the BMP.
+static PAGES: [u8; 256] = {
+    let mut pages = [0u8; 256];
+    pages[0x00] = 1;
+    pages[0x30] = 2;
+    let mut page = 0x34;
+    while page <= 0x9F {
+        // CJK extension A (U+3400–U+4DBF) and the unified ideographs.
+        if page != 0x4D {
+            pages[page] = 3;
+        }
+        page += 1;
+    }
+    pages[0xFF] = 4;
+    pages
+};
+
+/// Per-page tables: 0 everything slow, 1 ASCII (and slow Latin-1), 2 the CJK
+/// symbols and kana, 3 ideographs, 4 full-width and half-width forms.
+static BLOCKS: [[u32; 256]; 5] = [
+    [SLOW; 256],
+    {
+        let mut t = info_table::<256>(0);
+        let mut i = 0x80;
+        while i < 256 {
+            t[i] = SLOW;
+            i += 1;
+        }
+        t
+    },
+    info_table(0x3000),
+    [KANJI_INFO; 256],
+    info_table(0xFF00),
+];
 
 const KANJI_INFO: u32 = FAST | NEVER_EXTENDS | 2 | ((kinsoku::IDEOGRAPHIC as u32) << 8);
 
@@ -231,6 +276,9 @@ fn other_info(c: u32, ambiguous: AmbiguousWidth) -> u32 {
     }
     if let Some(w) = simple_width(c, ambiguous) {
         info |= FAST | w as u32;
+    }
+    if c == 0x20 || c == 0x09 {
+        info |= WHITESPACE;
     }
     info
 }
@@ -253,15 +301,14 @@ const fn info_table<const N: usize>(base: u32) -> [u32; N] {
         if w > 0 {
             info |= FAST | w;
         }
+        if c == 0x20 || c == 0x09 {
+            info |= WHITESPACE;
+        }
         t[i] = info;
         i += 1;
     }
     t
 }
-
-static ASCII_INFO: [u32; 128] = info_table(0);
-static KANA_INFO: [u32; 256] = info_table(0x3000);
-static FULL_WIDTH_INFO: [u32; 256] = info_table(0xFF00);
 
 /// One grapheme cluster found by [`next_cluster`].
 #[derive(Debug, Clone, Copy)]

@@ -11,9 +11,9 @@
 //!
 //! ASCII spaces never make a line overflow; at a break they are dropped.
 
-use super::breaks::{GLUE, HANG, LEGAL, MANDATORY, NO_END, NO_START, SPACE, TAB, Unit};
+use super::breaks::{HANG, LEGAL, MANDATORY, NO_END, NO_START, SPACE, TAB, Unit, glued_before};
 use super::width::tab_cells;
-use super::{LayoutOptions, Line};
+use super::{LayoutOptions, Line, Strictness};
 
 /// The cells a line may fill before hanging punctuation: the width, less the
 /// two-cell margin when hanging is on (only from width 4, where a margin
@@ -131,7 +131,16 @@ pub(crate) fn fill_into(text: &str, units: &[Unit], options: &LayoutOptions, out
                 } else {
                     let hang_width =
                         (hang && u.flags & HANG != 0 && col + w <= width).then_some(col + w);
-                    emergency(units, s, k, fill, tab_width, hang_width)
+                    emergency(
+                        text,
+                        units,
+                        s,
+                        k,
+                        fill,
+                        tab_width,
+                        hang_width,
+                        options.strictness,
+                    )
                 });
                 break;
             }
@@ -196,13 +205,16 @@ fn next_line_may_start(units: &[Unit], mut k: usize) -> bool {
 /// Latin/digit run, `——` or `……`; one that keeps kinsoku; any. When unit `k`
 /// is a mark that may hang (`hang_width` is the line's width with it), the
 /// boundary after it is a candidate too.
+#[allow(clippy::too_many_arguments)]
 fn emergency(
+    text: &str,
     units: &[Unit],
     s: usize,
     k: usize,
     fill: usize,
     tab_width: usize,
     hang_width: Option<usize>,
+    strictness: Strictness,
 ) -> Break {
     // Best boundary per tier: (unit index, content end, width).
     let mut best: [Option<(usize, usize, usize)>; 3] = [None; 3];
@@ -218,7 +230,10 @@ fn emergency(
                 (b, col)
             };
             let kinsoku_ok = u.flags & NO_START == 0 && last_flags & NO_END == 0;
-            let tier = if kinsoku_ok && u.flags & GLUE == 0 && u.flags & SPACE == 0 {
+            let tier = if kinsoku_ok
+                && u.flags & SPACE == 0
+                && !glued_before(text, units, b, strictness)
+            {
                 0
             } else if kinsoku_ok {
                 1
@@ -250,11 +265,12 @@ fn emergency(
         // The next line would start at the first unit after any spaces.
         let after = units[k + 1..]
             .iter()
-            .find(|u| u.flags & SPACE == 0)
-            .map_or(0, |u| u.flags);
-        let tier = if after & NO_START != 0 {
+            .position(|u| u.flags & SPACE == 0)
+            .map(|i| k + 1 + i);
+        let after_flags = after.map_or(0, |a| units[a].flags);
+        let tier = if after_flags & NO_START != 0 {
             2
-        } else if after & GLUE != 0 {
+        } else if after == Some(k + 1) && glued_before(text, units, k + 1, strictness) {
             1
         } else {
             0
