@@ -42,6 +42,21 @@ const COMBINING: &[&str] = &[
 ];
 const AMBIGUOUS: &[&str] = &["○", "※", "①", "―", "☆", "→", "■", "α", "Ж", "é", "×"];
 const SPACING: &[&str] = &[" ", "  ", "\t", "\u{3000}", "   "];
+const EXOTIC: &[&str] = &[
+    "\n",
+    "\u{2028}",
+    "\r\n",
+    "한글",
+    "\u{1100}\u{1161}\u{11A8}",
+    "\u{0600}1",
+    "\u{200B}",
+    "\u{00AD}",
+    "\u{FEFF}",
+    "\u{1F1EF}",
+    "\u{E0100}",
+    "\u{FFFD}",
+    "\u{7F}",
+];
 const FIXED: &[&str] = &[
     "……",
     "——",
@@ -76,6 +91,7 @@ fn piece() -> impl Strategy<Value = String> {
         1 => pick(AMBIGUOUS),
         2 => pick(SPACING),
         1 => pick(FIXED),
+        1 => pick(EXOTIC),
     ]
 }
 
@@ -150,6 +166,14 @@ fn may_not_start(c: char, s: Strictness) -> bool {
         || (s != Strictness::Loose && "々ゝゞヽヾ〻・".contains(c))
 }
 
+/// Characters after which UAX #14 requires a break.
+fn is_hard_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0B}' | '\u{0C}' | '\u{85}'
+    )
+}
+
 fn may_not_end(c: char) -> bool {
     "「『（【〔“‘([".contains(c)
 }
@@ -194,7 +218,7 @@ fn good_alternative(text: &str, from: usize, o: &LayoutOptions) -> Option<usize>
     let mut last = "";
     for (i, g) in text[from..].grapheme_indices(true) {
         let p = from + i;
-        if p > from && g != " " && content > 0 {
+        if p > from && content > 0 {
             let fits = content <= fill(o)
                 || (hang
                     && "、。，．".contains(last)
@@ -203,7 +227,11 @@ fn good_alternative(text: &str, from: usize, o: &LayoutOptions) -> Option<usize>
             if !fits {
                 return None;
             }
-            if good_break(text, p, o.strictness) {
+            if text[..p].ends_with(is_hard_break) {
+                // The line must end here, which is never a broken rule.
+                return Some(p);
+            }
+            if g != " " && good_break(text, p, o.strictness) {
                 return Some(p);
             }
         }
@@ -281,21 +309,18 @@ fn check(text: &str, o: &LayoutOptions) -> Result<(), TestCaseError> {
             prop_assert!(cells <= fill(o), "{:?} enters the margin", body);
         }
         // Kinsoku, where an alternative existed.
-        if n > 0 {
+        if n > 0 && !text[..start].trim_end_matches(' ').ends_with(is_hard_break) {
             let previous = text[..start].trim_end_matches(' ');
             let bad_start = body
                 .chars()
                 .next()
                 .is_some_and(|c| may_not_start(c, o.strictness))
                 && !(o.strictness == Strictness::Loose
-                    && previous.ends_with(['…', '‥'])
+                    && last_base(previous).is_some_and(|c| "…‥".contains(c))
                     && body.starts_with(['…', '‥']));
             let bad_end = last_base(previous).is_some_and(may_not_end);
             let split_alnum = start == at
-                && previous
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| c.is_ascii_alphanumeric())
+                && last_base(previous).is_some_and(|c| c.is_ascii_alphanumeric())
                 && body
                     .chars()
                     .next()
@@ -325,7 +350,11 @@ fn check(text: &str, o: &LayoutOptions) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    // 512 cases by default; PROPTEST_CASES=20000 for a longer hunt.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(512),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn layout_keeps_every_rule(text in text(), o in options()) {

@@ -36,7 +36,10 @@ fn check(name: &str, document: &Document, widths: std::ops::RangeInclusive<usize
     for width in widths {
         let v: Violations = audit_document(document, &LayoutOptions::with_width(width));
         assert!(v.lines > 0);
-        if width >= 4 && v.total() > 0 {
+        // Width, completeness and clusters hold at every width; kinsoku and
+        // whole runs from width 4, where two full-width characters fit.
+        let hard = v.too_wide + v.lost_or_duplicated + v.split_clusters;
+        if hard > 0 || (width >= 4 && v.total() > 0) {
             failures.push(format!("{name} at width {width}: {v:?}"));
         }
     }

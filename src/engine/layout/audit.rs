@@ -165,11 +165,8 @@ pub fn audit_paragraph(text: &str, lines: &[Line], options: &LayoutOptions) -> V
                 .next()
                 .is_some_and(|c| forbidden_start(c, options))
                 && !loose_ellipsis_pair(previous, body, options);
-            let bad_end = previous
-                .trim_end_matches(' ')
-                .chars()
-                .next_back()
-                .is_some_and(|c| NO_END.contains(c));
+            let bad_end =
+                last_base(previous.trim_end_matches(' ')).is_some_and(|c| NO_END.contains(c));
             let bad_run = start == at && split_run(text, start, width, options);
             if bad_start || bad_end || bad_run {
                 if glued_cells_around(text, start, options) > width {
@@ -189,10 +186,17 @@ pub fn audit_paragraph(text: &str, lines: &[Line], options: &LayoutOptions) -> V
     v
 }
 
+/// The first character (the base) of the last cluster of `text`.
+fn last_base(text: &str) -> Option<char> {
+    text.graphemes(true)
+        .next_back()
+        .and_then(|g| g.chars().next())
+}
+
 /// Loose allows a break between two ellipses.
 fn loose_ellipsis_pair(previous: &str, body: &str, options: &LayoutOptions) -> bool {
     options.strictness == Strictness::Loose
-        && previous.trim_end_matches(' ').ends_with(['…', '‥'])
+        && last_base(previous.trim_end_matches(' ')).is_some_and(|c| c == '…' || c == '‥')
         && body.starts_with(['…', '‥'])
 }
 
@@ -248,8 +252,7 @@ pub fn audit_document(document: &Document, options: &LayoutOptions) -> Violation
 /// Whether a break at byte `at` (no spaces dropped there) splits a run that
 /// should stay whole.
 fn split_run(text: &str, at: usize, width: usize, options: &LayoutOptions) -> bool {
-    let (Some(before), Some(after)) = (text[..at].chars().next_back(), text[at..].chars().next())
-    else {
+    let (Some(before), Some(after)) = (last_base(&text[..at]), text[at..].chars().next()) else {
         return false;
     };
     if before == after
