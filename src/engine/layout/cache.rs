@@ -7,7 +7,7 @@
 //!
 //! **Memory bound.** A [`Line`] is 16 bytes, so the default bound of
 //! [`LayoutCache::DEFAULT_MAX_LINES`] (65,536 lines) holds at most 1 MiB of
-//! lines, plus about 100 bytes of bookkeeping per cached paragraph — a few
+//! lines, plus about 150 bytes of bookkeeping per cached paragraph — a few
 //! hundred screens of a 200-row terminal. A paragraph with more lines than the
 //! whole bound is laid out but not kept.
 //!

@@ -6,16 +6,37 @@
 //! text goes through [`layout_paragraph`] (or a [`LayoutCache`]) and
 //! [`placements`].
 //!
-//! How it works, in two passes over reused buffers:
-//! 1. [`breaks`]: the paragraph becomes grapheme clusters with their widths
-//!    ([`width`], with fast paths for ASCII and common Japanese) and a flag for
-//!    "a line may break before this cluster": UAX #14 opportunities, minus
-//!    what the Japanese rules forbid, plus what `normal`/`loose` allow
-//!    ([`kinsoku`]).
-//! 2. [`wrap`]: greedy fill. The latest legal break that fits ends the line
-//!    (push-out, 追い出し); optionally one `、。，．` hangs into a reserved
-//!    margin; a line with no legal break at all breaks as late as possible at
-//!    a cluster boundary.
+//! # How it works
+//! Two passes over buffers reused from paragraph to paragraph:
+//! 1. `breaks`: the paragraph becomes grapheme clusters with their widths
+//!    (`width`: table lookups for ASCII, kana, kanji and full-width forms;
+//!    `unicode-segmentation` and `unicode-width` for anything else) and a flag
+//!    for "a line may break before this cluster": the UAX #14 opportunities of
+//!    `unicode-linebreak`, minus what the Japanese rules forbid, plus what
+//!    `normal`/`loose` strictness allow (`kinsoku`).
+//! 2. `wrap`: greedy fill. The latest legal break that fits ends the line
+//!    (push-out, 追い出し); with `hanging`, one `、。，．` may hang into a
+//!    two-cell margin; a line with no legal break at all breaks as late as
+//!    possible at a cluster boundary, preferring one that keeps kinsoku and
+//!    Latin/digit runs, `——` and `……` whole; a cluster wider than the whole
+//!    width gets a line of its own (`oversize`).
+//!
+//! # Decisions
+//! - **Ambiguous wide** counts every East Asian Ambiguous character as two
+//!   cells, letters included (Greek, Cyrillic, `é`), as xterm `-cjk_width`,
+//!   VTE and mintty do; `unicode-width`'s `width_cjk()` alone keeps letters
+//!   narrow.
+//! - **Spaces**: ASCII spaces where a line breaks are dropped and not counted
+//!   (also at the end of the paragraph); spaces inside a line count one cell
+//!   each and never make a line overflow on their own. Other spaces (U+3000)
+//!   are text, so a leading ideographic indent stays.
+//! - **Tabs** reach the next multiple of `tab_width`, clamped to the cells left
+//!   on the line (at least one); [`placements`] reports the same cells.
+//! - **Hard breaks** (line feed, U+2028…) that UAX #14 makes mandatory end the
+//!   line; documents normally have none (they split paragraphs on line ends).
+//! - **Hanging** needs a width of at least 4, so that text keeps two cells.
+//! - Offsets are `u32`, like the document's: of a text longer than 4 GiB only
+//!   the first 4 GiB are laid out.
 
 pub mod audit;
 mod breaks;
@@ -133,6 +154,7 @@ impl Layouter {
 
     /// Lay out `text` and append its lines to `out` (see [`layout_paragraph`]).
     pub fn layout_into(&mut self, text: &str, options: &LayoutOptions, out: &mut Vec<Line>) {
+        let text = within_u32(text);
         breaks::units_into(text, options, &mut self.scratch);
         wrap::fill_into(text, &self.scratch.units, options, out);
         // A huge paragraph must not pin its scratch memory forever.
@@ -147,6 +169,16 @@ impl Layouter {
         self.layout_into(text, options, &mut out);
         out
     }
+}
+
+/// The longest prefix of `text` whose offsets fit in `u32` (all of it, for
+/// any text a [`crate::engine::document::Document`] accepts).
+fn within_u32(text: &str) -> &str {
+    let mut end = text.len().min(u32::MAX as usize);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// Scratch memory kept between paragraphs; more is released after use.

@@ -194,3 +194,53 @@ fn invalid_lines_give_no_placements_instead_of_panicking() {
     };
     assert_eq!(placements("あ", &line, &opts(4)).count(), 0);
 }
+
+#[test]
+fn a_line_is_sixteen_bytes_as_the_cache_bound_assumes() {
+    assert_eq!(std::mem::size_of::<Line>(), 16);
+}
+
+#[test]
+fn one_layouter_gives_the_same_lines_as_a_fresh_one_whatever_came_before() {
+    let texts = [
+        "あいうえおかきくけこ",
+        "",
+        "abc def ghi",
+        "「あ」。い\tう",
+        "🇯🇵🇺🇸ab",
+    ];
+    let mut shared = Layouter::new();
+    for width in [1, 3, 7] {
+        for strictness in [Strictness::Strict, Strictness::Loose] {
+            let o = LayoutOptions {
+                strictness,
+                ..opts(width)
+            };
+            for text in texts {
+                assert_eq!(
+                    shared.layout(text, &o),
+                    Layouter::new().layout(text, &o),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn absurd_widths_and_tab_sizes_do_not_panic() {
+    for width in [0, 1, usize::MAX / 2, usize::MAX] {
+        for tab_width in [0, 1, usize::MAX] {
+            let o = LayoutOptions {
+                tab_width,
+                hanging: true,
+                ..opts(width)
+            };
+            let lines = layout_paragraph("a\tあ。\t", &o);
+            assert!(!lines.is_empty());
+            for line in &lines {
+                assert!(placements("a\tあ。\t", line, &o).count() > 0);
+            }
+        }
+    }
+}
