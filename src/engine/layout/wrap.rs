@@ -82,6 +82,21 @@ pub(crate) fn fill_into(text: &str, units: &[Unit], options: &LayoutOptions, out
         let mut brk: Option<Break> = None;
         while k < n {
             let u = units[k];
+            // The common case, kept short: an ordinary cluster that fits,
+            // after the line's first content.
+            if u.flags & (MANDATORY | SPACE | TAB) == 0 && content_end > s {
+                let w = u.width as usize;
+                if col + w <= fill {
+                    if u.flags & LEGAL != 0 {
+                        candidate = Some((k, content_end, content_width));
+                    }
+                    col += w;
+                    content_end = k + 1;
+                    content_width = col;
+                    k += 1;
+                    continue;
+                }
+            }
             if k > s && content_end > s {
                 if u.flags & MANDATORY != 0 {
                     brk = Some(plain(k, content_end, content_width));
