@@ -86,7 +86,7 @@ impl Viewport {
     }
 
     /// The layout of paragraph `p` at the current options.
-    pub fn lines(&mut self, doc: &Document, p: usize) -> &[Line] {
+    pub fn lines(&mut self, doc: &Document, p: usize) -> std::sync::Arc<[Line]> {
         self.cache.lines(p, doc.paragraph(p), &self.options)
     }
 

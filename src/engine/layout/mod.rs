@@ -3,17 +3,56 @@
 //! Lines are byte ranges into the paragraph with their width in cells, never
 //! copied strings, so quotes, highlights and search hits (range tables over
 //! the same text) map onto lines directly. Everything that draws or prints
-//! text goes through [`layout_paragraph`] and [`placements`].
+//! text goes through [`layout_paragraph`] (or a [`LayoutCache`]) and
+//! [`placements`].
 //!
-//! PLACEHOLDER: this first version only guarantees width-correctness and
-//! whole grapheme clusters; Japanese line breaking comes with the layout issue.
+//! # How it works
+//! Two passes over buffers reused from paragraph to paragraph:
+//! 1. `breaks`: the paragraph becomes grapheme clusters with their widths
+//!    (`width`: table lookups for ASCII, kana, kanji and full-width forms;
+//!    `unicode-segmentation` and `unicode-width` for anything else) and a flag
+//!    for "a line may break before this cluster": the UAX #14 opportunities of
+//!    `unicode-linebreak`, minus what the Japanese rules forbid, plus what
+//!    `normal`/`loose` strictness allow (`kinsoku`).
+//! 2. `wrap`: greedy fill. The latest legal break that fits ends the line
+//!    (push-out, 追い出し); with `hanging`, one `、。，．` may hang into a
+//!    two-cell margin; a line with no legal break at all breaks as late as
+//!    possible at a cluster boundary, preferring one that keeps kinsoku and
+//!    Latin/digit runs, `——` and `……` whole; a cluster wider than the whole
+//!    width gets a line of its own (`oversize`).
+//!
+//! # Decisions
+//! - **Ambiguous wide** counts every East Asian Ambiguous character as two
+//!   cells, letters included (Greek, Cyrillic, `é`), as xterm `-cjk_width`,
+//!   VTE and mintty do; `unicode-width`'s `width_cjk()` alone keeps letters
+//!   narrow.
+//! - **Spaces**: ASCII spaces where a line breaks are dropped and not counted
+//!   (also at the end of the paragraph); spaces inside a line count one cell
+//!   each and never make a line overflow on their own. Other spaces (U+3000)
+//!   are text, so a leading ideographic indent stays.
+//! - **Tabs** reach the next multiple of `tab_width`, clamped to the cells left
+//!   on the line (at least one); [`placements`] reports the same cells.
+//! - **Hard breaks** (line feed, U+2028…) that UAX #14 makes mandatory end the
+//!   line; documents normally have none (they split paragraphs on line ends).
+//! - **Hanging** needs a width of at least 4, so that text keeps two cells.
+//! - Offsets are `u32`, like the document's: of a text longer than 4 GiB only
+//!   the first 4 GiB are laid out.
 
+pub mod audit;
+mod breaks;
 pub mod cache;
+mod kinsoku;
+mod width;
+mod wrap;
 
+#[cfg(test)]
+mod tests;
+
+use std::cell::RefCell;
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
+pub use cache::LayoutCache;
+pub use width::cluster_width;
 
 /// How East Asian Ambiguous characters (`○※①…―☆→■“”`) are measured: one cell
 /// in most terminals, two in terminals set to "ambiguous = wide".
@@ -95,45 +134,68 @@ impl Line {
     }
 }
 
-/// Lay out one paragraph. Always returns at least one line (an empty text
-/// gives one empty line), and never panics, for any width.
-pub fn layout_paragraph(text: &str, options: &LayoutOptions) -> Vec<Line> {
-    let width = options.width.max(1);
-    let mut lines = Vec::new();
-    let mut start = 0usize;
-    let mut used = 0usize;
-    for (i, cluster) in text.grapheme_indices(true) {
-        let w = cluster_width(cluster, options.ambiguous, used, options.tab_width);
-        if used + w > width && i > start {
-            lines.push(Line {
-                start: start as u32,
-                end: i as u32,
-                width: used as u32,
-                oversize: false,
-                hanging: false,
-            });
-            start = i;
-            used = 0;
-        }
-        let w = cluster_width(cluster, options.ambiguous, used, options.tab_width);
-        used += w;
-    }
-    let oversize = used > width;
-    lines.push(Line { start: start as u32, end: text.len() as u32, width: used as u32, oversize, hanging: false });
-    lines
+/// A reusable layout engine: owns the scratch buffer of the first pass, so
+/// laying out many paragraphs allocates nothing per character (and, once
+/// the buffer has grown, nothing per paragraph but the returned lines).
+#[derive(Debug, Default)]
+pub struct Layouter {
+    scratch: breaks::Scratch,
 }
 
-/// The width of one grapheme cluster placed at cell `column` of its line
-/// (the column matters only for tabs).
-pub fn cluster_width(cluster: &str, ambiguous: AmbiguousWidth, column: usize, tab_width: usize) -> usize {
-    if cluster == "\t" {
-        let tab = tab_width.max(1);
-        return tab - column % tab;
+impl Layouter {
+    /// A layouter with empty buffers.
+    pub fn new() -> Self {
+        Self::default()
     }
-    match ambiguous {
-        AmbiguousWidth::Narrow => cluster.width(),
-        AmbiguousWidth::Wide => cluster.width_cjk(),
+
+    /// Lay out `text` and append its lines to `out` (see [`layout_paragraph`]).
+    pub fn layout_into(&mut self, text: &str, options: &LayoutOptions, out: &mut Vec<Line>) {
+        let text = within_u32(text);
+        breaks::units_into(text, options, &mut self.scratch);
+        wrap::fill_into(text, &self.scratch.units, options, out);
+        // A huge paragraph must not pin its scratch memory forever.
+        if self.scratch.capacity_bytes() > SCRATCH_KEEP_BYTES {
+            self.scratch = breaks::Scratch::default();
+        }
     }
+
+    /// Lay out `text` into a new vector (see [`layout_paragraph`]).
+    pub fn layout(&mut self, text: &str, options: &LayoutOptions) -> Vec<Line> {
+        let mut out = Vec::new();
+        self.layout_into(text, options, &mut out);
+        out
+    }
+}
+
+/// The longest prefix of `text` whose offsets fit in `u32` (all of it, for
+/// any text a [`crate::engine::document::Document`] accepts).
+fn within_u32(text: &str) -> &str {
+    let mut end = text.len().min(u32::MAX as usize);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Scratch memory kept between paragraphs; more is released after use.
+const SCRATCH_KEEP_BYTES: usize = 1 << 20;
+
+thread_local! {
+    static LAYOUTER: RefCell<Layouter> = RefCell::new(Layouter::new());
+}
+
+/// Lay out one paragraph. Always returns at least one line (an empty text
+/// gives one empty line), and never panics, for any width (0 is treated as 1).
+///
+/// Every line fits `options.width` unless it is a single cluster wider than
+/// the whole width (`oversize`). Concatenating the lines, with the ASCII
+/// spaces dropped between them, gives back `text`.
+pub fn layout_paragraph(text: &str, options: &LayoutOptions) -> Vec<Line> {
+    LAYOUTER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut layouter) => layouter.layout(text, options),
+        // Only reachable through re-entrancy; a fresh buffer is still correct.
+        Err(_) => Layouter::new().layout(text, options),
+    })
 }
 
 /// Where one grapheme cluster of a line goes on screen.
@@ -148,20 +210,35 @@ pub struct Placement {
 }
 
 /// The clusters of `line` with their cells, for drawing and printing. Tabs come
-/// out as one placement covering their expanded width.
+/// out as one placement covering their expanded width, clamped to the cells
+/// left on the line exactly as [`layout_paragraph`] measured them. A line
+/// that does not fit `paragraph` (from another text) yields nothing.
 pub fn placements<'a>(
     paragraph: &'a str,
     line: &Line,
     options: &LayoutOptions,
 ) -> impl Iterator<Item = Placement> + 'a {
-    let base = line.start as usize;
+    let (text, start) = match paragraph.get(line.range()) {
+        // Segment up to the line's end only: it is a cluster boundary, so the
+        // clusters are the same as in the whole paragraph.
+        Some(_) => (&paragraph[..line.end as usize], line.start as usize),
+        None => ("", 0),
+    };
     let ambiguous = options.ambiguous;
     let tab_width = options.tab_width;
+    let fill = wrap::fill_width(options);
+    let mut i = start;
     let mut x = 0usize;
-    paragraph[line.range()].grapheme_indices(true).map(move |(i, cluster)| {
-        let width = cluster_width(cluster, ambiguous, x, tab_width);
-        let p = Placement { bytes: base + i..base + i + cluster.len(), x, width };
-        x += width;
-        p
+    std::iter::from_fn(move || {
+        if i >= text.len() {
+            return None;
+        }
+        let cluster = width::next_cluster(text, i, ambiguous);
+        let is_tab = cluster.first == u32::from(b'\t') && cluster.end == i + 1;
+        let w = if is_tab { width::tab_cells(x, tab_width, fill) } else { cluster.width };
+        let p = Placement { bytes: i..cluster.end, x, width: w };
+        x += w;
+        i = cluster.end;
+        Some(p)
     })
 }

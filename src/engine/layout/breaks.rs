@@ -1,0 +1,222 @@
+//! First pass: the paragraph as a run of grapheme clusters ("units"), each
+//! with its width and whether a line may (or must) break before it.
+//!
+//! Break opportunities come from UAX #14 as implemented by `unicode-linebreak`
+//! (chosen over `icu_segmenter` by benchmark, see `benches/layout.rs`); the
+//! kinsoku tables then remove the breaks Japanese rules forbid and add the
+//! ones `normal`/`loose` strictness allow. A break is only ever taken at a
+//! grapheme cluster boundary.
+
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+
+use super::kinsoku::{self, ELLIPSIS, HANG as KIN_HANG};
+use super::width::{ClusterInfo, FAST, NEVER_EXTENDS, WHITESPACE, char_info, cluster_at, decode_at};
+use super::{AmbiguousWidth, LayoutOptions, Strictness};
+
+/// A line may break before this unit.
+pub(crate) const LEGAL: u16 = 1;
+/// A line must break before this unit (after a line feed or separator).
+pub(crate) const MANDATORY: u16 = 1 << 1;
+/// The unit is one ASCII space: dropped at a break, never counted there.
+pub(crate) const SPACE: u16 = 1 << 2;
+/// The unit is a tab: its width depends on the column.
+pub(crate) const TAB: u16 = 1 << 3;
+/// The unit may not start a line (at the options' strictness).
+pub(crate) const NO_START: u16 = 1 << 4;
+/// The unit may not end a line.
+pub(crate) const NO_END: u16 = 1 << 5;
+/// The unit is one of `、。，．` and may hang into the margin.
+pub(crate) const HANG: u16 = 1 << 6;
+
+/// One grapheme cluster of the paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Unit {
+    /// Its first byte; it ends where the next unit starts.
+    pub start: u32,
+    /// Its width in cells (0 for a tab, saturating).
+    pub width: u16,
+    /// A bit set of the flags above.
+    pub flags: u16,
+}
+
+/// Whether a code point is an ASCII letter or digit.
+#[inline(always)]
+fn is_ascii_alnum(c: u32) -> bool {
+    c < 0x80 && (c as u8).is_ascii_alphanumeric()
+}
+
+/// Whether breaking before unit `b` would split a Latin/digit run, `——` or
+/// `……`. Only the emergency break asks (UAX #14 has no break there anyway),
+/// so it is computed on demand rather than in the hot loop.
+pub(crate) fn glued_before(text: &str, units: &[Unit], b: usize, strictness: Strictness) -> bool {
+    if b == 0 || b >= units.len() {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    let previous = decode_at(bytes, units[b - 1].start as usize).0;
+    let current = decode_at(bytes, units[b].start as usize).0;
+    glued(previous, current, strictness)
+}
+
+/// Whether two consecutive clusters starting with these code points form a
+/// pair the emergency break should not split.
+#[inline(always)]
+fn glued(previous: u32, current: u32, strictness: Strictness) -> bool {
+    (is_ascii_alnum(previous) && is_ascii_alnum(current))
+        || (previous == current
+            && (current == 0x2014 || ((current == 0x2026 || current == 0x2025) && strictness != Strictness::Loose)))
+}
+
+/// Flags that follow from a cluster's kinsoku classes alone, per strictness
+/// (indexed by `Strictness as usize`, then by the classes byte); built at
+/// compile time so the hot loop does one lookup.
+static FLAG_TEMPLATES: [[u16; 256]; 3] =
+    [flag_template(Strictness::Strict), flag_template(Strictness::Normal), flag_template(Strictness::Loose)];
+
+const fn flag_template(strictness: Strictness) -> [u16; 256] {
+    let mask = kinsoku::start_mask(strictness);
+    let mut t = [0u16; 256];
+    let mut classes = 0usize;
+    while classes < 256 {
+        let c = classes as u8;
+        let mut flags = 0;
+        if c & mask != 0 {
+            flags |= NO_START;
+        }
+        if c & kinsoku::OPEN != 0 {
+            flags |= NO_END;
+        }
+        if c & KIN_HANG != 0 {
+            flags |= HANG;
+        }
+        t[classes] = flags;
+        classes += 1;
+    }
+    t
+}
+
+const fn strictness_index(strictness: Strictness) -> usize {
+    match strictness {
+        Strictness::Strict => 0,
+        Strictness::Normal => 1,
+        Strictness::Loose => 2,
+    }
+}
+
+/// Reused buffers of the first pass.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    /// The clusters, the output of the pass.
+    pub units: Vec<Unit>,
+    /// UAX #14 opportunities by byte offset: 0 none, 1 allowed, 2 mandatory.
+    opportunities: Vec<u8>,
+}
+
+impl Scratch {
+    /// Bytes of capacity held.
+    pub fn capacity_bytes(&self) -> usize {
+        self.units.capacity() * std::mem::size_of::<Unit>() + self.opportunities.capacity()
+    }
+}
+
+/// Fill `scratch.units` with the clusters of `text` (cleared first).
+pub(crate) fn units_into(text: &str, options: &LayoutOptions, scratch: &mut Scratch) {
+    let units = &mut scratch.units;
+    units.clear();
+    let len = text.len();
+    if len == 0 {
+        return;
+    }
+    units.reserve(len / 3 + 1);
+    // Collect the opportunities in one tight pass (internal iteration is
+    // several times faster than pulling them one by one).
+    let opportunities = &mut scratch.opportunities;
+    opportunities.clear();
+    opportunities.resize(len + 1, 0);
+    linebreaks(text).for_each(|(at, kind)| {
+        if let Some(slot) = opportunities.get_mut(at) {
+            *slot = 1 + (kind == BreakOpportunity::Mandatory) as u8;
+        }
+    });
+    let opportunities = &opportunities[..len];
+    let bytes = text.as_bytes();
+    let strictness = options.strictness;
+    let ambiguous = options.ambiguous;
+    let loose = strictness == Strictness::Loose;
+    let template = &FLAG_TEMPLATES[strictness_index(strictness)];
+    // The last non-space cluster's kinsoku classes.
+    let mut previous_classes = 0u8;
+    let mut i = 0usize;
+    let (mut c, mut c_len) = decode_at(bytes, 0);
+    let mut info = char_info(c, ambiguous);
+    while i < len {
+        // Find the cluster's end, its width, and the code point after it.
+        let mut end = i + c_len;
+        let (following, following_len, following_info) = if end < len {
+            let (f, f_len) = decode_at(bytes, end);
+            (f, f_len, char_info(f, ambiguous))
+        } else {
+            (0, 0, NEVER_EXTENDS)
+        };
+        let width;
+        let (next_c, next_len, next_info) = if info & FAST != 0 && following_info & NEVER_EXTENDS != 0 {
+            width = (info & 0xFF) as usize;
+            (following, following_len, following_info)
+        } else {
+            let cluster = slow_cluster_at(text, i, c, c_len, ambiguous);
+            end = cluster.end;
+            width = cluster.width;
+            if end < len {
+                let (f, f_len) = decode_at(bytes, end);
+                (f, f_len, char_info(f, ambiguous))
+            } else {
+                (0, 0, 0)
+            }
+        };
+        let classes = (info >> 8) as u8;
+        let mut flags = template[classes as usize];
+        // The UAX #14 opportunity at `i`, if any (those inside a cluster are
+        // never looked at: a break never splits a cluster).
+        let opportunity = opportunities[i];
+        let uax = opportunity != 0 && i > 0;
+        if opportunity == 2 && i > 0 {
+            flags |= MANDATORY;
+        }
+        if loose && classes & ELLIPSIS != 0 && previous_classes & ELLIPSIS != 0 {
+            flags &= !NO_START;
+        }
+        let mut is_space = false;
+        if info & WHITESPACE != 0 && end == i + 1 {
+            if c == 0x20 {
+                is_space = true;
+                flags |= SPACE;
+            } else {
+                flags |= TAB;
+            }
+        }
+        if i > 0 {
+            let may = uax
+                || (!matches!(strictness, Strictness::Strict)
+                    && kinsoku::relaxed_break(previous_classes, classes, strictness));
+            if may && flags & NO_START == 0 && previous_classes & kinsoku::OPEN == 0 {
+                flags |= LEGAL;
+            }
+        }
+        units.push(Unit { start: i as u32, width: width.min(u16::MAX as usize) as u16, flags });
+        if !is_space {
+            previous_classes = classes;
+        } else {
+            // An opening bracket before a space still may not end the line.
+            previous_classes &= kinsoku::OPEN;
+        }
+        i = end;
+        (c, c_len, info) = (next_c, next_len, next_info);
+    }
+}
+
+/// The slow path of cluster finding, kept out of the hot loop.
+#[cold]
+#[inline(never)]
+fn slow_cluster_at(text: &str, i: usize, c: u32, c_len: usize, ambiguous: AmbiguousWidth) -> ClusterInfo {
+    cluster_at(text, i, c, c_len, ambiguous).0
+}
