@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod config;
+pub mod help;
 pub mod key;
 pub mod keymap;
 pub mod marks;
@@ -444,17 +445,21 @@ impl App {
                     self.notify(Severity::Info, format!("{key} is not bound; {hint} for help"));
                 }
             }
-            Mode::Help { scroll } => match key.code {
-                KeyCode::Char('j') | KeyCode::Down | KeyCode::Enter => *scroll += 1,
-                KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
-                KeyCode::Char(' ') | KeyCode::PageDown => *scroll += self.geometry.text_height().max(2) - 1,
-                KeyCode::Char('b') | KeyCode::PageUp => {
-                    *scroll = scroll.saturating_sub(self.geometry.text_height().max(2) - 1)
+            Mode::Help { scroll } => {
+                let max =
+                    help::help_view(&self.config.keymap, self.geometry.body, self.config.layout.ambiguous).max_scroll;
+                let page = self.geometry.text_height().max(3) - 2;
+                match key.code {
+                    KeyCode::Char('j') | KeyCode::Down | KeyCode::Enter => *scroll = (*scroll + 1).min(max),
+                    KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
+                    KeyCode::Char(' ') | KeyCode::PageDown => *scroll = (*scroll + page).min(max),
+                    KeyCode::Char('b') | KeyCode::PageUp => *scroll = scroll.saturating_sub(page),
+                    KeyCode::Char('g') | KeyCode::Home => *scroll = 0,
+                    KeyCode::Char('G') | KeyCode::End => *scroll = max,
+                    _ if key == Key::ctrl('c') => self.quit = true,
+                    _ => self.mode = Mode::Normal,
                 }
-                KeyCode::Char('g') | KeyCode::Home => *scroll = 0,
-                _ if key == Key::ctrl('c') => self.quit = true,
-                _ => self.mode = Mode::Normal,
-            },
+            }
             Mode::Prompt { .. } => self.prompt_key(key),
             Mode::Bookmarks { .. } | Mode::Quotes(_) => {}
         }
@@ -490,7 +495,9 @@ impl App {
     pub fn handle_mouse(&mut self, mouse: Mouse) {
         if self.mode != Mode::Normal {
             if let (Mode::Help { scroll }, Mouse::ScrollDown | Mouse::ScrollUp) = (&mut self.mode, mouse) {
-                *scroll = if mouse == Mouse::ScrollDown { *scroll + 3 } else { scroll.saturating_sub(3) };
+                let max =
+                    help::help_view(&self.config.keymap, self.geometry.body, self.config.layout.ambiguous).max_scroll;
+                *scroll = if mouse == Mouse::ScrollDown { (*scroll + 3).min(max) } else { scroll.saturating_sub(3) };
             }
             return;
         }
@@ -550,6 +557,11 @@ impl App {
     fn apply(&mut self, action: Action) {
         match action {
             Action::TogglePanel => {
+                if self.panel_wanted && self.geometry.panel.is_none() && !self.geometry.too_small {
+                    let needed = screen::PANEL_MIN_TERMINAL_WIDTH;
+                    self.notify(Severity::Info, format!("the scene panel needs a terminal {needed} columns wide"));
+                    return;
+                }
                 self.panel_wanted = !self.panel_wanted;
                 let size = (self.geometry.area.width, self.geometry.area.height);
                 self.geometry = Geometry::new(size.0, size.1, self.panel_wanted);

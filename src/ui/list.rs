@@ -5,6 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::cells::{fill, put_str, text_width};
+use super::frame::draw_box;
 use super::style::{Glyphs, Styles};
 use crate::app::App;
 use crate::app::marks::bookmark_rows;
@@ -51,29 +52,8 @@ pub fn draw(
     }
     let x0 = area.x + (area.width - width) / 2;
     let y0 = area.y;
-    for y in y0..y0 + height {
-        fill(buf, x0, y, width, styles.text);
-    }
     let inner_w = usize::from(width - 2);
-    let h = glyphs.horizontal.repeat(inner_w);
-    let top = format!("{}{h}{}", glyphs.corners[0], glyphs.corners[1]);
-    let bottom = format!("{}{h}{}", glyphs.corners[2], glyphs.corners[3]);
-    put_str(buf, x0, y0, &top, usize::from(width), styles.frame, ambiguous);
-    put_str(buf, x0, y0 + height - 1, &bottom, usize::from(width), styles.frame, ambiguous);
-    for y in y0 + 1..y0 + height - 1 {
-        put_str(buf, x0, y, glyphs.vertical, 1, styles.frame, ambiguous);
-        put_str(buf, x0 + width - 1, y, glyphs.vertical, 1, styles.frame, ambiguous);
-    }
-    put_str(buf, x0 + 2, y0, &format!(" {} ", list.title), inner_w.saturating_sub(2), styles.frame, ambiguous);
-    put_str(
-        buf,
-        x0 + 2,
-        y0 + height - 1,
-        &format!(" {} ", list.footer),
-        inner_w.saturating_sub(2),
-        styles.frame,
-        ambiguous,
-    );
+    draw_box(buf, Rect::new(x0, y0, width, height), list.title, Some(list.footer), styles, glyphs, ambiguous);
     let mut y = y0 + 1;
     let room = inner_w.saturating_sub(2);
     if let Some(header) = list.header {

@@ -3,6 +3,7 @@
 
 pub mod body;
 pub mod cells;
+pub mod frame;
 pub mod help;
 pub mod list;
 pub mod panel;

@@ -54,7 +54,8 @@ pub fn compose(parts: &StatusParts, width: usize, ambiguous: AmbiguousWidth) -> 
     // Nothing fits whole: keep the position, cut the message, then the rest.
     let right = format!("{right_short} ");
     let room = width.saturating_sub(text_width(&right, ambiguous) + 1);
-    let left = truncate(&left_of(&scene, message), room, ambiguous);
+    // A left part cut to nothing but the cut mark says nothing: leave it out.
+    let left = if room < 3 { String::new() } else { truncate(&left_of(&scene, message), room, ambiguous) };
     if text_width(&right, ambiguous) > width {
         return (String::new(), truncate(&right, width, ambiguous));
     }

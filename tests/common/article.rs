@@ -7,11 +7,17 @@ use emaki::engine::document::Document;
 use emaki::engine::scenes::{SceneRules, Scenes};
 use emaki::store::{Store, StoreOptions};
 
+/// A memory-only store whose clock is stopped at 2024-07-03 09:00 UTC, so
+/// snapshots of mark lists do not change from run to run.
+pub fn test_store() -> Store {
+    Store::in_memory(StoreOptions::with_clock(emaki::store::clock::ManualClock::at_unix(1_719_997_200)))
+}
+
 /// The article in a `width` × `height` reader with a memory-only store.
 pub fn article_app(width: u16, height: u16) -> App {
     let doc = Document::from_text(emaki::EMBEDDED_ARTICLE).unwrap();
     let scenes = Scenes::detect(&doc, &SceneRules::embedded());
-    app_with(doc, scenes, Store::in_memory(StoreOptions::default()), (width, height))
+    app_with(doc, scenes, test_store(), (width, height))
 }
 
 /// A reader on `doc` with the built-in config and no colour.
