@@ -107,6 +107,7 @@ fn end_shows_the_last_paragraph_and_the_end_marker_percent() {
     assert_eq!(a.percent(), 100);
     press(&mut a, "j j j");
     assert_eq!(a.rows().last().unwrap().paragraph, 29, "cannot scroll past the end");
+    assert_eq!(a.focus(), 29, "scrolling that moves nothing keeps the focus");
     press(&mut a, "End Home");
     assert_eq!(a.focus(), 0);
 }

@@ -81,8 +81,12 @@ impl App {
         if self.doc.is_empty() {
             return;
         }
+        let before = self.viewport.top();
         self.viewport.scroll_by(&self.doc, &self.scenes, rows);
-        self.focus_top();
+        // At either end nothing moves, and the focus stays where it is.
+        if self.viewport.top() != before {
+            self.focus_top();
+        }
     }
 
     /// Focus the first paragraph whose text is visible at the top.
