@@ -47,6 +47,7 @@ mod wrap;
 
 #[cfg(test)]
 mod tests;
+mod uax;
 
 use std::cell::RefCell;
 use std::ops::Range;
