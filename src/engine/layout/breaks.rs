@@ -1,10 +1,12 @@
 //! First pass: the paragraph as a run of grapheme clusters ("units"), each
 //! with its width and whether a line may (or must) break before it.
 //!
-//! Break opportunities come from UAX #14 as implemented by `unicode-linebreak`
-//! (chosen over `icu_segmenter` by benchmark, see `benches/layout.rs`); the
-//! kinsoku tables then remove the breaks Japanese rules forbid and add the
-//! ones `normal`/`loose` strictness allow. A break is only ever taken at a
+//! Break opportunities are UAX #14's: decided by the pair table of
+//! [`super::uax`] while the paragraph is plain Japanese, and taken from
+//! `unicode-linebreak` (chosen over `icu_segmenter`, five times slower here;
+//! see `benches/layout.rs`) from its first other character on. The kinsoku
+//! tables then remove the breaks Japanese rules forbid and add the ones
+//! `normal`/`loose` strictness allow. A break is only ever taken at a
 //! grapheme cluster boundary.
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
