@@ -22,11 +22,8 @@ use emaki::engine::layout::{LayoutOptions, Layouter};
 const TARGET_BYTES: usize = 10_000_000;
 
 fn corpus() -> Vec<String> {
-    let novel = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/yumeno_dogra-magra.utf8.txt"
-    ))
-    .expect("tests/data/yumeno_dogra-magra.utf8.txt");
+    let novel = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/yumeno_dogra-magra.utf8.txt"))
+        .expect("tests/data/yumeno_dogra-magra.utf8.txt");
     let one = format!("{}\n{}", emaki::EMBEDDED_ARTICLE, novel);
     let mut text = String::with_capacity(TARGET_BYTES + one.len());
     while text.len() < TARGET_BYTES {

@@ -12,11 +12,8 @@ use emaki::engine::layout::audit::{Violations, audit_document};
 
 fn main() {
     let all = std::env::args().any(|a| a == "--all");
-    let mut texts = vec![(
-        "article".to_string(),
-        Document::from_text(emaki::EMBEDDED_ARTICLE).expect("article"),
-        2usize,
-    )];
+    let mut texts =
+        vec![("article".to_string(), Document::from_text(emaki::EMBEDDED_ARTICLE).expect("article"), 2usize)];
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("tests/data")

@@ -5,7 +5,7 @@
 //! - [`engine`]: the pure core. Decoding, the document model, scene rules, the
 //!   layout engine, quote detection and search. Plain strings in, plain data out.
 //! - [`store`]: persistence of bookmarks, highlights and reading positions.
-//! - [`app`]: reader state and the [`app::Action`]s that change it; keys reach
+//! - [`app`]: reader state and the [`app::action::Action`]s that change it; keys reach
 //!   actions through a configurable keymap, so all of it runs without a terminal.
 //! - [`ui`]: draws the state into a ratatui `Frame`; it never changes state.
 //! - [`cli`]: argument parsing, the headless commands, terminal setup and the

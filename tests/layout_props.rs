@@ -4,42 +4,21 @@
 //! from the Japanese layout notes — small tables of exactly the characters the
 //! generator uses — and never against the engine's own functions.
 
-use emaki::engine::layout::{
-    AmbiguousWidth, LayoutOptions, Line, Strictness, layout_paragraph, placements,
-};
+use emaki::engine::layout::{AmbiguousWidth, LayoutOptions, Line, Strictness, layout_paragraph, placements};
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
 // ---------------------------------------------------------------- generator
 
-const KANJI: &[&str] = &[
-    "漢", "字", "日", "本", "語", "大", "統", "領", "首", "脳", "会", "議",
-];
-const KANA: &[&str] = &[
-    "あ", "い", "う", "か", "き", "の", "ア", "カ", "ト", "ラ", "が", "ジ",
-];
+const KANJI: &[&str] = &["漢", "字", "日", "本", "語", "大", "統", "領", "首", "脳", "会", "議"];
+const KANA: &[&str] = &["あ", "い", "う", "か", "き", "の", "ア", "カ", "ト", "ラ", "が", "ジ"];
 const SMALL: &[&str] = &["ぁ", "っ", "ゃ", "ょ", "ァ", "ッ", "ャ", "ェ", "ー", "ㇰ"];
 const ITERATION: &[&str] = &["々", "ゝ", "ゞ", "ヽ", "ヾ", "〻", "・"];
-const PUNCT: &[&str] = &[
-    "、", "。", "，", "．", "！", "？", "：", "；", "…", "‥", "〜", "!", "?", ",", ".",
-];
+const PUNCT: &[&str] = &["、", "。", "，", "．", "！", "？", "：", "；", "…", "‥", "〜", "!", "?", ",", "."];
 const OPENING: &[&str] = &["「", "『", "（", "【", "〔", "“", "‘", "(", "["];
 const CLOSING: &[&str] = &["」", "』", "）", "】", "〕", "”", "’", ")", "]"];
-const EMOJI: &[&str] = &[
-    "🌞",
-    "👍🏽",
-    "👨\u{200D}👩\u{200D}👧",
-    "🇯🇵",
-    "🇺🇸",
-    "☺\u{FE0F}",
-];
-const COMBINING: &[&str] = &[
-    "か\u{3099}",
-    "e\u{0301}",
-    "a\u{0308}\u{0304}",
-    "ハ\u{309A}",
-    "\u{0301}",
-];
+const EMOJI: &[&str] = &["🌞", "👍🏽", "👨\u{200D}👩\u{200D}👧", "🇯🇵", "🇺🇸", "☺\u{FE0F}"];
+const COMBINING: &[&str] = &["か\u{3099}", "e\u{0301}", "a\u{0308}\u{0304}", "ハ\u{309A}", "\u{0301}"];
 const AMBIGUOUS: &[&str] = &["○", "※", "①", "―", "☆", "→", "■", "α", "Ж", "é", "×"];
 const SPACING: &[&str] = &[" ", "  ", "\t", "\u{3000}", "   "];
 const EXOTIC: &[&str] = &[
@@ -57,22 +36,10 @@ const EXOTIC: &[&str] = &[
     "\u{FFFD}",
     "\u{7F}",
 ];
-const FIXED: &[&str] = &[
-    "……",
-    "——",
-    "2024",
-    "(SCO)",
-    "SCO",
-    "ｱｲｳｰﾞ",
-    "１２３",
-    "¥100",
-    "50%",
-];
+const FIXED: &[&str] = &["……", "——", "2024", "(SCO)", "SCO", "ｱｲｳｰﾞ", "１２３", "¥100", "50%"];
 
 fn pick(table: &'static [&'static str]) -> BoxedStrategy<String> {
-    proptest::sample::select(table)
-        .prop_map(str::to_string)
-        .boxed()
+    proptest::sample::select(table).prop_map(str::to_string).boxed()
 }
 
 fn piece() -> impl Strategy<Value = String> {
@@ -102,24 +69,18 @@ fn text() -> impl Strategy<Value = String> {
 fn options() -> impl Strategy<Value = LayoutOptions> {
     (
         1usize..=120,
-        prop_oneof![
-            Just(Strictness::Strict),
-            Just(Strictness::Normal),
-            Just(Strictness::Loose)
-        ],
+        prop_oneof![Just(Strictness::Strict), Just(Strictness::Normal), Just(Strictness::Loose)],
         any::<bool>(),
         1usize..=8,
         prop_oneof![Just(AmbiguousWidth::Narrow), Just(AmbiguousWidth::Wide)],
     )
-        .prop_map(
-            |(width, strictness, hanging, tab_width, ambiguous)| LayoutOptions {
-                width,
-                strictness,
-                hanging,
-                tab_width,
-                ambiguous,
-            },
-        )
+        .prop_map(|(width, strictness, hanging, tab_width, ambiguous)| LayoutOptions {
+            width,
+            strictness,
+            hanging,
+            tab_width,
+            ambiguous,
+        })
 }
 
 // ------------------------------------------------------------------- oracle
@@ -150,9 +111,7 @@ fn oracle_line(line: &str, o: &LayoutOptions) -> (usize, usize) {
     for g in line.graphemes(true) {
         n += 1;
         cells += if g == "\t" {
-            (tab - cells % tab)
-                .min(fill(o).saturating_sub(cells))
-                .max(1)
+            (tab - cells % tab).min(fill(o).saturating_sub(cells)).max(1)
         } else {
             oracle_cells(g, o.ambiguous)
         };
@@ -168,10 +127,7 @@ fn may_not_start(c: char, s: Strictness) -> bool {
 
 /// Characters after which UAX #14 requires a break.
 fn is_hard_break(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0B}' | '\u{0C}' | '\u{85}'
-    )
+    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0B}' | '\u{0C}' | '\u{85}')
 }
 
 fn may_not_end(c: char) -> bool {
@@ -180,9 +136,7 @@ fn may_not_end(c: char) -> bool {
 
 /// The first character (the base) of the last cluster of `text`.
 fn last_base(text: &str) -> Option<char> {
-    text.graphemes(true)
-        .next_back()
-        .and_then(|g| g.chars().next())
+    text.graphemes(true).next_back().and_then(|g| g.chars().next())
 }
 
 /// Whether a line may end at byte `p` of `text` (the next line starting
@@ -220,10 +174,7 @@ fn good_alternative(text: &str, from: usize, o: &LayoutOptions) -> Option<usize>
         let p = from + i;
         if p > from && content > 0 {
             let fits = content <= fill(o)
-                || (hang
-                    && "、。，．".contains(last)
-                    && content <= width
-                    && content_before_last <= fill(o));
+                || (hang && "、。，．".contains(last) && content <= width && content_before_last <= fill(o));
             if !fits {
                 return None;
             }
@@ -254,33 +205,20 @@ fn check(text: &str, o: &LayoutOptions) -> Result<(), TestCaseError> {
     let lines: Vec<Line> = layout_paragraph(text, o);
     prop_assert!(!lines.is_empty());
     let width = o.width.max(1);
-    let boundaries: Vec<usize> = text
-        .grapheme_indices(true)
-        .map(|(i, _)| i)
-        .chain([text.len()])
-        .collect();
+    let boundaries: Vec<usize> = text.grapheme_indices(true).map(|(i, _)| i).chain([text.len()]).collect();
     let mut rebuilt = String::new();
     let mut at = 0usize;
     for (n, line) in lines.iter().enumerate() {
         let (start, end) = (line.start as usize, line.end as usize);
-        prop_assert!(
-            at <= start && start <= end && end <= text.len(),
-            "{line:?} after {at}"
-        );
+        prop_assert!(at <= start && start <= end && end <= text.len(), "{line:?} after {at}");
         let gap = &text[at..start];
         prop_assert!(gap.bytes().all(|b| b == b' '), "dropped {gap:?}");
         rebuilt.push_str(gap);
         let body = &text[start..end];
         rebuilt.push_str(body);
         // No cluster split.
-        prop_assert!(
-            boundaries.binary_search(&start).is_ok(),
-            "line starts inside a cluster"
-        );
-        prop_assert!(
-            boundaries.binary_search(&end).is_ok(),
-            "line ends inside a cluster"
-        );
+        prop_assert!(boundaries.binary_search(&start).is_ok(), "line starts inside a cluster");
+        prop_assert!(boundaries.binary_search(&end).is_ok(), "line ends inside a cluster");
         // Widths.
         let (cells, clusters) = oracle_line(body, o);
         prop_assert_eq!(cells, line.width as usize, "reported width of {:?}", body);
@@ -289,21 +227,11 @@ fn check(text: &str, o: &LayoutOptions) -> Result<(), TestCaseError> {
         if line.oversize {
             prop_assert!(clusters == 1 && cells > width, "oversize {:?}", body);
         } else {
-            prop_assert!(
-                cells <= width,
-                "{:?} is {} cells wide, width {}",
-                body,
-                cells,
-                width
-            );
+            prop_assert!(cells <= width, "{:?} is {} cells wide, width {}", body, cells, width);
         }
         if line.hanging {
             let mark = body.graphemes(true).next_back().unwrap_or("");
-            prop_assert!(
-                mark.starts_with(['、', '。', '，', '．']),
-                "hanging {:?}",
-                body
-            );
+            prop_assert!(mark.starts_with(['、', '。', '，', '．']), "hanging {:?}", body);
             prop_assert!(oracle_line(&body[..body.len() - mark.len()], o).0 <= fill(o));
         } else if !line.oversize {
             prop_assert!(cells <= fill(o), "{:?} enters the margin", body);
@@ -311,20 +239,14 @@ fn check(text: &str, o: &LayoutOptions) -> Result<(), TestCaseError> {
         // Kinsoku, where an alternative existed.
         if n > 0 && !text[..start].trim_end_matches(' ').ends_with(is_hard_break) {
             let previous = text[..start].trim_end_matches(' ');
-            let bad_start = body
-                .chars()
-                .next()
-                .is_some_and(|c| may_not_start(c, o.strictness))
+            let bad_start = body.chars().next().is_some_and(|c| may_not_start(c, o.strictness))
                 && !(o.strictness == Strictness::Loose
                     && last_base(previous).is_some_and(|c| "…‥".contains(c))
                     && body.starts_with(['…', '‥']));
             let bad_end = last_base(previous).is_some_and(may_not_end);
             let split_alnum = start == at
                 && last_base(previous).is_some_and(|c| c.is_ascii_alphanumeric())
-                && body
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphanumeric());
+                && body.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
             if bad_start || bad_end || split_alnum {
                 let from = lines[n - 1].start as usize;
                 let alternative = good_alternative(text, from, o);
@@ -373,23 +295,9 @@ fn the_oracle_catches_a_bad_layout() {
     // 。 at a width where it was avoidable is reported.
     let o = LayoutOptions::with_width(6);
     let text = "あいう。え";
-    assert_eq!(
-        good_alternative(text, 0, &o),
-        Some(3),
-        "あ|いう。え is an alternative"
-    );
+    assert_eq!(good_alternative(text, 0, &o), Some(3), "あ|いう。え is an alternative");
     assert!(!good_break(text, 9, Strictness::Strict));
     assert!(may_not_start('。', Strictness::Strict));
     assert_eq!(oracle_line("あ\tい", &LayoutOptions::with_width(10)).0, 6);
-    assert_eq!(
-        oracle_line(
-            "α",
-            &LayoutOptions {
-                ambiguous: AmbiguousWidth::Wide,
-                ..o
-            }
-        )
-        .0,
-        2
-    );
+    assert_eq!(oracle_line("α", &LayoutOptions { ambiguous: AmbiguousWidth::Wide, ..o }).0, 2);
 }

@@ -17,10 +17,7 @@ fn corpus() -> Vec<(String, Document)> {
         .filter(|p| p.to_string_lossy().ends_with(".utf8.txt"))
         .collect();
     files.sort();
-    assert!(
-        files.len() >= 2,
-        "the corpus texts are missing from tests/data"
-    );
+    assert!(files.len() >= 2, "the corpus texts are missing from tests/data");
     files
         .into_iter()
         .map(|p| {

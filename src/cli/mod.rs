@@ -1,42 +1,43 @@
 //! The command line: argument parsing, the headless commands (`--print`,
 //! `--scenes`, ...) and, without those, the interactive reader.
+//!
+//! Every error ends the program with exit code 1 and one `emaki: ...` message
+//! on standard error. A closed standard output (`emaki --print | head`) is not
+//! an error: the reader of the pipe has what it wanted.
 
-use std::io::Write;
-use std::path::PathBuf;
+pub mod args;
+pub mod export;
+pub mod input;
+pub mod interactive;
+pub mod print;
+pub mod quotes;
+pub mod reader;
+pub mod scenes;
+pub mod search;
+pub mod terminal;
+
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use clap::Parser;
 
-use crate::engine::document::Document;
-use crate::engine::layout::{LayoutOptions, layout_paragraph};
-use crate::engine::scenes::Scenes;
+pub use args::{Args, Command, ExportFormat};
+pub use input::{LoadedDocument, load};
 
-/// Command-line arguments.
-#[derive(Debug, Parser)]
-#[command(
-    name = "emaki",
-    version,
-    about = "A terminal reader for Japanese articles, scene by scene"
-)]
-pub struct Args {
-    /// The file to read; `-` reads standard input. Without it, the embedded article.
-    pub path: Option<PathBuf>,
-
-    /// Write the laid-out text to standard output instead of opening the reader.
-    #[arg(long)]
-    pub print: bool,
-
-    /// Width in cells for --print (default: the terminal's width, else 80).
-    #[arg(long, value_name = "N")]
-    pub width: Option<usize>,
-}
+/// The width `--print` uses without `--width`, when standard output is not a
+/// terminal.
+pub const DEFAULT_WIDTH: usize = 80;
 
 /// Run the program; returns the process exit code.
 pub fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(err) => return usage_error(&err),
+    };
     match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("emaki: {err:#}");
             ExitCode::FAILURE
@@ -44,32 +45,147 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run(args: &Args) -> Result<()> {
-    let text = match &args.path {
-        None => crate::EMBEDDED_ARTICLE.to_owned(),
-        Some(path) => std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?,
-    };
-    let doc = Document::from_text(text)?;
-    if args.print {
-        let width = args.width.unwrap_or(80);
-        if width == 0 {
-            bail!("--width must be at least 1");
-        }
-        let scenes = Scenes::single(&doc);
-        let options = LayoutOptions::with_width(width);
-        let mut out = std::io::stdout().lock();
-        for scene in scenes.as_slice() {
-            writeln!(out, "# {}", scene.title)?;
-            for p in scene.first..=scene.last {
-                writeln!(out)?;
-                let text = doc.paragraph(p);
-                for line in layout_paragraph(text, &options) {
-                    writeln!(out, "{}", &text[line.range()])?;
-                }
-            }
-        }
-        return Ok(());
+/// `--help` and `--version` go to standard output with success; mistakes in
+/// the arguments are errors like any other (`emaki: ...`, exit code 1).
+fn usage_error(err: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        // A closed pipe (`emaki --help | head -1`) is fine here too.
+        let _ = err.print();
+        return ExitCode::SUCCESS;
     }
-    bail!("the interactive reader is not built yet; use --print")
+    let rendered = err.render().to_string();
+    let message = rendered.strip_prefix("error: ").unwrap_or(&rendered);
+    eprint!("emaki: {message}");
+    ExitCode::FAILURE
+}
+
+/// Whether `err` comes from writing to a pipe whose reader has gone.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().filter_map(|cause| cause.downcast_ref::<io::Error>()).any(|io| io.kind() == io::ErrorKind::BrokenPipe)
+}
+
+/// Carry out what `args` ask for; the exit code on success (the reader ended
+/// by a signal, or a search with no match, is not 0).
+pub fn run(args: &Args) -> Result<ExitCode> {
+    let command = args.requested_command();
+    if args.json && !matches!(command, Command::Scenes | Command::Quotes | Command::Search(_)) {
+        bail!("--json goes with --scenes, --quotes or --search");
+    }
+    if args.width.is_some() && command != Command::Print {
+        bail!("--width goes with --print");
+    }
+    let ok = |()| ExitCode::SUCCESS;
+    match command {
+        Command::Print => run_print(args).map(ok),
+        Command::Scenes => run_scenes(args).map(ok),
+        Command::Quotes => {
+            let (loaded, scenes) = load_headless(args)?;
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            quotes::run(&loaded.doc, &scenes, args.json, &mut out)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search(query) => {
+            let (loaded, scenes) = load_headless(args)?;
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            let found = search::run(&loaded.doc, &scenes, &query, args.json, &mut out)?;
+            out.flush()?;
+            // As grep: 0 with matches, 1 without (errors are 1 too, with a message).
+            Ok(if found > 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+        }
+        Command::Export(format) => {
+            let (loaded, scenes) = load_headless(args)?;
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            export::run(&loaded, &scenes, format, &mut out)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::PrintDefaultConfig => {
+            let mut out = io::stdout().lock();
+            out.write_all(crate::app::config::default_config_text().as_bytes())?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Read => {
+            let (loaded, scenes) = load_reader(args)?;
+            let overrides = interactive::Overrides {
+                ambiguous: args.ambiguous,
+                strictness: args.line_break,
+                hanging: args.hanging,
+            };
+            interactive::run(loaded, scenes, args.config.as_deref(), overrides)
+        }
+    }
+}
+
+/// Load the document and scenes for the reader: like the headless commands,
+/// but notices go to the reader's status line instead of standard error.
+fn load_reader(args: &Args) -> Result<(LoadedDocument, crate::engine::scenes::Scenes)> {
+    let rules = scenes::load_scene_rules(args.scenes_file.as_deref())?;
+    let mut loaded = load(args.path(), args.encoding.as_deref())?;
+    let (scenes, notice) = scenes::detect_scenes(&loaded.doc, &rules, args.scenes_file.as_deref());
+    loaded.notices.extend(notice);
+    Ok((loaded, scenes))
+}
+
+/// Load the document and its scenes for a headless command, telling the
+/// user on standard error what they should know (encoding, damage, rules that
+/// did not apply).
+fn load_headless(args: &Args) -> Result<(LoadedDocument, crate::engine::scenes::Scenes)> {
+    // Rules first: a broken rule file is reported before reading a large input.
+    let rules = scenes::load_scene_rules(args.scenes_file.as_deref())?;
+    let loaded = load(args.path(), args.encoding.as_deref())?;
+    for notice in &loaded.notices {
+        eprintln!("emaki: {}: {notice}", loaded.name);
+    }
+    let (scenes, notice) = scenes::detect_scenes(&loaded.doc, &rules, args.scenes_file.as_deref());
+    if let Some(notice) = notice {
+        eprintln!("emaki: {notice}");
+    }
+    Ok((loaded, scenes))
+}
+
+fn run_print(args: &Args) -> Result<()> {
+    let width = args.width.unwrap_or_else(terminal_width);
+    let (loaded, scenes) = load_headless(args)?;
+    // Layout settings from the config file apply to --print too; options on
+    // the command line win.
+    let (config, error) = interactive::load_config(args.config.as_deref());
+    if let Some(e) = error {
+        eprintln!("emaki: config ignored: {e}");
+    }
+    let mut options = args.layout_options(width);
+    options.ambiguous = args.ambiguous.unwrap_or(config.layout.ambiguous);
+    options.strictness = args.line_break.unwrap_or(config.layout.strictness);
+    options.hanging = args.hanging || config.layout.hanging;
+    options.tab_width = config.layout.tab_width;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    print::print_document(&mut out, &loaded.doc, &scenes, &options)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn run_scenes(args: &Args) -> Result<()> {
+    let (_, scenes) = load_headless(args)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if args.json {
+        scenes::write_scenes_json(&mut out, &scenes)?;
+    } else {
+        scenes::write_scenes_table(&mut out, &scenes)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The terminal's width when standard output is a terminal, else
+/// [`DEFAULT_WIDTH`].
+pub fn terminal_width() -> usize {
+    if !io::stdout().is_terminal() {
+        return DEFAULT_WIDTH;
+    }
+    match crossterm::terminal::size() {
+        Ok((columns, _)) if columns > 0 => usize::from(columns).min(args::MAX_WIDTH),
+        _ => DEFAULT_WIDTH,
+    }
 }

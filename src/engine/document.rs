@@ -80,11 +80,7 @@ impl Document {
             return Err(DocumentError::TooLarge(text.len()));
         }
         let paragraphs = split_paragraphs(&text);
-        Ok(Document {
-            text,
-            paragraphs,
-            content_hash: OnceLock::new(),
-        })
+        Ok(Document { text, paragraphs, content_hash: OnceLock::new() })
     }
 
     /// The whole sanitised text, including line ends and blank lines.
@@ -117,9 +113,7 @@ impl Document {
 
     /// Every paragraph's text, in order.
     pub fn paragraphs(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
-        self.paragraphs
-            .iter()
-            .map(|s| &self.text[s.start as usize..s.end as usize])
+        self.paragraphs.iter().map(|s| &self.text[s.start as usize..s.end as usize])
     }
 
     /// The paragraph containing, or else the first one after, byte `offset` of
@@ -129,9 +123,7 @@ impl Document {
         if self.paragraphs.is_empty() {
             return None;
         }
-        let i = self
-            .paragraphs
-            .partition_point(|s| (s.end as usize) < offset);
+        let i = self.paragraphs.partition_point(|s| (s.end as usize) < offset);
         Some(i.min(self.paragraphs.len() - 1))
     }
 
@@ -187,26 +179,90 @@ fn split_paragraphs(text: &str) -> Vec<Span> {
         let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
         let line = text[start..end].trim_end();
         if !line.trim_start().is_empty() {
-            spans.push(Span {
-                start: start as u32,
-                end: (start + line.len()) as u32,
-            });
+            push_line(text, start, start + line.len(), &mut spans);
         }
         if end >= bytes.len() {
             break;
         }
-        start = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
-            end + 2
-        } else {
-            end + 1
-        };
+        start = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') { end + 2 } else { end + 1 };
     }
     spans
+}
+
+/// Lines longer than this become several paragraphs, so that laying out,
+/// searching or anchoring one paragraph never costs more than this many
+/// bytes, even in a file that is one 100 MB line.
+pub const MAX_PARAGRAPH_BYTES: usize = 64 * 1024;
+
+/// Add the line `start..end` as one paragraph, or as several when it is
+/// longer than [`MAX_PARAGRAPH_BYTES`]: cut after the last `。` or space in
+/// the second half of each piece, else at the last grapheme boundary.
+fn push_line(text: &str, mut start: usize, end: usize, spans: &mut Vec<Span>) {
+    while end - start > MAX_PARAGRAPH_BYTES {
+        let limit = start + MAX_PARAGRAPH_BYTES;
+        let cut = long_line_cut(text, start + MAX_PARAGRAPH_BYTES / 2, limit);
+        spans.push(Span { start: start as u32, end: cut as u32 });
+        start = cut;
+    }
+    spans.push(Span { start: start as u32, end: end as u32 });
+}
+
+/// Where to cut a long line between `from` and `limit` (both inside it).
+fn long_line_cut(text: &str, from: usize, limit: usize) -> usize {
+    let window = &text.as_bytes()[from..limit];
+    let after_stop = memchr::memmem::rfind(window, "。".as_bytes()).map(|i| from + i + "。".len());
+    let after_space = memchr::memrchr(b' ', window).map(|i| from + i + 1);
+    if let Some(cut) = after_stop.into_iter().chain(after_space).max() {
+        return cut;
+    }
+    // No natural place: the last grapheme boundary before the limit.
+    let mut cut = limit;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let context_start = text.floor_char_boundary(cut.saturating_sub(64).max(from));
+    use unicode_segmentation::UnicodeSegmentation;
+    let boundary = text[context_start..text.ceil_char_boundary((cut + 64).min(text.len()))]
+        .grapheme_indices(true)
+        .map(|(i, _)| context_start + i)
+        .take_while(|&i| i <= cut)
+        .last()
+        .unwrap_or(cut);
+    if boundary > from { boundary } else { cut }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn very_long_lines_become_several_paragraphs_cut_after_a_full_stop() {
+        let sentence = "長い文章が続きます。";
+        let line = sentence.repeat(MAX_PARAGRAPH_BYTES / sentence.len() * 3);
+        let doc = Document::from_text(format!("{line}\n次")).unwrap();
+        assert!(doc.paragraph_count() >= 4, "{}", doc.paragraph_count());
+        let mut joined = String::new();
+        for p in 0..doc.paragraph_count() - 1 {
+            let text = doc.paragraph(p);
+            assert!(text.len() <= MAX_PARAGRAPH_BYTES);
+            assert!(text.ends_with('。'), "cut after a full stop");
+            joined.push_str(text);
+        }
+        assert_eq!(joined, line);
+        assert_eq!(doc.paragraph(doc.paragraph_count() - 1), "次");
+    }
+
+    #[test]
+    fn a_long_line_without_stops_is_cut_between_grapheme_clusters() {
+        let line = "か\u{3099}".repeat(MAX_PARAGRAPH_BYTES);
+        let doc = Document::from_text(line.clone()).unwrap();
+        let mut joined = String::new();
+        for text in doc.paragraphs() {
+            assert!(text.starts_with('か'), "no piece starts with a combining mark");
+            joined.push_str(text);
+        }
+        assert_eq!(joined, line);
+    }
 
     fn paras(text: &str) -> Vec<String> {
         let doc = Document::from_text(text).unwrap();

@@ -18,8 +18,7 @@ use crate::engine::document::Document;
 /// Never at a line start, at any strictness.
 const NO_START_ALWAYS: &str = "’”）〕］｝〉》」』】⦆｠〙〗»〟‐〜゠–！？‼⁇⁈⁉：；。．、，…‥)]}";
 /// Never at a line start unless `normal` or `loose`.
-const NO_START_STRICT: &str =
-    "ーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ";
+const NO_START_STRICT: &str = "ーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ";
 /// Never at a line start unless `loose`.
 const NO_START_NOT_LOOSE: &str = "ヽヾゝゞ々〻・";
 /// Never at a line end.
@@ -81,14 +80,11 @@ fn cluster_cells(cluster: &str, ambiguous: AmbiguousWidth) -> usize {
     match ambiguous {
         AmbiguousWidth::Narrow => cluster.width(),
         AmbiguousWidth::Wide => {
-            let greek_or_cyrillic = cluster.chars().next().is_some_and(|c| {
-                ('\u{391}'..='\u{3C9}').contains(&c) || ('\u{401}'..='\u{451}').contains(&c)
-            });
-            if greek_or_cyrillic {
-                2
-            } else {
-                cluster.width_cjk()
-            }
+            let greek_or_cyrillic = cluster
+                .chars()
+                .next()
+                .is_some_and(|c| ('\u{391}'..='\u{3C9}').contains(&c) || ('\u{401}'..='\u{451}').contains(&c));
+            if greek_or_cyrillic { 2 } else { cluster.width_cjk() }
         }
     }
 }
@@ -97,11 +93,7 @@ fn cluster_cells(cluster: &str, ambiguous: AmbiguousWidth) -> usize {
 /// usable width (less the two-cell margin when hanging from width 4).
 fn measure(line: &str, options: &LayoutOptions) -> (usize, usize) {
     let width = options.width.max(1);
-    let fill = if options.hanging && width >= 4 {
-        width - 2
-    } else {
-        width
-    };
+    let fill = if options.hanging && width >= 4 { width - 2 } else { width };
     let tab = options.tab_width.max(1);
     let mut cells = 0;
     let mut clusters = 0;
@@ -128,16 +120,10 @@ fn is_alnum(c: char) -> bool {
 
 /// Check the `lines` of one paragraph `text` laid out with `options`.
 pub fn audit_paragraph(text: &str, lines: &[Line], options: &LayoutOptions) -> Violations {
-    let mut v = Violations {
-        lines: lines.len(),
-        ..Violations::default()
-    };
+    let mut v = Violations { lines: lines.len(), ..Violations::default() };
     let width = options.width.max(1);
-    let boundaries: Vec<usize> = text
-        .grapheme_indices(true)
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()))
-        .collect();
+    let boundaries: Vec<usize> =
+        text.grapheme_indices(true).map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
     let mut at = 0usize;
     for (n, line) in lines.iter().enumerate() {
         let (start, end) = (line.start as usize, line.end as usize);
@@ -160,13 +146,9 @@ pub fn audit_paragraph(text: &str, lines: &[Line], options: &LayoutOptions) -> V
         }
         if n > 0 {
             let previous = &text[..start];
-            let bad_start = body
-                .chars()
-                .next()
-                .is_some_and(|c| forbidden_start(c, options))
+            let bad_start = body.chars().next().is_some_and(|c| forbidden_start(c, options))
                 && !loose_ellipsis_pair(previous, body, options);
-            let bad_end =
-                last_base(previous.trim_end_matches(' ')).is_some_and(|c| NO_END.contains(c));
+            let bad_end = last_base(previous.trim_end_matches(' ')).is_some_and(|c| NO_END.contains(c));
             let bad_run = start == at && split_run(text, start, width, options);
             if bad_start || bad_end || bad_run {
                 if glued_cells_around(text, start, options) > width {
@@ -188,9 +170,7 @@ pub fn audit_paragraph(text: &str, lines: &[Line], options: &LayoutOptions) -> V
 
 /// The first character (the base) of the last cluster of `text`.
 fn last_base(text: &str) -> Option<char> {
-    text.graphemes(true)
-        .next_back()
-        .and_then(|g| g.chars().next())
+    text.graphemes(true).next_back().and_then(|g| g.chars().next())
 }
 
 /// Loose allows a break between two ellipses.
@@ -255,20 +235,15 @@ fn split_run(text: &str, at: usize, width: usize, options: &LayoutOptions) -> bo
     let (Some(before), Some(after)) = (last_base(&text[..at]), text[at..].chars().next()) else {
         return false;
     };
-    if before == after
-        && (before == '—' || (before == '…' && options.strictness != Strictness::Loose))
-    {
+    if before == after && (before == '—' || (before == '…' && options.strictness != Strictness::Loose)) {
         return true;
     }
     if !(is_alnum(before) && is_alnum(after)) {
         return false;
     }
-    let run_start = text[..at].rfind(|c: char| !is_alnum(c)).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let run_end = text[at..]
-        .find(|c: char| !is_alnum(c))
-        .map_or(text.len(), |i| at + i);
+    let run_start =
+        text[..at].rfind(|c: char| !is_alnum(c)).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let run_end = text[at..].find(|c: char| !is_alnum(c)).map_or(text.len(), |i| at + i);
     run_end - run_start <= width
 }
 
@@ -277,13 +252,7 @@ mod tests {
     use super::*;
 
     fn line(start: u32, end: u32, width: u32) -> Line {
-        Line {
-            start,
-            end,
-            width,
-            oversize: false,
-            hanging: false,
-        }
+        Line { start, end, width, oversize: false, hanging: false }
     }
 
     #[test]
@@ -294,48 +263,23 @@ mod tests {
         // A wrong reported width is caught too.
         assert_eq!(audit_paragraph("あい", &[line(0, 6, 3)], &o).too_wide, 1);
         // A lost character and a duplicated one.
-        assert_eq!(
-            audit_paragraph("あいう", &[line(0, 3, 2), line(6, 9, 2)], &o).lost_or_duplicated,
-            1
-        );
-        assert_eq!(
-            audit_paragraph("あい", &[line(0, 6, 4), line(3, 6, 2)], &o).lost_or_duplicated,
-            1
-        );
+        assert_eq!(audit_paragraph("あいう", &[line(0, 3, 2), line(6, 9, 2)], &o).lost_or_duplicated, 1);
+        assert_eq!(audit_paragraph("あい", &[line(0, 6, 4), line(3, 6, 2)], &o).lost_or_duplicated, 1);
         // A cut through か + combining dakuten.
-        assert_eq!(
-            audit_paragraph("か\u{3099}", &[line(0, 3, 2), line(3, 6, 0)], &o).split_clusters,
-            2
-        );
+        assert_eq!(audit_paragraph("か\u{3099}", &[line(0, 3, 2), line(3, 6, 0)], &o).split_clusters, 2);
         // 。 at a line start and 「 at a line end.
-        let v = audit_paragraph(
-            "あ「い。",
-            &[line(0, 6, 4), line(6, 9, 2), line(9, 12, 2)],
-            &LayoutOptions::with_width(8),
-        );
+        let v =
+            audit_paragraph("あ「い。", &[line(0, 6, 4), line(6, 9, 2), line(9, 12, 2)], &LayoutOptions::with_width(8));
         assert_eq!((v.forbidden_ends, v.forbidden_starts), (1, 1));
         // 2024 cut in two although it fits the width.
-        assert_eq!(
-            audit_paragraph("2024", &[line(0, 2, 2), line(2, 4, 2)], &o).split_runs,
-            1
-        );
+        assert_eq!(audit_paragraph("2024", &[line(0, 2, 2), line(2, 4, 2)], &o).split_runs, 1);
         // ...but not when it cannot fit an empty line.
-        assert_eq!(
-            audit_paragraph("20245", &[line(0, 4, 4), line(4, 5, 1)], &o).split_runs,
-            0
-        );
-        assert_eq!(
-            audit_paragraph("——", &[line(0, 3, 1), line(3, 6, 1)], &o).split_runs,
-            1
-        );
+        assert_eq!(audit_paragraph("20245", &[line(0, 4, 4), line(4, 5, 1)], &o).split_runs, 0);
+        assert_eq!(audit_paragraph("——", &[line(0, 3, 1), line(3, 6, 1)], &o).split_runs, 1);
         // ジェッ cannot fit 4 cells: ッ at a line start is forced, not counted.
         let v = audit_paragraph("ジェット", &[line(0, 6, 4), line(6, 12, 4)], &o);
         assert_eq!((v.forbidden_starts, v.forced, v.total()), (0, 1, 0));
-        let v = audit_paragraph(
-            "ジェット",
-            &[line(0, 6, 4), line(6, 12, 4)],
-            &LayoutOptions::with_width(6),
-        );
+        let v = audit_paragraph("ジェット", &[line(0, 6, 4), line(6, 12, 4)], &LayoutOptions::with_width(6));
         assert_eq!((v.forbidden_starts, v.forced), (1, 0));
     }
 

@@ -13,8 +13,7 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::kinsoku::{self, ELLIPSIS, HANG as KIN_HANG};
 use super::width::{
-    ClusterInfo, FAST, NEVER_EXTENDS, UAX_SHIFT, WHITESPACE, char_info, cluster_at, decode_at,
-    info_tables,
+    ClusterInfo, FAST, NEVER_EXTENDS, UAX_SHIFT, WHITESPACE, char_info, cluster_at, decode_at, info_tables,
 };
 use super::{AmbiguousWidth, LayoutOptions, Strictness, uax};
 
@@ -69,18 +68,14 @@ pub(crate) fn glued_before(text: &str, units: &[Unit], b: usize, strictness: Str
 fn glued(previous: u32, current: u32, strictness: Strictness) -> bool {
     (is_ascii_alnum(previous) && is_ascii_alnum(current))
         || (previous == current
-            && (current == 0x2014
-                || ((current == 0x2026 || current == 0x2025) && strictness != Strictness::Loose)))
+            && (current == 0x2014 || ((current == 0x2026 || current == 0x2025) && strictness != Strictness::Loose)))
 }
 
 /// Flags that follow from a cluster's kinsoku classes alone, per strictness
 /// (indexed by `Strictness as usize`, then by the classes byte); built at
 /// compile time so the hot loop does one lookup.
-static FLAG_TEMPLATES: [[u16; 256]; 3] = [
-    flag_template(Strictness::Strict),
-    flag_template(Strictness::Normal),
-    flag_template(Strictness::Loose),
-];
+static FLAG_TEMPLATES: [[u16; 256]; 3] =
+    [flag_template(Strictness::Strict), flag_template(Strictness::Normal), flag_template(Strictness::Loose)];
 
 const fn flag_template(strictness: Strictness) -> [u16; 256] {
     let mask = kinsoku::start_mask(strictness);
@@ -165,30 +160,25 @@ pub(crate) fn units_into(text: &str, options: &LayoutOptions, scratch: &mut Scra
             (0, 0, NEVER_EXTENDS)
         };
         let width;
-        let (next_c, next_len, next_info) =
-            if info & FAST != 0 && following_info & NEVER_EXTENDS != 0 {
-                width = (info & 0xFF) as usize;
-                (following, following_len, following_info)
+        let (next_c, next_len, next_info) = if info & FAST != 0 && following_info & NEVER_EXTENDS != 0 {
+            width = (info & 0xFF) as usize;
+            (following, following_len, following_info)
+        } else {
+            let cluster = slow_cluster_at(text, i, c, c_len, ambiguous);
+            end = cluster.end;
+            width = cluster.width;
+            if end < len {
+                let (f, f_len) = decode_at(bytes, end);
+                (f, f_len, char_info(tables, f, ambiguous))
             } else {
-                let cluster = slow_cluster_at(text, i, c, c_len, ambiguous);
-                end = cluster.end;
-                width = cluster.width;
-                if end < len {
-                    let (f, f_len) = decode_at(bytes, end);
-                    (f, f_len, char_info(tables, f, ambiguous))
-                } else {
-                    (0, 0, 0)
-                }
-            };
+                (0, 0, 0)
+            }
+        };
         let classes = (info >> 8) as u8;
         let mut flags = template[classes as usize];
         // The UAX #14 opportunity at `i`, if any (those inside a cluster are
         // never looked at: a break never splits a cluster).
-        let uax_class = if end == i + c_len {
-            ((info >> UAX_SHIFT) & 0xF) as u8
-        } else {
-            uax::COMPLEX
-        };
+        let uax_class = if end == i + c_len { ((info >> UAX_SHIFT) & 0xF) as u8 } else { uax::COMPLEX };
         if uax_class == uax::COMPLEX && !mapped {
             map_opportunities(text, opportunities);
             mapped = true;
@@ -223,11 +213,7 @@ pub(crate) fn units_into(text: &str, options: &LayoutOptions, scratch: &mut Scra
                 flags |= LEGAL;
             }
         }
-        units.push(Unit {
-            start: i as u32,
-            width: width.min(u16::MAX as usize) as u16,
-            flags,
-        });
+        units.push(Unit { start: i as u32, width: width.min(u16::MAX as usize) as u16, flags });
         if !is_space {
             previous_classes = classes;
         } else {
@@ -256,12 +242,6 @@ fn map_opportunities(text: &str, map: &mut Vec<u8>) {
 /// The slow path of cluster finding, kept out of the hot loop.
 #[cold]
 #[inline(never)]
-fn slow_cluster_at(
-    text: &str,
-    i: usize,
-    c: u32,
-    c_len: usize,
-    ambiguous: AmbiguousWidth,
-) -> ClusterInfo {
+fn slow_cluster_at(text: &str, i: usize, c: u32, c_len: usize, ambiguous: AmbiguousWidth) -> ClusterInfo {
     cluster_at(text, i, c, c_len, ambiguous).0
 }

@@ -101,14 +101,7 @@ impl LayoutCache {
             }
             self.lines += lines.len();
             self.order.insert(self.clock, key);
-            self.entries.insert(
-                key,
-                Entry {
-                    lines: Arc::clone(&lines),
-                    text_len: text.len(),
-                    used: self.clock,
-                },
-            );
+            self.entries.insert(key, Entry { lines: Arc::clone(&lines), text_len: text.len(), used: self.clock });
         }
         lines
     }
@@ -179,17 +172,9 @@ mod tests {
         assert_eq!(cache.cached_lines(), 9);
         assert_eq!(cache.stats(), (1, 4));
         cache.lines(0, text, &LayoutOptions::with_width(4));
-        assert_eq!(
-            cache.stats(),
-            (2, 4),
-            "paragraph 0 was used recently and kept"
-        );
+        assert_eq!(cache.stats(), (2, 4), "paragraph 0 was used recently and kept");
         cache.lines(1, text, &LayoutOptions::with_width(4));
-        assert_eq!(
-            cache.stats(),
-            (2, 5),
-            "paragraph 1 was the oldest and evicted"
-        );
+        assert_eq!(cache.stats(), (2, 5), "paragraph 1 was the oldest and evicted");
         assert!(cache.cached_lines() <= cache.max_lines());
     }
 

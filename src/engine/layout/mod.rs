@@ -58,9 +58,7 @@ pub use width::cluster_width;
 
 /// How East Asian Ambiguous characters (`○※①…―☆→■“”`) are measured: one cell
 /// in most terminals, two in terminals set to "ambiguous = wide".
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AmbiguousWidth {
     /// One cell (the default, and what ratatui assumes).
@@ -71,9 +69,7 @@ pub enum AmbiguousWidth {
 }
 
 /// Line-breaking strictness, as in CSS `line-break`.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Strictness {
     /// Small kana and `ー` may not start a line (the default).
@@ -241,16 +237,8 @@ pub fn placements<'a>(
         }
         let cluster = width::next_cluster(text, i, ambiguous);
         let is_tab = cluster.first == u32::from(b'\t') && cluster.end == i + 1;
-        let w = if is_tab {
-            width::tab_cells(x, tab_width, fill)
-        } else {
-            cluster.width
-        };
-        let p = Placement {
-            bytes: i..cluster.end,
-            x,
-            width: w,
-        };
+        let w = if is_tab { width::tab_cells(x, tab_width, fill) } else { cluster.width };
+        let p = Placement { bytes: i..cluster.end, x, width: w };
         x += w;
         i = cluster.end;
         Some(p)

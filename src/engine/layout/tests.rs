@@ -13,21 +13,12 @@ fn lay(text: &str, options: &LayoutOptions) -> Vec<String> {
     assert!(!lines.is_empty());
     let mut at = 0usize;
     for line in &lines {
-        assert!(
-            text[at..line.start as usize].bytes().all(|b| b == b' '),
-            "{text:?}: gap is not spaces"
-        );
+        assert!(text[at..line.start as usize].bytes().all(|b| b == b' '), "{text:?}: gap is not spaces");
         at = line.end as usize;
         let cells: usize = placements(text, line, options).map(|p| p.width).sum();
-        assert_eq!(
-            cells, line.width as usize,
-            "{text:?}: placements disagree with {line:?}"
-        );
+        assert_eq!(cells, line.width as usize, "{text:?}: placements disagree with {line:?}");
         if !line.oversize {
-            assert!(
-                line.width as usize <= options.width.max(1),
-                "{text:?}: {line:?} too wide"
-            );
+            assert!(line.width as usize <= options.width.max(1), "{text:?}: {line:?} too wide");
         }
     }
     assert!(text[at..].bytes().all(|b| b == b' '));
@@ -77,9 +68,7 @@ fn widths_one_and_two() {
 fn tabs_expand_to_stops_and_are_clamped_to_the_line() {
     let text = "a\tb";
     let lines = layout_paragraph(text, &opts(10));
-    let cells: Vec<(usize, usize)> = placements(text, &lines[0], &opts(10))
-        .map(|p| (p.x, p.width))
-        .collect();
+    let cells: Vec<(usize, usize)> = placements(text, &lines[0], &opts(10)).map(|p| (p.x, p.width)).collect();
     assert_eq!(cells, [(0, 1), (1, 3), (4, 1)]);
     let mut o = opts(5);
     o.tab_width = 8;
@@ -134,10 +123,7 @@ fn combining_marks_zwj_sequences_and_flags_are_never_split() {
     assert_eq!(lay(kana, &opts(2)), ["か\u{3099}", "か\u{3099}"]);
     assert_eq!(lay("e\u{301}e\u{301}", &opts(1)), ["e\u{301}", "e\u{301}"]);
     let family = "👨\u{200D}👩\u{200D}👧";
-    assert_eq!(
-        lay(&format!("{family}{family}"), &opts(3)),
-        [family, family]
-    );
+    assert_eq!(lay(&format!("{family}{family}"), &opts(3)), [family, family]);
     assert_eq!(lay("🇯🇵🇺🇸", &opts(3)), ["🇯🇵", "🇺🇸"]);
 }
 
@@ -185,13 +171,7 @@ fn ambiguous_wide_measures_symbols_and_greek_as_two() {
 
 #[test]
 fn invalid_lines_give_no_placements_instead_of_panicking() {
-    let line = Line {
-        start: 1,
-        end: 2,
-        width: 0,
-        oversize: false,
-        hanging: false,
-    };
+    let line = Line { start: 1, end: 2, width: 0, oversize: false, hanging: false };
     assert_eq!(placements("あ", &line, &opts(4)).count(), 0);
 }
 
@@ -202,26 +182,13 @@ fn a_line_is_sixteen_bytes_as_the_cache_bound_assumes() {
 
 #[test]
 fn one_layouter_gives_the_same_lines_as_a_fresh_one_whatever_came_before() {
-    let texts = [
-        "あいうえおかきくけこ",
-        "",
-        "abc def ghi",
-        "「あ」。い\tう",
-        "🇯🇵🇺🇸ab",
-    ];
+    let texts = ["あいうえおかきくけこ", "", "abc def ghi", "「あ」。い\tう", "🇯🇵🇺🇸ab"];
     let mut shared = Layouter::new();
     for width in [1, 3, 7] {
         for strictness in [Strictness::Strict, Strictness::Loose] {
-            let o = LayoutOptions {
-                strictness,
-                ..opts(width)
-            };
+            let o = LayoutOptions { strictness, ..opts(width) };
             for text in texts {
-                assert_eq!(
-                    shared.layout(text, &o),
-                    Layouter::new().layout(text, &o),
-                    "{text:?}"
-                );
+                assert_eq!(shared.layout(text, &o), Layouter::new().layout(text, &o), "{text:?}");
             }
         }
     }
@@ -231,11 +198,7 @@ fn one_layouter_gives_the_same_lines_as_a_fresh_one_whatever_came_before() {
 fn absurd_widths_and_tab_sizes_do_not_panic() {
     for width in [0, 1, usize::MAX / 2, usize::MAX] {
         for tab_width in [0, 1, usize::MAX] {
-            let o = LayoutOptions {
-                tab_width,
-                hanging: true,
-                ..opts(width)
-            };
+            let o = LayoutOptions { tab_width, hanging: true, ..opts(width) };
             let lines = layout_paragraph("a\tあ。\t", &o);
             assert!(!lines.is_empty());
             for line in &lines {

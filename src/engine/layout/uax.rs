@@ -37,11 +37,7 @@ pub(crate) fn simple_class(c: u32) -> u8 {
         BreakClass::Ideographic => ID,
         BreakClass::Alphabetic | BreakClass::Ambiguous => AL,
         BreakClass::ClosePunctuation => CL,
-        BreakClass::OpenPunctuation
-            if (0x3000..=0x30FF).contains(&c) || (0xFF00..=0xFFEF).contains(&c) =>
-        {
-            OP
-        }
+        BreakClass::OpenPunctuation if (0x3000..=0x30FF).contains(&c) || (0xFF00..=0xFFEF).contains(&c) => OP,
         BreakClass::NonStarter | BreakClass::ConditionalJapaneseStarter => NS,
         BreakClass::Exclamation => EX,
         BreakClass::Inseparable => IN,
@@ -126,10 +122,7 @@ mod tests {
     }
 
     fn uax_breaks(s: &str) -> Vec<usize> {
-        linebreaks(s)
-            .map(|(i, _)| i)
-            .filter(|&i| i < s.len())
-            .collect()
+        linebreaks(s).map(|(i, _)| i).filter(|&i| i < s.len()).collect()
     }
 
     #[test]
@@ -175,14 +168,10 @@ mod tests {
     }
 
     #[test]
-    fn every_paragraph_of_the_corpus_agrees_with_unicode_linebreak_up_to_its_first_complex_character()
-     {
+    fn every_paragraph_of_the_corpus_agrees_with_unicode_linebreak_up_to_its_first_complex_character() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
         let mut texts = vec![crate::EMBEDDED_ARTICLE.to_string()];
-        for name in [
-            "yumeno_dogra-magra.utf8.txt",
-            "edogawa_shinri-shiken.utf8.txt",
-        ] {
+        for name in ["yumeno_dogra-magra.utf8.txt", "edogawa_shinri-shiken.utf8.txt"] {
             texts.push(std::fs::read_to_string(dir.join(name)).expect("corpus text"));
         }
         let (mut plain, mut checked) = (0, 0);
@@ -197,18 +186,12 @@ mod tests {
                 if cut == paragraph.len() {
                     plain += 1;
                 }
-                let expected: Vec<usize> = uax_breaks(paragraph)
-                    .into_iter()
-                    .filter(|&i| i < cut)
-                    .collect();
+                let expected: Vec<usize> = uax_breaks(paragraph).into_iter().filter(|&i| i < cut).collect();
                 assert_eq!(table_breaks(&paragraph[..cut]), expected, "{paragraph:?}");
                 checked += 1;
             }
         }
-        assert!(
-            plain * 2 > checked,
-            "only {plain} of {checked} paragraphs take the shortcut"
-        );
+        assert!(plain * 2 > checked, "only {plain} of {checked} paragraphs take the shortcut");
     }
 
     proptest::proptest! {

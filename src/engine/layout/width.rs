@@ -184,12 +184,7 @@ pub(crate) fn decode_at(bytes: &[u8], i: usize) -> (u32, usize) {
     } else if b0 < 0xE0 {
         (((b0 & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F), 2)
     } else if b0 < 0xF0 {
-        (
-            ((b0 & 0x0F) << 12)
-                | ((bytes[i + 1] as u32 & 0x3F) << 6)
-                | (bytes[i + 2] as u32 & 0x3F),
-            3,
-        )
+        (((b0 & 0x0F) << 12) | ((bytes[i + 1] as u32 & 0x3F) << 6) | (bytes[i + 2] as u32 & 0x3F), 3)
     } else {
         (
             ((b0 & 0x07) << 18)
@@ -221,16 +216,8 @@ pub(crate) const UAX_SHIFT: u32 = 20;
 pub(crate) fn char_info(tables: &InfoTables, c: u32, ambiguous: AmbiguousWidth) -> u32 {
     // Two-level lookup for the BMP: no data-dependent branch between ASCII,
     // kana and kanji (mixed text would mispredict it constantly).
-    let info = if c < 0x1_0000 {
-        tables.blocks[PAGES[(c >> 8) as usize] as usize][(c & 0xFF) as usize]
-    } else {
-        SLOW
-    };
-    if info & SLOW != 0 {
-        other_info(c, ambiguous)
-    } else {
-        info
-    }
+    let info = if c < 0x1_0000 { tables.blocks[PAGES[(c >> 8) as usize] as usize][(c & 0xFF) as usize] } else { SLOW };
+    if info & SLOW != 0 { other_info(c, ambiguous) } else { info }
 }
 
 /// [`char_info`] table entry: ask [`other_info`] instead.
@@ -326,29 +313,17 @@ pub(crate) fn cluster_at(
     let next = i + len;
     if let Some(w) = simple_width(c, ambiguous) {
         if next >= bytes.len() {
-            let info = ClusterInfo {
-                end: next,
-                first: c,
-                width: w as usize,
-            };
+            let info = ClusterInfo { end: next, first: c, width: w as usize };
             return (info, (0, 0));
         }
         let following = decode_at(bytes, next);
         if never_extends(following.0) {
-            let info = ClusterInfo {
-                end: next,
-                first: c,
-                width: w as usize,
-            };
+            let info = ClusterInfo { end: next, first: c, width: w as usize };
             return (info, following);
         }
     }
     let info = slow_cluster(text, i, c, ambiguous);
-    let following = if info.end < bytes.len() {
-        decode_at(bytes, info.end)
-    } else {
-        (0, 0)
-    };
+    let following = if info.end < bytes.len() { decode_at(bytes, info.end) } else { (0, 0) };
     (info, following)
 }
 
@@ -358,16 +333,8 @@ pub(crate) fn cluster_at(
 fn slow_cluster(text: &str, i: usize, c: u32, ambiguous: AmbiguousWidth) -> ClusterInfo {
     let rest = &text[i..];
     let cluster = rest.graphemes(true).next().unwrap_or(rest);
-    let width = if c == u32::from(b'\t') && cluster.len() == 1 {
-        0
-    } else {
-        table_width(cluster, ambiguous)
-    };
-    ClusterInfo {
-        end: i + cluster.len(),
-        first: c,
-        width,
-    }
+    let width = if c == u32::from(b'\t') && cluster.len() == 1 { 0 } else { table_width(cluster, ambiguous) };
+    ClusterInfo { end: i + cluster.len(), first: c, width }
 }
 
 /// The grapheme cluster starting at byte `i` (a cluster boundary) of `text`.
@@ -386,12 +353,7 @@ pub(crate) fn next_cluster(text: &str, i: usize, ambiguous: AmbiguousWidth) -> C
 /// (the column matters only for tabs, which reach the next multiple of
 /// `tab_width`; the layout additionally clamps a tab to the cells left on the
 /// line, see [`super::placements`]).
-pub fn cluster_width(
-    cluster: &str,
-    ambiguous: AmbiguousWidth,
-    column: usize,
-    tab_width: usize,
-) -> usize {
+pub fn cluster_width(cluster: &str, ambiguous: AmbiguousWidth, column: usize, tab_width: usize) -> usize {
     if cluster == "\t" {
         let tab = tab_width.max(1);
         return tab - column % tab;
@@ -428,10 +390,7 @@ mod tests {
             }
             checked += 1;
         }
-        assert!(
-            checked > 30_000,
-            "only {checked} code points on the fast path"
-        );
+        assert!(checked > 30_000, "only {checked} code points on the fast path");
     }
 
     #[test]
@@ -470,11 +429,7 @@ mod tests {
     fn packed_info_agrees_with_the_rules_for_every_code_point() {
         for c in 0..0x11_0000u32 {
             for amb in [AmbiguousWidth::Narrow, AmbiguousWidth::Wide] {
-                assert_eq!(
-                    char_info(info_tables(), c, amb),
-                    other_info(c, amb),
-                    "U+{c:04X}"
-                );
+                assert_eq!(char_info(info_tables(), c, amb), other_info(c, amb), "U+{c:04X}");
             }
         }
     }

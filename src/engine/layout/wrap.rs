@@ -21,11 +21,7 @@ use super::{LayoutOptions, Line, Strictness};
 #[inline]
 pub(crate) fn fill_width(options: &LayoutOptions) -> usize {
     let width = options.width.max(1);
-    if hanging_enabled(options) {
-        width - 2
-    } else {
-        width
-    }
+    if hanging_enabled(options) { width - 2 } else { width }
 }
 
 /// Whether hanging punctuation is in effect for these options.
@@ -50,26 +46,14 @@ struct Break {
 pub(crate) fn fill_into(text: &str, units: &[Unit], options: &LayoutOptions, out: &mut Vec<Line>) {
     let n = units.len();
     if n == 0 {
-        out.push(Line {
-            start: 0,
-            end: 0,
-            width: 0,
-            oversize: false,
-            hanging: false,
-        });
+        out.push(Line { start: 0, end: 0, width: 0, oversize: false, hanging: false });
         return;
     }
     let width = options.width.max(1);
     let fill = fill_width(options);
     let hang = hanging_enabled(options);
     let tab_width = options.tab_width;
-    let byte_of = |k: usize| -> u32 {
-        if k < n {
-            units[k].start
-        } else {
-            text.len() as u32
-        }
-    };
+    let byte_of = |k: usize| -> u32 { if k < n { units[k].start } else { text.len() as u32 } };
     let mut s = 0usize;
     while s < n {
         let mut col = 0usize;
@@ -115,47 +99,17 @@ pub(crate) fn fill_into(text: &str, units: &[Unit], options: &LayoutOptions, out
                 k += 1;
                 continue;
             }
-            let w = if u.flags & TAB != 0 {
-                tab_cells(col, tab_width, fill)
-            } else {
-                u.width as usize
-            };
+            let w = if u.flags & TAB != 0 { tab_cells(col, tab_width, fill) } else { u.width as usize };
             if col + w > fill {
                 brk = Some(if k == s {
-                    Break {
-                        next: k + 1,
-                        end_unit: k + 1,
-                        width: w,
-                        oversize: w > width,
-                        hanging: false,
-                    }
-                } else if hang
-                    && u.flags & HANG != 0
-                    && col + w <= width
-                    && next_line_may_start(units, k + 1)
-                {
-                    Break {
-                        next: k + 1,
-                        end_unit: k + 1,
-                        width: col + w,
-                        oversize: false,
-                        hanging: true,
-                    }
+                    Break { next: k + 1, end_unit: k + 1, width: w, oversize: w > width, hanging: false }
+                } else if hang && u.flags & HANG != 0 && col + w <= width && next_line_may_start(units, k + 1) {
+                    Break { next: k + 1, end_unit: k + 1, width: col + w, oversize: false, hanging: true }
                 } else if let Some((next, end_unit, width)) = candidate {
                     plain(next, end_unit, width)
                 } else {
-                    let hang_width =
-                        (hang && u.flags & HANG != 0 && col + w <= width).then_some(col + w);
-                    emergency(
-                        text,
-                        units,
-                        s,
-                        k,
-                        fill,
-                        tab_width,
-                        hang_width,
-                        options.strictness,
-                    )
+                    let hang_width = (hang && u.flags & HANG != 0 && col + w <= width).then_some(col + w);
+                    emergency(text, units, s, k, fill, tab_width, hang_width, options.strictness)
                 });
                 break;
             }
@@ -196,13 +150,7 @@ pub(crate) fn fill_into(text: &str, units: &[Unit], options: &LayoutOptions, out
 }
 
 fn plain(next: usize, end_unit: usize, width: usize) -> Break {
-    Break {
-        next,
-        end_unit,
-        width,
-        oversize: false,
-        hanging: false,
-    }
+    Break { next, end_unit, width, oversize: false, hanging: false }
 }
 
 /// Whether a line may end before unit `k` (skipping spaces, which would be
@@ -239,16 +187,9 @@ fn emergency(
     let mut last_flags = 0u16;
     for (b, u) in units.iter().enumerate().take(k + 1).skip(s) {
         if b > s && col <= fill {
-            let (end, width) = if content_end > s {
-                (content_end, content_width)
-            } else {
-                (b, col)
-            };
+            let (end, width) = if content_end > s { (content_end, content_width) } else { (b, col) };
             let kinsoku_ok = u.flags & NO_START == 0 && last_flags & NO_END == 0;
-            let tier = if kinsoku_ok
-                && u.flags & SPACE == 0
-                && !glued_before(text, units, b, strictness)
-            {
+            let tier = if kinsoku_ok && u.flags & SPACE == 0 && !glued_before(text, units, b, strictness) {
                 0
             } else if kinsoku_ok {
                 1
@@ -266,11 +207,7 @@ fn emergency(
             col += 1;
             continue;
         }
-        col += if u.flags & TAB != 0 {
-            tab_cells(col, tab_width, fill)
-        } else {
-            u.width as usize
-        };
+        col += if u.flags & TAB != 0 { tab_cells(col, tab_width, fill) } else { u.width as usize };
         content_end = b + 1;
         content_width = col;
         last_flags = u.flags;
@@ -278,10 +215,7 @@ fn emergency(
     let mut hanging_at = None;
     if let Some(hang_width) = hang_width {
         // The next line would start at the first unit after any spaces.
-        let after = units[k + 1..]
-            .iter()
-            .position(|u| u.flags & SPACE == 0)
-            .map(|i| k + 1 + i);
+        let after = units[k + 1..].iter().position(|u| u.flags & SPACE == 0).map(|i| k + 1 + i);
         let after_flags = after.map_or(0, |a| units[a].flags);
         let tier = if after_flags & NO_START != 0 {
             2
@@ -297,20 +231,10 @@ fn emergency(
     }
     // `k > s`, and the boundary after unit `s` always fits (`s` fit alone),
     // so tier 2 is always set.
-    let (mut next, end_unit, width) =
-        best.into_iter()
-            .flatten()
-            .next()
-            .unwrap_or((s + 1, s + 1, col));
+    let (mut next, end_unit, width) = best.into_iter().flatten().next().unwrap_or((s + 1, s + 1, col));
     let hanging = hanging_at == Some(end_unit);
     while next < units.len() && units[next].flags & SPACE != 0 {
         next += 1;
     }
-    Break {
-        next,
-        end_unit,
-        width,
-        oversize: false,
-        hanging,
-    }
+    Break { next, end_unit, width, oversize: false, hanging }
 }

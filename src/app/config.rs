@@ -1,0 +1,391 @@
+//! `config.toml`: key bindings, theme colours, layout settings and the scene
+//! panel, read strictly (unknown fields are errors that name their line).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use ratatui::style::Color;
+use serde::Deserialize;
+use thiserror::Error;
+use toml::Spanned;
+
+use super::keymap::{Keymap, KeymapError};
+use crate::engine::layout::{AmbiguousWidth, Strictness};
+
+/// A config file that could not be used, with where the problem is.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+#[error("{}{}: {message}", path.display(), line.map(|l| format!(" line {l}")).unwrap_or_default())]
+pub struct ConfigError {
+    /// The file.
+    pub path: PathBuf,
+    /// 1-based line of the problem, when known.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Layout settings that do not depend on the terminal size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LayoutSettings {
+    /// How ambiguous-width characters are measured and drawn.
+    pub ambiguous: AmbiguousWidth,
+    /// Line-breaking strictness.
+    pub strictness: Strictness,
+    /// Hanging punctuation in a reserved right margin.
+    pub hanging: bool,
+    /// Tab stops every this many cells.
+    pub tab_width: usize,
+}
+
+impl Default for LayoutSettings {
+    fn default() -> Self {
+        LayoutSettings {
+            ambiguous: AmbiguousWidth::Narrow,
+            strictness: Strictness::Strict,
+            hanging: false,
+            tab_width: 4,
+        }
+    }
+}
+
+/// Colours of the reader. With `NO_COLOR` set they are not used; styles then
+/// rely on bold, underline and reverse alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    /// The focus marker in the gutter.
+    pub focus: Color,
+    /// The bookmark marker in the gutter.
+    pub bookmark: Color,
+    /// Quoted text.
+    pub quote: Color,
+    /// Background of highlighted text.
+    pub highlight: Color,
+    /// Background of search matches.
+    pub search: Color,
+    /// Scene titles in the text and the panel.
+    pub scene: Color,
+    /// Status line background.
+    pub status_bg: Color,
+    /// Status line text.
+    pub status_fg: Color,
+    /// Secondary text (panel bars, hints).
+    pub dim: Color,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme {
+            focus: Color::Yellow,
+            bookmark: Color::LightRed,
+            quote: Color::Cyan,
+            highlight: Color::Yellow,
+            search: Color::Magenta,
+            scene: Color::LightBlue,
+            status_bg: Color::DarkGray,
+            status_fg: Color::White,
+            dim: Color::DarkGray,
+        }
+    }
+}
+
+/// Everything the config file decides.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Config {
+    /// Layout settings.
+    pub layout: LayoutSettings,
+    /// Show the scene panel when the terminal is wide enough.
+    pub scene_panel: bool,
+    /// Colours.
+    pub theme: Theme,
+    /// Key bindings of the reading view.
+    pub keymap: Keymap,
+}
+
+impl Config {
+    /// The built-in configuration (what an empty file gives).
+    pub fn builtin() -> Self {
+        Config { scene_panel: true, ..Config::default() }
+    }
+
+    /// Read and check a config file.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_owned(),
+            line: None,
+            message: format!("cannot read: {e}"),
+        })?;
+        Config::parse(&text, path)
+    }
+
+    /// Parse config text; `path` only names the file in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
+        let error = |span: Option<std::ops::Range<usize>>, message: String| ConfigError {
+            path: path.to_owned(),
+            line: span.map(|s| line_of(text, s.start)),
+            message,
+        };
+        let file: ConfigFile = toml::from_str(text).map_err(|e| error(e.span(), e.message().to_owned()))?;
+        let mut config = Config::builtin();
+        let layout = file.layout;
+        if let Some(v) = layout.ambiguous {
+            config.layout.ambiguous = v;
+        }
+        if let Some(v) = layout.line_break {
+            config.layout.strictness = v;
+        }
+        if let Some(v) = layout.hanging {
+            config.layout.hanging = v;
+        }
+        if let Some(v) = layout.tab_width {
+            if !(1..=16).contains(v.get_ref()) {
+                return Err(error(Some(v.span()), "tab_width must be between 1 and 16".into()));
+            }
+            config.layout.tab_width = *v.get_ref();
+        }
+        if let Some(v) = file.reader.scene_panel {
+            config.scene_panel = v;
+        }
+        let t = file.theme;
+        for (slot, value) in [
+            (&mut config.theme.focus, t.focus),
+            (&mut config.theme.bookmark, t.bookmark),
+            (&mut config.theme.quote, t.quote),
+            (&mut config.theme.highlight, t.highlight),
+            (&mut config.theme.search, t.search),
+            (&mut config.theme.scene, t.scene),
+            (&mut config.theme.status_bg, t.status_bg),
+            (&mut config.theme.status_fg, t.status_fg),
+            (&mut config.theme.dim, t.dim),
+        ] {
+            if let Some(name) = value {
+                *slot = name.get_ref().parse().map_err(|_| {
+                    error(
+                        Some(name.span()),
+                        format!(
+                            "unknown colour {:?} (a name like \"cyan\", an index 0-255, or \"#rrggbb\")",
+                            name.get_ref()
+                        ),
+                    )
+                })?;
+            }
+        }
+        config.keymap = keymap_from(&file.keys).map_err(|(span, e)| error(Some(span), e.to_string()))?;
+        Ok(config)
+    }
+}
+
+type KeyList = Spanned<Vec<Spanned<String>>>;
+type KeysTable = BTreeMap<Spanned<String>, KeyList>;
+
+/// Build the keymap from the `[keys]` table, in file order, reporting the
+/// span of the entry or key name that is wrong.
+fn keymap_from(keys: &KeysTable) -> Result<Keymap, (std::ops::Range<usize>, KeymapError)> {
+    let mut entries: Vec<_> = keys.iter().collect();
+    entries.sort_by_key(|(name, _)| name.span().start);
+    let lists: Vec<(&str, Vec<String>)> = entries
+        .iter()
+        .map(|(name, list)| (name.get_ref().as_str(), list.get_ref().iter().map(|k| k.get_ref().clone()).collect()))
+        .collect();
+    Keymap::with_overrides(lists.iter().map(|(name, ks)| (*name, ks.as_slice())))
+        .map_err(|e| (error_span(&entries, &e), e))
+}
+
+/// Where a keymap error is in the file: the bad key name, the second binding
+/// of a duplicate key, or the unknown action's name.
+fn error_span(entries: &[(&Spanned<String>, &KeyList)], error: &KeymapError) -> std::ops::Range<usize> {
+    let key_span = |action: &str, wanted: &dyn Fn(&str) -> bool| {
+        entries
+            .iter()
+            .filter(|(name, _)| action.is_empty() || name.get_ref() == action)
+            .flat_map(|(_, list)| list.get_ref().iter())
+            .find(|k| wanted(k.get_ref()))
+            .map(|k| k.span())
+    };
+    let span = match error {
+        KeymapError::UnknownAction(action) => {
+            entries.iter().find(|(n, _)| n.get_ref() == action).map(|(n, _)| n.span())
+        }
+        KeymapError::BadKey(bad) => key_span("", &|k| k == bad.name),
+        KeymapError::Duplicate { key, second, .. } => {
+            key_span(second, &|k| k.parse::<super::key::Key>().is_ok_and(|parsed| parsed.to_string() == *key))
+        }
+    };
+    span.unwrap_or(0..0)
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct ConfigFile {
+    layout: LayoutSection,
+    reader: ReaderSection,
+    theme: ThemeSection,
+    keys: KeysTable,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct LayoutSection {
+    ambiguous: Option<AmbiguousWidth>,
+    line_break: Option<Strictness>,
+    hanging: Option<bool>,
+    tab_width: Option<Spanned<usize>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct ReaderSection {
+    scene_panel: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct ThemeSection {
+    focus: Option<Spanned<String>>,
+    bookmark: Option<Spanned<String>>,
+    quote: Option<Spanned<String>>,
+    highlight: Option<Spanned<String>>,
+    search: Option<Spanned<String>>,
+    scene: Option<Spanned<String>>,
+    status_bg: Option<Spanned<String>>,
+    status_fg: Option<Spanned<String>>,
+    dim: Option<Spanned<String>>,
+}
+
+/// The commented default config, printed by `--print-default-config`. Every
+/// setting is shown with its default value; the key bindings are generated
+/// from the action table so they are always complete.
+pub fn default_config_text() -> String {
+    let mut out = String::from(
+        "# emaki configuration. Every value below is the default; delete what you do not change.\n\
+         # Unknown fields are errors, reported with their line.\n\
+         \n\
+         [layout]\n\
+         # How East Asian Ambiguous characters (○ ※ ① … ― ☆ → ■ “ ”) are measured:\n\
+         # \"narrow\" (1 cell, most terminals) or \"wide\" (2 cells, terminals set to ambiguous = wide).\n\
+         ambiguous = \"narrow\"\n\
+         # Line breaking, as CSS line-break: \"strict\" (small kana and ー never start a line),\n\
+         # \"normal\" (they may), \"loose\" (also 々, ・ and inside ……).\n\
+         line_break = \"strict\"\n\
+         # Let one 、。，． hang into a reserved two-cell right margin.\n\
+         hanging = false\n\
+         # Tab stops every N cells (1-16).\n\
+         tab_width = 4\n\
+         \n\
+         [reader]\n\
+         # Show the scene panel when the terminal is at least 100 columns wide (toggle with t).\n\
+         scene_panel = true\n\
+         \n\
+         [theme]\n\
+         # Colour names (\"cyan\", \"light-blue\", \"dark-gray\"), indexes (\"208\") or \"#rrggbb\".\n\
+         # Set the NO_COLOR environment variable to use bold, underline and reverse only.\n",
+    );
+    let t = Theme::default();
+    for (name, colour) in [
+        ("focus", t.focus),
+        ("bookmark", t.bookmark),
+        ("quote", t.quote),
+        ("highlight", t.highlight),
+        ("search", t.search),
+        ("scene", t.scene),
+        ("status_bg", t.status_bg),
+        ("status_fg", t.status_fg),
+        ("dim", t.dim),
+    ] {
+        out.push_str(&format!("{name} = \"{}\"\n", colour_name(colour)));
+    }
+    out.push_str(
+        "\n[keys]\n\
+         # action = [\"key\", ...] replaces that action's keys; the others keep theirs.\n\
+         # Key names: \"j\", \"G\", \"Ctrl-f\", \"Alt-x\", \"Space\", \"Enter\", \"Esc\", \"Tab\", \"Shift-Tab\",\n\
+         # \"Up\", \"Down\", \"PageUp\", \"PageDown\", \"Home\", \"End\", \"F1\".\n",
+    );
+    for info in super::action::ACTIONS {
+        let keys: Vec<String> = info.default_keys.iter().map(|k| format!("{:?}", k)).collect();
+        out.push_str(&format!("{} = [{}]  # {}\n", info.name, keys.join(", "), info.description));
+    }
+    out
+}
+
+fn colour_name(c: Color) -> String {
+    match c {
+        Color::Yellow => "yellow".into(),
+        Color::LightRed => "light-red".into(),
+        Color::Cyan => "cyan".into(),
+        Color::Magenta => "magenta".into(),
+        Color::LightBlue => "light-blue".into(),
+        Color::DarkGray => "dark-gray".into(),
+        Color::White => "white".into(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::action::Action;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, Path::new("config.toml"))
+    }
+
+    #[test]
+    fn the_default_config_text_parses_to_the_builtin_config() {
+        assert_eq!(parse(&default_config_text()).unwrap(), Config::builtin());
+    }
+
+    #[test]
+    fn an_empty_file_is_the_builtin_config() {
+        assert_eq!(parse("").unwrap(), Config::builtin());
+    }
+
+    #[test]
+    fn settings_are_read() {
+        let c = parse(
+            "[layout]\nambiguous = \"wide\"\nline_break = \"loose\"\nhanging = true\ntab_width = 8\n\
+             [reader]\nscene_panel = false\n[theme]\nquote = \"#ff8800\"\n[keys]\nquit = [\"x\"]\n",
+        )
+        .unwrap();
+        assert_eq!(c.layout.ambiguous, AmbiguousWidth::Wide);
+        assert_eq!(c.layout.strictness, Strictness::Loose);
+        assert!(c.layout.hanging);
+        assert_eq!(c.layout.tab_width, 8);
+        assert!(!c.scene_panel);
+        assert_eq!(c.theme.quote, Color::Rgb(0xff, 0x88, 0));
+        assert_eq!(c.keymap.action(&"x".parse().unwrap()), Some(Action::Quit));
+        assert_eq!(c.keymap.action(&"q".parse().unwrap()), None);
+    }
+
+    #[test]
+    fn an_unknown_field_names_its_line() {
+        let e = parse("[layout]\nhanging = true\nwrap = 3\n").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(e.to_string().contains("config.toml line 3"), "{e}");
+        assert!(e.message.contains("wrap"), "{e}");
+    }
+
+    #[test]
+    fn a_bad_key_name_names_its_line() {
+        let e = parse("[keys]\nquit = [\"q\"]\nline_down = [\"j\", \"Hyper-j\"]\n").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(e.message.contains("Hyper-j"), "{e}");
+    }
+
+    #[test]
+    fn a_key_bound_twice_names_the_second_line() {
+        let e = parse("[keys]\nline_down = [\"x\"]\n\nline_up = [\"x\"]\n").unwrap_err();
+        assert_eq!(e.line, Some(4), "{e}");
+        assert!(e.message.contains("bound to both"), "{e}");
+    }
+
+    #[test]
+    fn bad_values_are_errors() {
+        assert_eq!(parse("[layout]\nambiguous = \"medium\"\n").unwrap_err().line, Some(2));
+        assert_eq!(parse("[layout]\ntab_width = 0\n").unwrap_err().line, Some(2));
+        assert_eq!(parse("[theme]\nquote = \"plaid\"\n").unwrap_err().line, Some(2));
+        assert_eq!(parse("[keys]\nfly = [\"f\"]\n").unwrap_err().line, Some(2));
+    }
+}

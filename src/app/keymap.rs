@@ -1,0 +1,192 @@
+//! Key → action bindings for the reading view, with the reverse map that the
+//! help overlay and status hints use.
+//!
+//! Defaults come from [`super::action::ACTIONS`]. A config file may rebind any
+//! action by name; its keys replace that action's defaults, and a key it takes
+//! from another action's defaults is moved, not shared. A key listed twice in
+//! the config itself is an error.
+
+use std::collections::HashMap;
+
+use thiserror::Error;
+
+use super::action::{ACTIONS, Action, by_name};
+use super::key::{Key, KeyParseError};
+
+/// A problem in the `[keys]` table of a config file.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum KeymapError {
+    /// The action name is not in the action table.
+    #[error("unknown action {0:?}")]
+    UnknownAction(String),
+    /// A key name could not be read.
+    #[error("{0}")]
+    BadKey(#[from] KeyParseError),
+    /// The config binds one key to two actions.
+    #[error("key {key} is bound to both {first} and {second}")]
+    Duplicate {
+        /// The key, in canonical form.
+        key: String,
+        /// The first action's name.
+        first: &'static str,
+        /// The second action's name.
+        second: &'static str,
+    },
+}
+
+/// Key bindings of the reading view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: HashMap<Key, Action>,
+    /// Keys per action in the order they were given, for help and hints.
+    reverse: HashMap<Action, Vec<Key>>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap::defaults()
+    }
+}
+
+impl Keymap {
+    /// The default bindings from the action table.
+    pub fn defaults() -> Self {
+        let mut map = Keymap { bindings: HashMap::new(), reverse: HashMap::new() };
+        for info in ACTIONS {
+            for name in info.default_keys {
+                let key: Key = name.parse().expect("default key names parse");
+                map.bind(key, info.action);
+            }
+        }
+        map
+    }
+
+    /// The defaults with `overrides` applied: `(action name, key names)` in
+    /// config order. An action named there loses its default keys.
+    pub fn with_overrides<'a>(
+        overrides: impl IntoIterator<Item = (&'a str, &'a [String])>,
+    ) -> Result<Self, KeymapError> {
+        let mut map = Keymap::defaults();
+        let mut from_config: HashMap<Key, Action> = HashMap::new();
+        for (name, keys) in overrides {
+            let action = by_name(name).ok_or_else(|| KeymapError::UnknownAction(name.to_owned()))?;
+            map.unbind_action(action);
+            for key_name in keys {
+                let key: Key = key_name.parse()?;
+                if let Some(&other) = from_config.get(&key) {
+                    if other != action {
+                        return Err(KeymapError::Duplicate {
+                            key: key.to_string(),
+                            first: super::action::info(other).name,
+                            second: super::action::info(action).name,
+                        });
+                    }
+                    continue;
+                }
+                from_config.insert(key, action);
+                map.bind(key, action);
+            }
+        }
+        Ok(map)
+    }
+
+    /// The action bound to `key`, if any.
+    pub fn action(&self, key: &Key) -> Option<Action> {
+        self.bindings.get(key).copied()
+    }
+
+    /// Keys bound to `action`, in the order they were given.
+    pub fn keys_for(&self, action: Action) -> &[Key] {
+        self.reverse.get(&action).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first key of `action` in text form, for hints like "? for help".
+    pub fn hint(&self, action: Action) -> Option<String> {
+        self.keys_for(action).first().map(Key::to_string)
+    }
+
+    fn bind(&mut self, key: Key, action: Action) {
+        if let Some(previous) = self.bindings.insert(key, action)
+            && let Some(keys) = self.reverse.get_mut(&previous)
+        {
+            keys.retain(|k| *k != key);
+        }
+        self.reverse.entry(action).or_default().push(key);
+    }
+
+    fn unbind_action(&mut self, action: Action) {
+        for key in self.reverse.remove(&action).unwrap_or_default() {
+            self.bindings.remove(&key);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn defaults_have_no_key_bound_twice() {
+        let mut seen = HashMap::new();
+        for info in ACTIONS {
+            for name in info.default_keys {
+                let key: Key = name.parse().unwrap();
+                if let Some(other) = seen.insert(key, info.name) {
+                    panic!("{name} is bound to {other} and {}", info.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn defaults_follow_less_and_vim() {
+        let map = Keymap::defaults();
+        assert_eq!(map.action(&"j".parse().unwrap()), Some(Action::LineDown));
+        assert_eq!(map.action(&"Ctrl-f".parse().unwrap()), Some(Action::PageDown));
+        assert_eq!(map.action(&"G".parse().unwrap()), Some(Action::Bottom));
+        assert_eq!(map.action(&"}".parse().unwrap()), Some(Action::NextParagraph));
+        assert_eq!(map.action(&"3".parse().unwrap()), Some(Action::GotoScene(3)));
+        assert_eq!(map.action(&"x".parse().unwrap()), None);
+    }
+
+    #[test]
+    fn an_override_replaces_the_actions_defaults_and_keeps_the_rest() {
+        let ks = keys(&["x"]);
+        let map = Keymap::with_overrides([("line_down", ks.as_slice())]).unwrap();
+        assert_eq!(map.action(&"x".parse().unwrap()), Some(Action::LineDown));
+        assert_eq!(map.action(&"j".parse().unwrap()), None);
+        assert_eq!(map.action(&"k".parse().unwrap()), Some(Action::LineUp));
+        assert_eq!(map.keys_for(Action::LineDown), &["x".parse::<Key>().unwrap()]);
+    }
+
+    #[test]
+    fn an_override_may_take_a_key_from_another_actions_defaults() {
+        let ks = keys(&["n"]);
+        let map = Keymap::with_overrides([("next_bookmark", ks.as_slice())]).unwrap();
+        assert_eq!(map.action(&"n".parse().unwrap()), Some(Action::NextBookmark));
+        assert!(map.keys_for(Action::SearchNext).is_empty());
+    }
+
+    #[test]
+    fn a_key_bound_twice_in_the_config_is_an_error() {
+        let a = keys(&["x"]);
+        let b = keys(&["x"]);
+        let err = Keymap::with_overrides([("line_down", a.as_slice()), ("line_up", b.as_slice())]).unwrap_err();
+        assert_eq!(err, KeymapError::Duplicate { key: "x".into(), first: "line_down", second: "line_up" });
+    }
+
+    #[test]
+    fn unknown_actions_and_keys_are_errors() {
+        let ks = keys(&["x"]);
+        assert_eq!(
+            Keymap::with_overrides([("fly", ks.as_slice())]).unwrap_err(),
+            KeymapError::UnknownAction("fly".into())
+        );
+        let bad = keys(&["Hyper-x"]);
+        assert!(matches!(Keymap::with_overrides([("quit", bad.as_slice())]), Err(KeymapError::BadKey(_))));
+    }
+}

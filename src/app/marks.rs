@@ -1,0 +1,242 @@
+//! Bookmarks, highlights and the reading position: the reader's side of the
+//! [`crate::store`]. Every change goes to the store at once; the store hands
+//! back the merged marks (including what other running instances saved).
+
+use super::action::Action;
+use super::prompt::LineEditor;
+use super::{App, Mode, PromptKind, Severity};
+use crate::store::{MarkId, Marks, OrphanKind, Toggled};
+
+/// One row of the bookmark list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookmarkRow {
+    /// The mark.
+    pub id: MarkId,
+    /// Paragraph index, or `None` for an orphan (its text is gone).
+    pub paragraph: Option<usize>,
+    /// Where it was (0-based), for orphans.
+    pub last_paragraph: usize,
+    /// The first words of the paragraph.
+    pub excerpt: String,
+    /// The note, if any.
+    pub note: Option<String>,
+    /// When it was added (RFC 3339).
+    pub created: String,
+    /// A highlight whose text is gone (listed here so it can be deleted).
+    pub orphan_highlight: bool,
+}
+
+/// The rows of the bookmark list: bookmarks in document order, then orphans.
+pub fn bookmark_rows(marks: &Marks) -> Vec<BookmarkRow> {
+    let placed = marks.bookmarks.iter().map(|b| BookmarkRow {
+        id: b.id.clone(),
+        paragraph: Some(b.paragraph),
+        last_paragraph: b.paragraph,
+        excerpt: b.excerpt.clone(),
+        note: b.note.clone(),
+        created: b.created.clone(),
+        orphan_highlight: false,
+    });
+    let orphans = marks.orphans.iter().map(|o| BookmarkRow {
+        id: o.id.clone(),
+        paragraph: None,
+        last_paragraph: o.last_paragraph,
+        excerpt: o.text.clone(),
+        note: o.note.clone(),
+        created: o.created.clone(),
+        orphan_highlight: o.kind == OrphanKind::Highlight,
+    });
+    placed.chain(orphans).collect()
+}
+
+impl App {
+    /// The marks of the open document.
+    pub fn marks(&self) -> &Marks {
+        &self.marks
+    }
+
+    /// Apply a bookmark or highlight action.
+    pub(super) fn mark_action(&mut self, action: Action) {
+        if self.doc.is_empty() {
+            return;
+        }
+        match action {
+            Action::ToggleBookmark => {
+                let result = self.store.toggle_bookmark(&self.doc, &mut self.marks, self.focus);
+                match result {
+                    Ok(Toggled::Added) => {
+                        self.notify(Severity::Info, format!("bookmark added on paragraph {}", self.focus + 1))
+                    }
+                    Ok(Toggled::Removed) => self.notify(Severity::Info, "bookmark removed"),
+                    Err(e) => self.notify(Severity::Error, format!("bookmark not changed: {e}")),
+                }
+            }
+            Action::BookmarkList => {
+                if bookmark_rows(&self.marks).is_empty() {
+                    let key = self.config.keymap.hint(Action::ToggleBookmark).unwrap_or_else(|| "m".into());
+                    self.notify(Severity::Info, format!("no bookmarks yet: {key} bookmarks the focused paragraph"));
+                } else {
+                    let selected = self.marks.bookmarks.partition_point(|b| b.paragraph < self.focus);
+                    self.mode = Mode::Bookmarks { selected: selected.min(bookmark_rows(&self.marks).len() - 1) };
+                }
+            }
+            Action::NextBookmark => match self.marks.next_bookmark(self.focus).or(self.marks.bookmarks.first()) {
+                Some(b) => {
+                    let p = b.paragraph;
+                    if p <= self.focus {
+                        self.notify(Severity::Info, "wrapped to the first bookmark");
+                    }
+                    self.jump_to(p);
+                }
+                None => self.notify(Severity::Info, "no bookmarks"),
+            },
+            Action::PrevBookmark => match self.marks.previous_bookmark(self.focus).or(self.marks.bookmarks.last()) {
+                Some(b) => {
+                    let p = b.paragraph;
+                    if p >= self.focus {
+                        self.notify(Severity::Info, "wrapped to the last bookmark");
+                    }
+                    self.jump_to(p);
+                }
+                None => self.notify(Severity::Info, "no bookmarks"),
+            },
+            Action::ToggleHighlight => self.toggle_highlight(),
+            _ => {}
+        }
+    }
+
+    /// Highlight the selected quote, or the whole focused paragraph when no
+    /// quote is selected; the same span again removes the highlight.
+    fn toggle_highlight(&mut self) {
+        let (paragraph, range, speaker) = match self.selected_quote() {
+            Some(q) => (q.paragraph, q.inner.clone(), q.speaker.clone()),
+            None => (self.focus, 0..self.doc.paragraph(self.focus).len(), None),
+        };
+        let what = if self.selected_quote().is_some() { "quote" } else { "paragraph" };
+        match self.store.toggle_highlight(&self.doc, &mut self.marks, paragraph, range, speaker.as_deref()) {
+            Ok(Toggled::Added) => self.notify(Severity::Info, format!("{what} highlighted")),
+            Ok(Toggled::Removed) => self.notify(Severity::Info, "highlight removed"),
+            Err(e) => self.notify(Severity::Error, format!("highlight not changed: {e}")),
+        }
+    }
+
+    /// A key in the bookmark list.
+    pub(super) fn bookmark_list_key(&mut self, key: super::key::Key) {
+        use super::key::KeyCode;
+        let Mode::Bookmarks { selected } = self.mode else {
+            return;
+        };
+        let rows = bookmark_rows(&self.marks);
+        if rows.is_empty() {
+            self.mode = Mode::Normal;
+            return;
+        }
+        let selected = selected.min(rows.len() - 1);
+        let page = self.geometry.text_height().saturating_sub(3).max(1);
+        let row = &rows[selected];
+        match key.code {
+            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('B') => self.mode = Mode::Normal,
+            KeyCode::Char('c') if key.ctrl => self.mode = Mode::Normal,
+            KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => {
+                self.mode = Mode::Bookmarks { selected: (selected + 1).min(rows.len() - 1) }
+            }
+            KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => {
+                self.mode = Mode::Bookmarks { selected: selected.saturating_sub(1) }
+            }
+            KeyCode::PageDown | KeyCode::Char(' ') => {
+                self.mode = Mode::Bookmarks { selected: (selected + page).min(rows.len() - 1) }
+            }
+            KeyCode::PageUp | KeyCode::Char('b') => {
+                self.mode = Mode::Bookmarks { selected: selected.saturating_sub(page) }
+            }
+            KeyCode::Home | KeyCode::Char('g') => self.mode = Mode::Bookmarks { selected: 0 },
+            KeyCode::End | KeyCode::Char('G') => self.mode = Mode::Bookmarks { selected: rows.len() - 1 },
+            KeyCode::Enter => match row.paragraph {
+                Some(p) => {
+                    self.mode = Mode::Normal;
+                    self.jump_to(p);
+                }
+                None => self.notify(Severity::Info, "this mark's text is no longer in the document; d deletes it"),
+            },
+            KeyCode::Char('d') | KeyCode::Delete => {
+                let id = row.id.clone();
+                match self.store.delete(&self.doc, &mut self.marks, &id) {
+                    Ok(()) => {
+                        self.notify(Severity::Info, "deleted");
+                        let left = bookmark_rows(&self.marks).len();
+                        self.mode =
+                            if left == 0 { Mode::Normal } else { Mode::Bookmarks { selected: selected.min(left - 1) } };
+                    }
+                    Err(e) => self.notify(Severity::Error, format!("not deleted: {e}")),
+                }
+            }
+            KeyCode::Char('e') if !row.orphan_highlight => {
+                let editor = LineEditor::with_text(row.note.as_deref().unwrap_or(""));
+                self.mode = Mode::Prompt { kind: PromptKind::Note { id: row.id.clone(), back_to: selected }, editor };
+            }
+            _ => {}
+        }
+    }
+
+    /// Save the note typed for bookmark `id`, and go back to the list.
+    pub(super) fn save_note(&mut self, id: &MarkId, back_to: usize, note: &str) {
+        match self.store.set_note(&self.doc, &mut self.marks, id, note) {
+            Ok(()) => self.notify(Severity::Info, if note.trim().is_empty() { "note cleared" } else { "note saved" }),
+            Err(e) => self.notify(Severity::Error, format!("note not saved: {e}")),
+        }
+        let rows = bookmark_rows(&self.marks).len();
+        if rows > 0 {
+            self.mode = Mode::Bookmarks { selected: back_to.min(rows - 1) };
+        }
+    }
+
+    /// Tell the store where the reader is (cheap; it writes when due).
+    pub(super) fn record_position(&mut self) {
+        if self.doc.is_empty() {
+            return;
+        }
+        let top = self.rows.first();
+        let offset = match top {
+            Some(row) if row.paragraph == self.focus => match row.kind {
+                super::view::RowKind::Text { line, .. } => line.start as usize,
+                _ => 0,
+            },
+            _ => 0,
+        };
+        self.store.set_position(&self.doc, self.focus, offset);
+    }
+
+    /// Take the store's notices and warning into the status line.
+    pub(super) fn collect_store_notices(&mut self) {
+        let notices = self.store.take_notices();
+        if !notices.is_empty() {
+            self.notify(Severity::Warning, notices.join("; "));
+        }
+    }
+
+    /// Write the position now if it is due (the event loop calls this when
+    /// idle).
+    pub fn tick(&mut self) {
+        self.store.tick();
+        self.collect_store_notices();
+    }
+
+    /// Whether the store has something to write later (the event loop then
+    /// wakes up to call [`App::tick`]).
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.store.has_unsaved_changes()
+    }
+
+    /// Save everything now (on quit and suspend). Returns whether all is saved.
+    pub fn flush(&mut self) -> bool {
+        self.record_position();
+        let saved = self.store.flush();
+        self.collect_store_notices();
+        saved
+    }
+
+    /// The store's lasting warning (marks held in memory only), if any.
+    pub fn store_warning(&self) -> Option<&str> {
+        self.store.warning()
+    }
+}

@@ -1,0 +1,342 @@
+//! The scrolling model of the reading area.
+//!
+//! The document is shown as a column of rows: for each paragraph, a scene
+//! title row when a scene begins there (documents with more than one scene),
+//! its laid-out lines, and a blank gap row before the next paragraph. That
+//! run of rows is the paragraph's *block*. The scroll position is a
+//! [`RowPos`] — a paragraph and a row inside its block — never a global row
+//! number, so scrolling, jumping and drawing lay out only the paragraphs they
+//! touch: the cost follows the screen, not the document's length.
+
+use crate::engine::document::Document;
+use crate::engine::layout::cache::LayoutCache;
+use crate::engine::layout::{LayoutOptions, Line};
+use crate::engine::scenes::Scenes;
+
+/// What one row of the reading area shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// The title of scene `scene`, which begins with this paragraph.
+    SceneTitle {
+        /// Scene index.
+        scene: usize,
+    },
+    /// Line `index` of the paragraph.
+    Text {
+        /// Line index in the paragraph's layout.
+        index: usize,
+        /// The line itself.
+        line: Line,
+    },
+    /// The blank row after the paragraph.
+    Gap,
+}
+
+/// One visible row: which paragraph's block it belongs to and what it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    /// Paragraph index.
+    pub paragraph: usize,
+    /// What the row shows.
+    pub kind: RowKind,
+}
+
+/// A row address: paragraph and row within the paragraph's block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct RowPos {
+    /// Paragraph index.
+    pub paragraph: usize,
+    /// Row inside the paragraph's block.
+    pub row: usize,
+}
+
+/// The reading area's size, scroll position and layout cache.
+#[derive(Debug)]
+pub struct Viewport {
+    cache: LayoutCache,
+    options: LayoutOptions,
+    height: usize,
+    top: RowPos,
+}
+
+/// How many laid-out lines the cache keeps, at most. At 24 bytes a line this
+/// bounds it near 24 MB; a screen needs a few hundred.
+pub const LAYOUT_CACHE_LINES: usize = 1 << 20;
+
+impl Viewport {
+    /// A viewport laying out with `options` (its width is the text width) and
+    /// `height` rows, scrolled to the top.
+    pub fn new(options: LayoutOptions, height: usize) -> Self {
+        Viewport { cache: LayoutCache::new(LAYOUT_CACHE_LINES), options, height, top: RowPos::default() }
+    }
+
+    /// The layout options in use (width = text width in cells).
+    pub fn options(&self) -> &LayoutOptions {
+        &self.options
+    }
+
+    /// Rows in the reading area.
+    pub fn height(&self) -> usize {
+        self.height
+    }
+
+    /// The first visible row.
+    pub fn top(&self) -> RowPos {
+        self.top
+    }
+
+    /// The layout of paragraph `p` at the current options.
+    pub fn lines(&mut self, doc: &Document, p: usize) -> std::sync::Arc<[Line]> {
+        self.cache.lines(p, doc.paragraph(p), &self.options)
+    }
+
+    /// Rows of the scene title in paragraph `p`'s block (0 or 1).
+    pub fn title_rows(scenes: &Scenes, p: usize) -> usize {
+        usize::from(scenes.len() > 1 && scenes.as_slice()[scenes.scene_of(p)].first == p)
+    }
+
+    /// How many rows paragraph `p`'s block has.
+    pub fn block_len(&mut self, doc: &Document, scenes: &Scenes, p: usize) -> usize {
+        let gap = usize::from(p + 1 < doc.paragraph_count());
+        Self::title_rows(scenes, p) + self.lines(doc, p).len() + gap
+    }
+
+    /// What row `pos` shows.
+    pub fn row_kind(&mut self, doc: &Document, scenes: &Scenes, pos: RowPos) -> RowKind {
+        let title = Self::title_rows(scenes, pos.paragraph);
+        if pos.row < title {
+            return RowKind::SceneTitle { scene: scenes.scene_of(pos.paragraph) };
+        }
+        let lines = self.lines(doc, pos.paragraph);
+        match lines.get(pos.row - title) {
+            Some(&line) => RowKind::Text { index: pos.row - title, line },
+            None => RowKind::Gap,
+        }
+    }
+
+    /// The block row of paragraph `p` where its line containing byte
+    /// `offset` is drawn (the last line for an offset past the end).
+    pub fn row_of_offset(&mut self, doc: &Document, scenes: &Scenes, p: usize, offset: usize) -> usize {
+        let title = Self::title_rows(scenes, p);
+        let lines = self.lines(doc, p);
+        let line = lines.partition_point(|l| (l.end as usize) <= offset && l.start as usize != l.end as usize);
+        title + line.min(lines.len() - 1)
+    }
+
+    /// The byte offset in its paragraph where row `pos` starts (0 for title
+    /// and gap rows of the paragraph's start and end respectively).
+    pub fn offset_of_row(&mut self, doc: &Document, scenes: &Scenes, pos: RowPos) -> usize {
+        match self.row_kind(doc, scenes, pos) {
+            RowKind::SceneTitle { .. } => 0,
+            RowKind::Text { line, .. } => line.start as usize,
+            RowKind::Gap => doc.paragraph(pos.paragraph).len(),
+        }
+    }
+
+    /// The last scroll position: the one that puts the document's last row
+    /// on the screen's last row (or the top, for a short document).
+    pub fn max_top(&mut self, doc: &Document, scenes: &Scenes) -> RowPos {
+        let mut remaining = self.height.max(1);
+        for p in (0..doc.paragraph_count()).rev() {
+            let len = self.block_len(doc, scenes, p);
+            if len >= remaining {
+                return RowPos { paragraph: p, row: len - remaining };
+            }
+            remaining -= len;
+        }
+        RowPos::default()
+    }
+
+    /// Scroll to `pos`, clamped to the document.
+    pub fn scroll_to(&mut self, doc: &Document, scenes: &Scenes, pos: RowPos) {
+        if doc.is_empty() {
+            self.top = RowPos::default();
+            return;
+        }
+        let last = doc.paragraph_count() - 1;
+        let mut pos = if pos.paragraph > last { RowPos { paragraph: last, row: usize::MAX } } else { pos };
+        pos.row = pos.row.min(self.block_len(doc, scenes, pos.paragraph) - 1);
+        self.top = pos.min(self.max_top(doc, scenes));
+    }
+
+    /// Scroll by `delta` rows (negative: up), clamped to the document.
+    pub fn scroll_by(&mut self, doc: &Document, scenes: &Scenes, delta: isize) {
+        if doc.is_empty() {
+            return;
+        }
+        let mut pos = self.top;
+        if delta >= 0 {
+            let mut left = delta as usize;
+            let max = self.max_top(doc, scenes);
+            while left > 0 && pos < max {
+                let len = self.block_len(doc, scenes, pos.paragraph);
+                let step = left.min(len - pos.row);
+                left -= step;
+                pos.row += step;
+                if pos.row >= len {
+                    pos = RowPos { paragraph: pos.paragraph + 1, row: 0 };
+                }
+            }
+            self.top = pos.min(max);
+        } else {
+            let mut left = delta.unsigned_abs();
+            while left > 0 {
+                if pos.row >= left {
+                    pos.row -= left;
+                    left = 0;
+                } else if pos.paragraph == 0 {
+                    pos.row = 0;
+                    left = 0;
+                } else {
+                    left -= pos.row + 1;
+                    let p = pos.paragraph - 1;
+                    pos = RowPos { paragraph: p, row: self.block_len(doc, scenes, p) - 1 };
+                }
+            }
+            self.top = pos;
+        }
+    }
+
+    /// The visible rows, top to bottom (fewer than the height at the end of
+    /// a short document).
+    pub fn visible_rows(&mut self, doc: &Document, scenes: &Scenes) -> Vec<Row> {
+        let mut rows = Vec::with_capacity(self.height);
+        let mut pos = self.top;
+        while rows.len() < self.height && pos.paragraph < doc.paragraph_count() {
+            let len = self.block_len(doc, scenes, pos.paragraph);
+            while pos.row < len && rows.len() < self.height {
+                rows.push(Row { paragraph: pos.paragraph, kind: self.row_kind(doc, scenes, pos) });
+                pos.row += 1;
+            }
+            pos = RowPos { paragraph: pos.paragraph + 1, row: 0 };
+        }
+        rows
+    }
+
+    /// Change size or layout options, keeping the text that was at the top
+    /// at the top (by byte offset, so it survives re-wrapping).
+    pub fn reconfigure(&mut self, doc: &Document, scenes: &Scenes, options: LayoutOptions, height: usize) {
+        if doc.is_empty() {
+            self.options = options;
+            self.height = height;
+            return;
+        }
+        let kind = self.row_kind(doc, scenes, self.top);
+        let offset = self.offset_of_row(doc, scenes, self.top);
+        self.options = options;
+        self.height = height;
+        let p = self.top.paragraph;
+        let row = match kind {
+            RowKind::SceneTitle { .. } => 0,
+            RowKind::Text { .. } => self.row_of_offset(doc, scenes, p, offset),
+            RowKind::Gap => self.block_len(doc, scenes, p) - 1,
+        };
+        self.scroll_to(doc, scenes, RowPos { paragraph: p, row });
+    }
+
+    /// Whether any row of paragraph `p` is visible.
+    pub fn is_visible(&mut self, doc: &Document, scenes: &Scenes, p: usize) -> bool {
+        self.visible_rows(doc, scenes).iter().any(|r| r.paragraph == p && !matches!(r.kind, RowKind::Gap))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::scenes::Scene;
+
+    fn doc(text: &str) -> Document {
+        Document::from_text(text).unwrap()
+    }
+
+    fn two_scenes(doc: &Document) -> Scenes {
+        let n = doc.paragraph_count();
+        Scenes::new(vec![
+            Scene { id: "a".into(), title: "A".into(), title_en: None, first: 0, last: 0 },
+            Scene { id: "b".into(), title: "B".into(), title_en: None, first: 1, last: n - 1 },
+        ])
+    }
+
+    fn describe(rows: &[Row]) -> Vec<String> {
+        rows.iter()
+            .map(|r| match r.kind {
+                RowKind::SceneTitle { scene } => format!("{}:title{}", r.paragraph, scene),
+                RowKind::Text { index, .. } => format!("{}:{}", r.paragraph, index),
+                RowKind::Gap => format!("{}:gap", r.paragraph),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn blocks_have_titles_lines_and_gaps() {
+        let d = doc("aaaa\nbbbbbbbb\ncc");
+        let s = two_scenes(&d);
+        let mut v = Viewport::new(LayoutOptions::with_width(4), 20);
+        assert_eq!(
+            describe(&v.visible_rows(&d, &s)),
+            ["0:title0", "0:0", "0:gap", "1:title1", "1:0", "1:1", "1:gap", "2:0"]
+        );
+    }
+
+    #[test]
+    fn scrolling_stops_at_both_ends() {
+        let d = doc("aaaa\nbbbbbbbb\ncc");
+        let s = two_scenes(&d);
+        let mut v = Viewport::new(LayoutOptions::with_width(4), 3);
+        v.scroll_by(&d, &s, 100);
+        assert_eq!(describe(&v.visible_rows(&d, &s)), ["1:1", "1:gap", "2:0"]);
+        v.scroll_by(&d, &s, -2);
+        assert_eq!(describe(&v.visible_rows(&d, &s)), ["1:title1", "1:0", "1:1"]);
+        v.scroll_by(&d, &s, -100);
+        assert_eq!(v.top(), RowPos::default());
+    }
+
+    #[test]
+    fn scrolling_down_then_up_returns_to_the_same_row() {
+        let d = doc(&"一二三四五六七八九十\n".repeat(30));
+        let s = Scenes::single(&d);
+        let mut v = Viewport::new(LayoutOptions::with_width(6), 5);
+        for step in 1..40 {
+            let before = v.top();
+            v.scroll_by(&d, &s, step);
+            v.scroll_by(&d, &s, -step);
+            assert_eq!(v.top(), before, "step {step}");
+            v.scroll_by(&d, &s, 1);
+        }
+    }
+
+    #[test]
+    fn a_short_document_cannot_scroll() {
+        let d = doc("one\ntwo");
+        let s = Scenes::single(&d);
+        let mut v = Viewport::new(LayoutOptions::with_width(10), 10);
+        v.scroll_by(&d, &s, 5);
+        assert_eq!(v.top(), RowPos::default());
+        assert_eq!(describe(&v.visible_rows(&d, &s)), ["0:0", "0:gap", "1:0"]);
+    }
+
+    #[test]
+    fn resizing_keeps_the_top_text_in_place() {
+        let d = doc("一二三四五六七八九十一二三四五六七八九十\n次の段落");
+        let s = Scenes::single(&d);
+        let mut v = Viewport::new(LayoutOptions::with_width(4), 2);
+        v.scroll_to(&d, &s, RowPos { paragraph: 0, row: 3 }); // starts at 七 (byte 18)
+        assert_eq!(v.offset_of_row(&d, &s, v.top()), 18);
+        v.reconfigure(&d, &s, LayoutOptions::with_width(10), 2);
+        let top = v.top();
+        let line = match v.row_kind(&d, &s, top) {
+            RowKind::Text { line, .. } => line,
+            other => panic!("{other:?}"),
+        };
+        assert!(line.range().contains(&18), "{line:?}");
+    }
+
+    #[test]
+    fn empty_documents_have_no_rows() {
+        let d = doc("");
+        let s = Scenes::single(&d);
+        let mut v = Viewport::new(LayoutOptions::with_width(10), 10);
+        v.scroll_by(&d, &s, 3);
+        assert!(v.visible_rows(&d, &s).is_empty());
+    }
+}

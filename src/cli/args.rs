@@ -1,0 +1,262 @@
+//! The command-line options: every option the program has, parsed by clap.
+//!
+//! The headless commands (`--print`, `--scenes`, ...) exclude each other;
+//! without one, emaki opens the interactive reader. [`Args::requested_command`] turns
+//! the flags into one [`Command`] so the dispatcher matches on an enum.
+
+use std::path::{Path, PathBuf};
+
+use clap::builder::PossibleValue;
+use clap::{Parser, ValueEnum};
+
+use crate::engine::layout::{AmbiguousWidth, LayoutOptions, Strictness};
+
+/// The widest `--width` accepted: wider is surely a typo, and would make
+/// every line of output one paragraph long anyway.
+pub const MAX_WIDTH: usize = 10_000;
+
+/// Command-line arguments.
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "emaki",
+    version,
+    about = "A terminal reader for Japanese articles, read scene by scene",
+    long_about = "A terminal reader for Japanese (and other CJK) articles, read scene by scene \
+like an emakimono picture scroll.\n\n\
+Without a PATH, emaki opens the article built into it. Without a command option it opens \
+the interactive reader; the command options (--print, --scenes, ...) write to standard \
+output instead, for scripts.\n\n\
+Text may be UTF-8 (with or without a byte order mark), UTF-16 with a byte order mark, \
+Shift_JIS or EUC-JP (detected), or any encoding named with --encoding. Control characters \
+in the text are shown as visible stand-ins, never sent to the terminal.",
+    after_help = "Examples:\n  \
+emaki                            read the built-in article\n  \
+emaki --print --width 40 a.txt   lay a.txt out in 40 columns\n  \
+emaki --scenes --json - < a.txt  list the scenes of standard input as JSON"
+)]
+pub struct Args {
+    /// The file to read; `-` reads standard input. Without it, the built-in
+    /// article.
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+
+    /// Write the laid-out text to standard output: each scene opens with a
+    /// `# N title` line, paragraphs are separated by a blank line.
+    #[arg(long, group = "command", help_heading = "Commands")]
+    pub print: bool,
+
+    /// List the scenes (number, paragraphs, id, titles); with --json, as a
+    /// JSON array.
+    #[arg(long, group = "command", help_heading = "Commands")]
+    pub scenes: bool,
+
+    /// List the quoted spans (「…」『…』“…”) of the text.
+    #[arg(long, group = "command", help_heading = "Commands")]
+    pub quotes: bool,
+
+    /// List the paragraphs matching QUERY (full-width/half-width insensitive).
+    #[arg(long, value_name = "QUERY", group = "command", help_heading = "Commands")]
+    pub search: Option<String>,
+
+    /// Write the bookmarks and highlights kept for the document.
+    #[arg(long, value_name = "FORMAT", group = "command", help_heading = "Commands")]
+    pub export: Option<ExportFormat>,
+
+    /// Write the default configuration file to standard output.
+    #[arg(long, group = "command", help_heading = "Commands")]
+    pub print_default_config: bool,
+
+    /// Machine-readable JSON output for --scenes, --quotes and --search.
+    #[arg(long, help_heading = "Output")]
+    pub json: bool,
+
+    /// Line width in cells for --print, from 1 to 10000 [default: the
+    /// terminal's width when standard output is a terminal, else 80].
+    #[arg(long, value_name = "N", value_parser = parse_width, help_heading = "Output")]
+    pub width: Option<usize>,
+
+    /// How to measure East Asian Ambiguous characters (○※①―☆→“”): one
+    /// cell (most terminals) or two (terminals set to "ambiguous = wide").
+    #[arg(long, value_name = "WIDTH", help_heading = "Layout")]
+    pub ambiguous: Option<AmbiguousWidth>,
+
+    /// Japanese line-breaking strictness, as in CSS `line-break`: strict keeps
+    /// small kana and ー off the start of a line, normal allows them, loose
+    /// also allows iteration marks, ・ and breaks inside ……
+    #[arg(long, value_name = "LEVEL", help_heading = "Layout")]
+    pub line_break: Option<Strictness>,
+
+    /// Let one 、。，． hang in a two-cell right margin instead of being
+    /// carried to the next line with the character before it.
+    #[arg(long, help_heading = "Layout")]
+    pub hanging: bool,
+
+    /// Read the text in this encoding instead of detecting it (any WHATWG
+    /// label: utf-8, shift_jis, sjis, euc-jp, utf-16le, utf-16be, latin1, ...).
+    #[arg(long, value_name = "NAME", help_heading = "Input")]
+    pub encoding: Option<String>,
+
+    /// Scene rules to use instead of the built-in ones (a TOML file shaped
+    /// like assets/scenes.toml).
+    #[arg(long, value_name = "PATH", help_heading = "Input")]
+    pub scenes_file: Option<PathBuf>,
+
+    /// Configuration file to use instead of the default one.
+    #[arg(long, value_name = "PATH", help_heading = "Input")]
+    pub config: Option<PathBuf>,
+}
+
+/// What the user asked emaki to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Open the interactive reader.
+    Read,
+    /// `--print`.
+    Print,
+    /// `--scenes`.
+    Scenes,
+    /// `--quotes`.
+    Quotes,
+    /// `--search QUERY`.
+    Search(String),
+    /// `--export FORMAT`.
+    Export(ExportFormat),
+    /// `--print-default-config`.
+    PrintDefaultConfig,
+}
+
+/// Formats for `--export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A JSON document.
+    Json,
+    /// A Markdown list, readable and pasteable.
+    Markdown,
+}
+
+impl Args {
+    /// The one command the flags ask for (clap keeps them exclusive).
+    pub fn requested_command(&self) -> Command {
+        if self.print {
+            Command::Print
+        } else if self.scenes {
+            Command::Scenes
+        } else if self.quotes {
+            Command::Quotes
+        } else if let Some(query) = &self.search {
+            Command::Search(query.clone())
+        } else if let Some(format) = self.export {
+            Command::Export(format)
+        } else if self.print_default_config {
+            Command::PrintDefaultConfig
+        } else {
+            Command::Read
+        }
+    }
+
+    /// The file to read: `None` for the built-in article; `-` means
+    /// standard input.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Layout options at `width` cells with the layout flags applied.
+    pub fn layout_options(&self, width: usize) -> LayoutOptions {
+        let mut options = LayoutOptions::with_width(width);
+        if let Some(ambiguous) = self.ambiguous {
+            options.ambiguous = ambiguous;
+        }
+        if let Some(strictness) = self.line_break {
+            options.strictness = strictness;
+        }
+        options.hanging |= self.hanging;
+        options
+    }
+}
+
+/// Parse `--width`: a whole number of cells from 1 to [`MAX_WIDTH`].
+pub fn parse_width(value: &str) -> Result<usize, String> {
+    let width: usize =
+        value.trim().parse().map_err(|_| format!("'{value}' is not a number of cells (try --width 80)"))?;
+    match width {
+        0 => Err("the width must be at least 1 cell".into()),
+        w if w > MAX_WIDTH => Err(format!("{w} cells is too wide (at most {MAX_WIDTH})")),
+        w => Ok(w),
+    }
+}
+
+impl ValueEnum for AmbiguousWidth {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[AmbiguousWidth::Narrow, AmbiguousWidth::Wide]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            AmbiguousWidth::Narrow => PossibleValue::new("narrow").help("one cell (default)"),
+            AmbiguousWidth::Wide => PossibleValue::new("wide").help("two cells"),
+        })
+    }
+}
+
+impl ValueEnum for Strictness {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Strictness::Strict, Strictness::Normal, Strictness::Loose]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            Strictness::Strict => PossibleValue::new("strict").help("small kana and ー never start a line (default)"),
+            Strictness::Normal => PossibleValue::new("normal").help("small kana and ー may start a line"),
+            Strictness::Loose => PossibleValue::new("loose").help("also iteration marks, ・ and breaks inside ……"),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn parse(args: &[&str]) -> Result<Args, clap::Error> {
+        Args::try_parse_from(std::iter::once("emaki").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn the_definition_is_consistent() {
+        <Args as CommandFactory>::command().debug_assert();
+    }
+
+    #[test]
+    fn widths_are_checked() {
+        assert_eq!(parse_width("30"), Ok(30));
+        assert_eq!(parse_width(" 1 "), Ok(1));
+        assert!(parse_width("0").unwrap_err().contains("at least 1"));
+        assert!(parse_width("10001").unwrap_err().contains("at most 10000"));
+        assert!(parse_width("wide").unwrap_err().contains("not a number"));
+        assert!(parse_width("-3").is_err());
+    }
+
+    #[test]
+    fn commands_are_exclusive_and_mapped() {
+        assert_eq!(parse(&[]).unwrap().requested_command(), Command::Read);
+        assert_eq!(parse(&["--scenes", "--json"]).unwrap().requested_command(), Command::Scenes);
+        assert_eq!(parse(&["--search", "会談"]).unwrap().requested_command(), Command::Search("会談".into()));
+        assert_eq!(
+            parse(&["--export", "markdown"]).unwrap().requested_command(),
+            Command::Export(ExportFormat::Markdown)
+        );
+        assert!(parse(&["--print", "--scenes"]).is_err());
+    }
+
+    #[test]
+    fn layout_flags_reach_the_layout_options() {
+        let args = parse(&["--print", "--ambiguous", "wide", "--line-break", "loose", "--hanging"]).unwrap();
+        let options = args.layout_options(30);
+        assert_eq!(options.width, 30);
+        assert_eq!(options.ambiguous, AmbiguousWidth::Wide);
+        assert_eq!(options.strictness, Strictness::Loose);
+        assert!(options.hanging);
+        assert_eq!(parse(&[]).unwrap().layout_options(5), LayoutOptions::with_width(5));
+        assert!(parse(&["--line-break", "lax"]).is_err());
+    }
+}

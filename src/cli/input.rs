@@ -1,0 +1,161 @@
+//! Loading the document to read: a file, standard input, or the built-in
+//! article.
+//!
+//! Every failure is one line naming what was being read (`notes.txt: no such
+//! file`), so headless commands can print it after `emaki: ` and the reader
+//! can show it in its status line.
+
+use std::io::{ErrorKind, Read};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, anyhow, bail};
+
+use crate::engine::decode::{self, EncodingSource};
+use crate::engine::document::Document;
+
+/// The display name of standard input.
+pub const STDIN_NAME: &str = "(standard input)";
+
+/// A document ready to read, with what the user should be told about it.
+#[derive(Debug)]
+pub struct LoadedDocument {
+    /// The document.
+    pub doc: Document,
+    /// What to call it: the path as given, [`STDIN_NAME`], or
+    /// [`crate::EMBEDDED_ARTICLE_NAME`].
+    pub name: String,
+    /// The canonical path, for files (the key of per-file state).
+    pub path: Option<PathBuf>,
+    /// Things to tell the user, one line each: the encoding when it was not
+    /// UTF-8, replaced bytes, an empty document.
+    pub notices: Vec<String>,
+}
+
+impl LoadedDocument {
+    /// The path the store records for this document: the canonical path of
+    /// a file, or the embedded article's name (so its marks carry over when a
+    /// later release ships a corrected text); `None` for standard input.
+    pub fn store_path(&self) -> Option<PathBuf> {
+        match &self.path {
+            Some(p) => Some(p.clone()),
+            None if self.name == crate::EMBEDDED_ARTICLE_NAME => Some(PathBuf::from(crate::EMBEDDED_ARTICLE_NAME)),
+            None => None,
+        }
+    }
+}
+
+/// Load the document at `path` (`-` is standard input; `None` the built-in
+/// article), decoded as `encoding` when given (an encoding label), else
+/// detected.
+pub fn load(path: Option<&Path>, encoding: Option<&str>) -> Result<LoadedDocument> {
+    let forced =
+        encoding.map(|label| decode::encoding_for_label(label).map_err(|e| anyhow!("--encoding: {e}"))).transpose()?;
+    let Some(path) = path else {
+        if encoding.is_some() {
+            bail!("--encoding needs a PATH: the built-in article is UTF-8");
+        }
+        let doc = Document::from_text(crate::EMBEDDED_ARTICLE)?;
+        return Ok(LoadedDocument {
+            doc,
+            name: crate::EMBEDDED_ARTICLE_NAME.to_owned(),
+            path: None,
+            notices: Vec::new(),
+        });
+    };
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|e| anyhow!("{STDIN_NAME}: cannot read: {}", describe(&e)))?;
+        return from_bytes(bytes, STDIN_NAME.to_owned(), None, forced);
+    }
+    let name = path.display().to_string();
+    let bytes = read_file(path, &name)?;
+    let canonical = std::fs::canonicalize(path).ok();
+    from_bytes(bytes, name, canonical, forced)
+}
+
+/// Decode `bytes` read from `name` into a document.
+pub fn from_bytes(
+    bytes: Vec<u8>,
+    name: String,
+    path: Option<PathBuf>,
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<LoadedDocument> {
+    let decoded = decode::decode_with(bytes, forced).map_err(|e| anyhow!("{name}: {e}"))?;
+    let mut notices = Vec::new();
+    if let Some(encoding) = decoded.encoding {
+        let how = match decoded.source {
+            EncodingSource::ByteOrderMark => "byte order mark",
+            EncodingSource::Forced => "--encoding",
+            EncodingSource::Detected | EncodingSource::Utf8 => "detected",
+        };
+        notices.push(format!("read as {encoding} ({how})"));
+    }
+    notices.extend(decoded.warnings);
+    let doc = Document::from_text(decoded.text).map_err(|e| anyhow!("{name}: {e}"))?;
+    if doc.is_empty() {
+        notices.push("the document is empty".to_owned());
+    }
+    Ok(LoadedDocument { doc, name, path, notices })
+}
+
+/// Read a whole file, with one-line errors for the usual failures.
+fn read_file(path: &Path, name: &str) -> Result<Vec<u8>> {
+    let metadata = std::fs::metadata(path).map_err(|e| anyhow!("{name}: {}", describe(&e)))?;
+    if metadata.is_dir() {
+        bail!("{name}: is a directory, not a file");
+    }
+    if metadata.len() > u64::from(u32::MAX) {
+        bail!("{name}: too large ({} bytes; emaki reads files of up to 4 GiB)", metadata.len());
+    }
+    std::fs::read(path).map_err(|e| anyhow!("{name}: {}", describe(&e)))
+}
+
+/// An I/O error in words, without the `(os error N)` noise for common cases.
+fn describe(err: &std::io::Error) -> String {
+    match err.kind() {
+        ErrorKind::NotFound => "no such file".into(),
+        ErrorKind::PermissionDenied => "permission denied".into(),
+        ErrorKind::IsADirectory => "is a directory, not a file".into(),
+        _ => format!("cannot read: {err}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_path_is_the_built_in_article() {
+        let loaded = load(None, None).unwrap();
+        assert_eq!(loaded.name, crate::EMBEDDED_ARTICLE_NAME);
+        assert_eq!(loaded.doc.paragraph_count(), 15);
+        assert!(loaded.notices.is_empty());
+        assert!(load(None, Some("sjis")).unwrap_err().to_string().contains("--encoding"));
+    }
+
+    #[test]
+    fn errors_name_the_file_on_one_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing.txt");
+        let err = load(Some(&missing), None).unwrap_err().to_string();
+        assert_eq!(err, format!("{}: no such file", missing.display()));
+        let err = load(Some(dir.path()), None).unwrap_err().to_string();
+        assert!(err.ends_with(": is a directory, not a file"), "{err}");
+        let err = load(Some(&missing), Some("nope")).unwrap_err().to_string();
+        assert!(err.starts_with("--encoding: unknown encoding 'nope'"), "{err}");
+    }
+
+    #[test]
+    fn notices_say_the_encoding_and_the_damage() {
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("歓迎式典の後、両首脳は小規模な会談を行った。\n");
+        let loaded = from_bytes(sjis.into_owned(), "a.txt".into(), None, None).unwrap();
+        assert_eq!(loaded.notices, ["read as Shift_JIS (detected)"]);
+        let loaded = from_bytes(b"\xef\xbb\xbf".to_vec(), "b.txt".into(), None, None).unwrap();
+        assert_eq!(loaded.notices, ["the document is empty"]);
+        let err = from_bytes(b"\x00\x01".to_vec(), "c.bin".into(), None, None).unwrap_err();
+        assert_eq!(err.to_string(), "c.bin: not a text file (NUL byte at offset 0)");
+    }
+}

@@ -1,0 +1,348 @@
+//! Re-attaching stored marks to the current text of a document (pure).
+//!
+//! A mark remembers its paragraph number and that paragraph's fingerprint.
+//! When the text is unchanged both agree and nothing needs searching. When
+//! paragraphs were inserted, removed or edited, a mark moves to the paragraph
+//! with its fingerprint (the nearest to its old number when the text occurs
+//! more than once); failing that, a bookmark follows a paragraph that still
+//! starts with its excerpt, and a highlight follows its text. A mark that
+//! cannot be placed is an orphan: the caller keeps it and lists it.
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::engine::document::{Document, Fingerprint};
+
+use super::model::{BookmarkRecord, DocumentRecord, HighlightRecord, PositionRecord};
+
+/// Excerpts shorter than this (in characters) are too common to re-attach by.
+const MIN_EXCERPT_CHARS: usize = 6;
+
+/// A document's paragraphs with a fingerprint index built only when some mark
+/// is not where it was stored (the common case never hashes the whole text).
+pub struct Paragraphs<'d> {
+    doc: &'d Document,
+    by_fingerprint: OnceCell<HashMap<Fingerprint, Vec<usize>>>,
+}
+
+impl<'d> Paragraphs<'d> {
+    /// Wrap a document for anchoring.
+    pub fn new(doc: &'d Document) -> Self {
+        Paragraphs { doc, by_fingerprint: OnceCell::new() }
+    }
+
+    /// The 0-based index of a stored 1-based paragraph number, when it exists
+    /// and still has the stored fingerprint.
+    fn exact(&self, paragraph: usize, fingerprint: Option<Fingerprint>) -> Option<usize> {
+        let index = paragraph.checked_sub(1)?;
+        (index < self.doc.paragraph_count() && Some(self.doc.fingerprint(index)) == fingerprint).then_some(index)
+    }
+
+    /// Every paragraph with this fingerprint, in order.
+    fn with_fingerprint(&self, fingerprint: Fingerprint) -> &[usize] {
+        let index = self.by_fingerprint.get_or_init(|| {
+            let mut map: HashMap<Fingerprint, Vec<usize>> = HashMap::new();
+            for i in 0..self.doc.paragraph_count() {
+                map.entry(self.doc.fingerprint(i)).or_default().push(i);
+            }
+            map
+        });
+        index.get(&fingerprint).map_or(&[], Vec::as_slice)
+    }
+
+    /// Paragraph indices ordered by distance from `around` (ties: earlier first).
+    fn nearest_first(&self, around: usize) -> impl Iterator<Item = usize> + '_ {
+        let count = self.doc.paragraph_count();
+        let around = around.min(count.saturating_sub(1));
+        (0..count).flat_map(move |d| {
+            let before = around.checked_sub(d).filter(|_| d > 0);
+            let after = Some(around + d).filter(|&i| i < count);
+            before.into_iter().chain(after)
+        })
+    }
+}
+
+/// Where a stored highlight lies in the current text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HighlightPlace {
+    /// 0-based paragraph index.
+    pub paragraph: usize,
+    /// Byte range in that paragraph.
+    pub range: Range<usize>,
+}
+
+/// Where a stored reading position lies in the current text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PositionPlace {
+    /// 0-based paragraph index.
+    pub paragraph: usize,
+    /// Byte offset in it, on a character boundary.
+    pub offset: usize,
+    /// False when the paragraph could not be found and a nearby one was taken.
+    pub exact: bool,
+}
+
+/// Place bookmarks: `None` for an orphan. A paragraph hosts at most one
+/// bookmark; marks already where they were stored claim their paragraph first.
+pub fn place_bookmarks(paras: &Paragraphs, records: &[BookmarkRecord]) -> Vec<Option<usize>> {
+    let mut placed: Vec<Option<usize>> = vec![None; records.len()];
+    let mut taken = vec![false; paras.doc.paragraph_count()];
+    let fingerprints: Vec<Option<Fingerprint>> =
+        records.iter().map(|r| Fingerprint::from_hex(&r.fingerprint)).collect();
+    for (i, r) in records.iter().enumerate() {
+        if let Some(p) = paras.exact(r.paragraph, fingerprints[i]).filter(|&p| !taken[p]) {
+            taken[p] = true;
+            placed[i] = Some(p);
+        }
+    }
+    for (i, r) in records.iter().enumerate() {
+        if placed[i].is_some() {
+            continue;
+        }
+        let around = r.paragraph.saturating_sub(1);
+        let by_fingerprint = fingerprints[i].and_then(|fp| {
+            let candidates = paras.with_fingerprint(fp);
+            candidates.iter().copied().filter(|&p| !taken[p]).min_by_key(|&p| (p.abs_diff(around), p))
+        });
+        let found = by_fingerprint.or_else(|| {
+            let prefix = excerpt_prefix(&r.excerpt)?;
+            paras.nearest_first(around).find(|&p| !taken[p] && paras.doc.paragraph(p).trim_start().starts_with(prefix))
+        });
+        if let Some(p) = found {
+            taken[p] = true;
+            placed[i] = Some(p);
+        }
+    }
+    placed
+}
+
+/// The part of an excerpt a paragraph must start with, if it is long enough
+/// to mean something.
+fn excerpt_prefix(excerpt: &str) -> Option<&str> {
+    let prefix = excerpt.strip_suffix('…').unwrap_or(excerpt).trim_start();
+    (prefix.chars().count() >= MIN_EXCERPT_CHARS).then_some(prefix)
+}
+
+/// Place highlights: `None` for an orphan.
+pub fn place_highlights(paras: &Paragraphs, records: &[HighlightRecord]) -> Vec<Option<HighlightPlace>> {
+    records.iter().map(|r| place_highlight(paras, r)).collect()
+}
+
+fn place_highlight(paras: &Paragraphs, r: &HighlightRecord) -> Option<HighlightPlace> {
+    let doc = paras.doc;
+    let holds_text = |p: usize| doc.paragraph(p).get(r.start..r.end) == Some(r.text.as_str());
+    let fingerprint = Fingerprint::from_hex(&r.fingerprint);
+    let around = r.paragraph.saturating_sub(1);
+    let same_text = paras.exact(r.paragraph, fingerprint).filter(|&p| holds_text(p)).or_else(|| {
+        let candidates = paras.with_fingerprint(fingerprint?);
+        candidates.iter().copied().filter(|&p| holds_text(p)).min_by_key(|&p| (p.abs_diff(around), p))
+    });
+    if let Some(p) = same_text {
+        return Some(HighlightPlace { paragraph: p, range: r.start..r.end });
+    }
+    if r.text.is_empty() {
+        return None;
+    }
+    paras.nearest_first(around).find_map(|p| {
+        let start = doc
+            .paragraph(p)
+            .match_indices(r.text.as_str())
+            .map(|(at, _)| at)
+            .min_by_key(|at| (at.abs_diff(r.start), *at))?;
+        Some(HighlightPlace { paragraph: p, range: start..start + r.text.len() })
+    })
+}
+
+/// Place the reading position. Never an orphan: when its paragraph is gone
+/// the position falls back to the paragraph now at its old number (or the
+/// last one), at offset 0. `None` only for an empty document.
+pub fn place_position(paras: &Paragraphs, record: &PositionRecord) -> Option<PositionPlace> {
+    let doc = paras.doc;
+    let count = doc.paragraph_count();
+    if count == 0 {
+        return None;
+    }
+    let around = record.paragraph.saturating_sub(1);
+    let fingerprint = Fingerprint::from_hex(&record.fingerprint);
+    let found = paras.exact(record.paragraph, fingerprint).or_else(|| {
+        let candidates = paras.with_fingerprint(fingerprint?);
+        candidates.iter().copied().min_by_key(|&p| (p.abs_diff(around), p))
+    });
+    Some(match found {
+        Some(p) => {
+            PositionPlace { paragraph: p, offset: floor_char_boundary(doc.paragraph(p), record.offset), exact: true }
+        }
+        None => PositionPlace { paragraph: around.min(count - 1), offset: 0, exact: false },
+    })
+}
+
+/// The largest character boundary of `text` at or before `offset`.
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut at = offset.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// How carrying marks over to a changed text went.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AdoptReport {
+    /// Marks found again (where they were, or moved).
+    pub placed: usize,
+    /// Marks whose text is gone; kept as orphans.
+    pub orphaned: usize,
+}
+
+/// Build the entry for a changed text (`doc`) from the entry of its earlier
+/// version (`old`, stored under `old_hash`). Placed marks get their new
+/// paragraph number, fingerprint and range and keep everything else (excerpt,
+/// note, times, unknown fields); orphans are copied unchanged.
+pub fn adopt(old: &DocumentRecord, old_hash: &str, doc: &Document) -> (DocumentRecord, AdoptReport) {
+    let paras = Paragraphs::new(doc);
+    let mut report = AdoptReport::default();
+    let mut count = |placed: bool| {
+        if placed {
+            report.placed += 1;
+        } else {
+            report.orphaned += 1;
+        }
+    };
+    let mut entry = old.clone();
+    entry.derived_from = Some(old_hash.to_owned());
+    let places = place_bookmarks(&paras, &old.bookmarks);
+    for (b, place) in entry.bookmarks.iter_mut().zip(places) {
+        count(place.is_some());
+        if let Some(p) = place {
+            b.paragraph = p + 1;
+            b.fingerprint = doc.fingerprint(p).to_hex();
+        }
+    }
+    entry.bookmarks.sort_by_key(|b| b.paragraph);
+    let places = place_highlights(&paras, &old.highlights);
+    for (h, place) in entry.highlights.iter_mut().zip(places) {
+        count(place.is_some());
+        if let Some(place) = place {
+            h.paragraph = place.paragraph + 1;
+            h.fingerprint = doc.fingerprint(place.paragraph).to_hex();
+            h.start = place.range.start;
+            h.end = place.range.end;
+        }
+    }
+    entry.highlights.sort_by_key(|h| (h.paragraph, h.start, h.end));
+    if let Some(position) = &mut entry.position {
+        match place_position(&paras, position) {
+            Some(place) => {
+                position.paragraph = place.paragraph + 1;
+                position.offset = place.offset;
+                position.fingerprint = doc.fingerprint(place.paragraph).to_hex();
+            }
+            None => entry.position = None,
+        }
+    }
+    (entry, report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::model::Extra;
+
+    fn doc(paragraphs: &[&str]) -> Document {
+        Document::from_text(paragraphs.join("\n")).unwrap()
+    }
+
+    fn bookmark(doc: &Document, index: usize) -> BookmarkRecord {
+        BookmarkRecord {
+            paragraph: index + 1,
+            fingerprint: doc.fingerprint(index).to_hex(),
+            excerpt: doc.paragraph(index).chars().take(40).collect(),
+            created: String::new(),
+            note: None,
+            extra: Extra::new(),
+        }
+    }
+
+    fn highlight(doc: &Document, index: usize, text: &str) -> HighlightRecord {
+        let start = doc.paragraph(index).find(text).unwrap();
+        HighlightRecord {
+            paragraph: index + 1,
+            fingerprint: doc.fingerprint(index).to_hex(),
+            start,
+            end: start + text.len(),
+            text: text.into(),
+            speaker: None,
+            created: String::new(),
+            extra: Extra::new(),
+        }
+    }
+
+    #[test]
+    fn repeated_text_goes_to_the_occurrence_nearest_the_old_number() {
+        let old = doc(&["a", "same text here", "b", "c", "d", "same text here"]);
+        let new = doc(&["new", "a", "same text here", "b", "c", "d", "same text here"]);
+        let marks = [bookmark(&old, 5), bookmark(&old, 1)];
+        assert_eq!(place_bookmarks(&Paragraphs::new(&new), &marks), [Some(6), Some(2)]);
+    }
+
+    #[test]
+    fn one_paragraph_hosts_one_bookmark_and_the_other_is_orphaned() {
+        let old = doc(&["twice twice", "x", "twice twice"]);
+        let new = doc(&["twice twice", "x"]);
+        let marks = [bookmark(&old, 0), bookmark(&old, 2)];
+        assert_eq!(place_bookmarks(&Paragraphs::new(&new), &marks), [Some(0), None]);
+    }
+
+    #[test]
+    fn an_edited_paragraph_keeps_its_bookmark_by_excerpt() {
+        // The excerpt is the first 40 characters; an edit after them keeps it.
+        let start = "習近平氏は、昨年、トカエフ国家主席と私は西安と北京で2回会談し、中国・カザフスタン関係の発展のため";
+        let old = doc(&["x", &format!("{start}の計画を立てたと指摘した。")]);
+        let new = doc(&["x", "y", &format!("{start}の新たな計画を立てたと指摘した。")]);
+        assert_eq!(place_bookmarks(&Paragraphs::new(&new), &[bookmark(&old, 1)]), [Some(2)]);
+        // An edit inside the excerpt orphans it.
+        let new = doc(&["x", "y", &format!("昨日、{start}の計画を立てたと指摘した。")]);
+        assert_eq!(place_bookmarks(&Paragraphs::new(&new), &[bookmark(&old, 1)]), [None]);
+    }
+
+    #[test]
+    fn highlights_follow_their_text_into_an_edited_paragraph() {
+        let old = doc(&["「黄金の30年」と述べた。"]);
+        let new = doc(&["前置き。", "彼は「黄金の30年」と述べた。"]);
+        let placed = place_highlights(&Paragraphs::new(&new), &[highlight(&old, 0, "黄金の30年")]);
+        let start = "彼は「".len();
+        assert_eq!(placed, [Some(HighlightPlace { paragraph: 1, range: start..start + "黄金の30年".len() })]);
+    }
+
+    #[test]
+    fn highlights_whose_text_is_gone_are_orphans() {
+        let old = doc(&["「黄金の30年」と述べた。"]);
+        let new = doc(&["全く別の文章。"]);
+        assert_eq!(place_highlights(&Paragraphs::new(&new), &[highlight(&old, 0, "黄金")]), [None]);
+    }
+
+    #[test]
+    fn the_position_follows_its_paragraph_or_falls_back_nearby() {
+        let old = doc(&["a", "bbb", "c"]);
+        let record = PositionRecord {
+            paragraph: 2,
+            offset: 2,
+            fingerprint: old.fingerprint(1).to_hex(),
+            updated: String::new(),
+            extra: Extra::new(),
+        };
+        let moved = doc(&["z", "a", "bbb"]);
+        let place = place_position(&Paragraphs::new(&moved), &record).unwrap();
+        assert_eq!((place.paragraph, place.offset, place.exact), (2, 2, true));
+        let gone = doc(&["z"]);
+        let place = place_position(&Paragraphs::new(&gone), &record).unwrap();
+        assert_eq!((place.paragraph, place.offset, place.exact), (0, 0, false));
+    }
+
+    #[test]
+    fn offsets_are_floored_to_character_boundaries() {
+        assert_eq!(floor_char_boundary("日本", 4), 3);
+        assert_eq!(floor_char_boundary("日本", 99), 6);
+    }
+}

@@ -1,0 +1,160 @@
+//! List overlays (bookmarks, quotes): a framed box of one-line rows with a
+//! selection, scrolled to keep the selection visible.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::cells::{fill, put_str, text_width};
+use super::style::{Glyphs, Styles};
+use crate::app::App;
+use crate::app::marks::bookmark_rows;
+use crate::engine::layout::AmbiguousWidth;
+
+/// One row of a list: main text, and a right-aligned detail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListRow {
+    /// The main text.
+    pub text: String,
+    /// Shown at the right edge (time, count), cut first when room is short.
+    pub detail: String,
+    /// Drawn dimmed (orphans).
+    pub dim: bool,
+}
+
+/// What a list overlay shows.
+pub struct ListView<'a> {
+    /// Title in the top frame line.
+    pub title: &'a str,
+    /// Help in the bottom frame line.
+    pub footer: &'a str,
+    /// The rows.
+    pub rows: &'a [ListRow],
+    /// The selected row.
+    pub selected: usize,
+    /// A line shown above the rows (the filter being typed), if any.
+    pub header: Option<&'a str>,
+}
+
+/// Draw `list` centred in `area`.
+pub fn draw(
+    list: &ListView<'_>,
+    buf: &mut Buffer,
+    area: Rect,
+    styles: &Styles,
+    glyphs: &Glyphs,
+    ambiguous: AmbiguousWidth,
+) {
+    let width = area.width.min(100);
+    let height = area.height;
+    if width < 6 || height < 3 {
+        return;
+    }
+    let x0 = area.x + (area.width - width) / 2;
+    let y0 = area.y;
+    for y in y0..y0 + height {
+        fill(buf, x0, y, width, styles.text);
+    }
+    let inner_w = usize::from(width - 2);
+    let h = glyphs.horizontal.repeat(inner_w);
+    let top = format!("{}{h}{}", glyphs.corners[0], glyphs.corners[1]);
+    let bottom = format!("{}{h}{}", glyphs.corners[2], glyphs.corners[3]);
+    put_str(buf, x0, y0, &top, usize::from(width), styles.frame, ambiguous);
+    put_str(buf, x0, y0 + height - 1, &bottom, usize::from(width), styles.frame, ambiguous);
+    for y in y0 + 1..y0 + height - 1 {
+        put_str(buf, x0, y, glyphs.vertical, 1, styles.frame, ambiguous);
+        put_str(buf, x0 + width - 1, y, glyphs.vertical, 1, styles.frame, ambiguous);
+    }
+    put_str(buf, x0 + 2, y0, &format!(" {} ", list.title), inner_w.saturating_sub(2), styles.frame, ambiguous);
+    put_str(
+        buf,
+        x0 + 2,
+        y0 + height - 1,
+        &format!(" {} ", list.footer),
+        inner_w.saturating_sub(2),
+        styles.frame,
+        ambiguous,
+    );
+    let mut y = y0 + 1;
+    let room = inner_w.saturating_sub(2);
+    if let Some(header) = list.header {
+        put_str(buf, x0 + 2, y, header, room, styles.focus, ambiguous);
+        y += 1;
+    }
+    let visible = usize::from((y0 + height - 1).saturating_sub(y));
+    if visible == 0 {
+        return;
+    }
+    let first = list.selected.saturating_sub(visible - 1).min(list.rows.len().saturating_sub(visible));
+    for (i, row) in list.rows.iter().enumerate().skip(first).take(visible) {
+        let selected = i == list.selected;
+        let style = if selected {
+            styles.selected
+        } else if row.dim {
+            styles.dim
+        } else {
+            styles.text
+        };
+        if selected {
+            fill(buf, x0 + 1, y, width - 2, style);
+        }
+        let detail_w = text_width(&row.detail, ambiguous);
+        let show_detail = detail_w > 0 && detail_w + 12 < room;
+        let text_room = if show_detail { room - detail_w - 2 } else { room };
+        put_str(buf, x0 + 2, y, &row.text, text_room, style, ambiguous);
+        if show_detail {
+            let dx = x0 + 2 + (room - detail_w) as u16;
+            put_str(buf, dx, y, &row.detail, detail_w, style, ambiguous);
+        }
+        y += 1;
+    }
+}
+
+/// The bookmark list's rows for `app`.
+pub fn bookmark_list_rows(app: &App) -> Vec<ListRow> {
+    bookmark_rows(app.marks())
+        .into_iter()
+        .map(|b| {
+            let excerpt: String = b.excerpt.trim_start_matches('\u{3000}').chars().take(60).collect();
+            let (place, dim) = match b.paragraph {
+                Some(p) => (format!("{}:{}", app.scenes().scene_of(p) + 1, p + 1), false),
+                None if b.orphan_highlight => (format!("gone (was {}), highlight", b.last_paragraph + 1), true),
+                None => (format!("gone (was {})", b.last_paragraph + 1), true),
+            };
+            let note = b.note.map(|n| format!("  [{n}]")).unwrap_or_default();
+            ListRow { text: format!("{place}  {excerpt}{note}"), detail: short_time(&b.created), dim }
+        })
+        .collect()
+}
+
+/// The quote list's rows (the quotes its filter keeps).
+pub fn quote_list_rows(list: &crate::app::quotes::QuoteList) -> Vec<ListRow> {
+    list.shown
+        .iter()
+        .map(|&i| {
+            let q = &list.items[i];
+            let who = q.speaker.as_deref().map(|s| format!("{s}: ")).unwrap_or_default();
+            ListRow {
+                text: format!("{}:{}  {who}「{}」", q.scene + 1, q.at.paragraph + 1, q.text),
+                detail: String::new(),
+                dim: false,
+            }
+        })
+        .collect()
+}
+
+/// `2026-11-27T14:02:05Z` → `2026-11-27 14:02`.
+fn short_time(rfc3339: &str) -> String {
+    let s: String = rfc3339.chars().take(16).collect();
+    s.replacen('T', " ", 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_shortened_to_the_minute() {
+        assert_eq!(short_time("2026-11-27T14:02:05Z"), "2026-11-27 14:02");
+        assert_eq!(short_time(""), "");
+    }
+}

@@ -1,0 +1,176 @@
+//! The status line: scene, position, percent and messages — or the prompt.
+//!
+//! On narrow terminals parts are dropped in a fixed order: the English title
+//! first, then the percent, then the Japanese title; a message is cut last.
+
+use ratatui::Frame;
+use ratatui::layout::Position;
+
+use super::cells::{fill, put_str, text_width, truncate};
+use super::style::Styles;
+use crate::app::{App, Mode, Severity};
+use crate::engine::layout::AmbiguousWidth;
+
+/// What the status line can show, before fitting it to a width.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatusParts {
+    /// Scene number (1-based) and total.
+    pub scene: Option<(usize, usize)>,
+    /// Japanese (or the document's own) scene title.
+    pub title: String,
+    /// English scene title.
+    pub title_en: Option<String>,
+    /// Focused paragraph (1-based) and total.
+    pub position: (usize, usize),
+    /// Percent through the document.
+    pub percent: u8,
+    /// A message to show.
+    pub message: Option<String>,
+}
+
+/// Fit `parts` into `width` cells: the left and right texts.
+pub fn compose(parts: &StatusParts, width: usize, ambiguous: AmbiguousWidth) -> (String, String) {
+    let scene = parts.scene.map(|(n, _)| n.to_string()).unwrap_or_default();
+    let (n, m) = parts.position;
+    let right_full = format!("{n}/{m} {:>3}%", parts.percent);
+    let right_short = format!("{n}/{m}");
+    let with_title = format!("{scene} {}", parts.title);
+    let with_en = match &parts.title_en {
+        Some(en) => format!("{with_title}  {en}"),
+        None => with_title.clone(),
+    };
+    let candidates =
+        [(&with_en, &right_full), (&with_title, &right_full), (&with_title, &right_short), (&scene, &right_short)];
+    let message = parts.message.as_deref().unwrap_or("");
+    let left_of = |left: &str, msg: &str| {
+        if msg.is_empty() { format!(" {left}") } else { format!(" {left}  {msg}") }
+    };
+    for (left, right) in candidates {
+        let l = left_of(left, message);
+        if text_width(&l, ambiguous) + 2 + text_width(right, ambiguous) < width {
+            return (l, format!("{right} "));
+        }
+    }
+    // Nothing fits whole: keep the position, cut the message, then the rest.
+    let right = format!("{right_short} ");
+    let room = width.saturating_sub(text_width(&right, ambiguous) + 1);
+    let left = truncate(&left_of(&scene, message), room, ambiguous);
+    if text_width(&right, ambiguous) > width {
+        return (String::new(), truncate(&right, width, ambiguous));
+    }
+    (left, right)
+}
+
+/// Draw the status line (or the prompt) of `app`.
+pub fn draw(app: &App, frame: &mut Frame, styles: &Styles) {
+    let area = app.geometry().status;
+    let ambiguous = app.layout_options().ambiguous;
+    let buf = frame.buffer_mut();
+    fill(buf, area.x, area.y, area.width, styles.status);
+    let width = usize::from(area.width);
+    if let Mode::Prompt { kind, editor } = app.mode() {
+        let label = kind.label();
+        let used = put_str(buf, area.x, area.y, label, width, styles.status, ambiguous);
+        // Scroll the text so the cursor stays visible.
+        let room = width.saturating_sub(used + 1);
+        let (before, after) = editor.text().split_at(editor.cursor());
+        let mut start = 0;
+        while text_width(&before[start..], ambiguous) > room {
+            start += before[start..].chars().next().map_or(1, char::len_utf8);
+        }
+        let shown_before = &before[start..];
+        let x = area.x + used as u16;
+        let w1 = put_str(buf, x, area.y, shown_before, room, styles.status, ambiguous);
+        let cursor_x = x + w1 as u16;
+        put_str(buf, cursor_x, area.y, after, width.saturating_sub(used + w1), styles.status, ambiguous);
+        if let Some(cell) = buf.cell_mut((cursor_x, area.y)) {
+            cell.set_style(styles.status.add_modifier(ratatui::style::Modifier::REVERSED));
+        }
+        frame.set_cursor_position(Position { x: cursor_x, y: area.y });
+        return;
+    }
+    let parts = status_parts(app);
+    let (left, right) = compose(&parts, width, ambiguous);
+    let style = match app.message().map(|m| m.severity) {
+        Some(Severity::Error) => styles.error,
+        Some(Severity::Warning) => styles.warning,
+        _ => styles.status,
+    };
+    let right_width = text_width(&right, ambiguous);
+    let used = put_str(buf, area.x, area.y, &left, width.saturating_sub(right_width), style, ambiguous);
+    let _ = used;
+    let rx = area.right().saturating_sub(right_width as u16);
+    put_str(buf, rx, area.y, &right, right_width, styles.status, ambiguous);
+}
+
+/// Gather what the status line shows from `app`.
+pub fn status_parts(app: &App) -> StatusParts {
+    let count = app.doc().paragraph_count();
+    let mut parts = StatusParts {
+        position: (if count == 0 { 0 } else { app.focus() + 1 }, count),
+        percent: app.percent(),
+        message: app.message().map(|m| m.text.clone()),
+        ..StatusParts::default()
+    };
+    if let Some(i) = app.current_scene() {
+        let scene = &app.scenes().as_slice()[i];
+        parts.scene = Some((i + 1, app.scenes().len()));
+        parts.title = scene.title.clone();
+        parts.title_en = scene.title_en.clone();
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts() -> StatusParts {
+        StatusParts {
+            scene: Some((3, 6)),
+            title: "小規模会談".into(),
+            title_en: Some("Small talks".into()),
+            position: (6, 15),
+            percent: 40,
+            message: None,
+        }
+    }
+
+    fn line(parts: &StatusParts, width: usize) -> String {
+        let (l, r) = compose(parts, width, AmbiguousWidth::Narrow);
+        let pad = width.saturating_sub(text_width(&l, AmbiguousWidth::Narrow) + text_width(&r, AmbiguousWidth::Narrow));
+        format!("{l}{}{r}", " ".repeat(pad))
+    }
+
+    #[test]
+    fn wide_terminals_show_everything() {
+        assert_eq!(line(&parts(), 50), " 3 小規模会談  Small talks              6/15  40% ");
+    }
+
+    #[test]
+    fn narrow_terminals_drop_english_then_percent_then_title() {
+        assert_eq!(line(&parts(), 28), " 3 小規模会談     6/15  40% ");
+        assert_eq!(line(&parts(), 20), " 3 小規模会談  6/15 ");
+        assert_eq!(line(&parts(), 10), " 3   6/15 ");
+    }
+
+    #[test]
+    fn messages_are_kept_before_titles_and_cut_last() {
+        let mut p = parts();
+        p.message = Some("bookmark added".into());
+        assert_eq!(line(&p, 60), " 3 小規模会談  Small talks  bookmark added        6/15  40% ");
+        assert_eq!(line(&p, 26), " 3  bookmark added   6/15 ");
+        let narrow = line(&p, 16);
+        assert!(narrow.ends_with("6/15 ") && narrow.contains('~'), "{narrow:?}");
+    }
+
+    #[test]
+    fn every_width_fits() {
+        let mut p = parts();
+        p.message = Some("a much longer message about something that happened".into());
+        for w in 0..80 {
+            let (l, r) = compose(&p, w, AmbiguousWidth::Narrow);
+            assert!(text_width(&l, AmbiguousWidth::Narrow) + text_width(&r, AmbiguousWidth::Narrow) <= w, "width {w}");
+        }
+    }
+}

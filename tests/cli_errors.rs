@@ -1,0 +1,96 @@
+//! Command-line mistakes: each is one `emaki: ...` message and exit code 1;
+//! `--help` and `--version` succeed.
+
+mod common;
+
+use common::*;
+
+/// Assert a usage error: exit code 1, nothing on stdout, a message starting
+/// with `emaki: ` that contains `needle`.
+#[track_caller]
+fn assert_usage_error(args: &[&str], needle: &str) {
+    let run = emaki(args);
+    assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+    assert_eq!(run.stdout, "", "{args:?}");
+    assert!(run.stderr.starts_with("emaki: "), "{args:?}: {}", run.stderr);
+    assert!(run.stderr.contains(needle), "{args:?}: {}", run.stderr);
+}
+
+#[test]
+fn width_zero_is_an_error() {
+    assert_usage_error(&["--print", "--width", "0"], "the width must be at least 1");
+}
+
+#[test]
+fn width_that_is_not_a_number_is_an_error() {
+    assert_usage_error(&["--print", "--width", "wide"], "'wide' is not a number of cells");
+    assert_usage_error(&["--print", "--width=-4"], "is not a number of cells");
+}
+
+#[test]
+fn absurd_widths_are_errors() {
+    assert_usage_error(&["--print", "--width", "10001"], "too wide (at most 10000)");
+    assert_usage_error(&["--print", "--width", "99999999999999999999999"], "not a number");
+    // The largest accepted width works.
+    emaki(&["--print", "--width", "10000"]).ok();
+}
+
+#[test]
+fn width_without_print_is_an_error() {
+    assert_usage_error(&["--scenes", "--width", "40"], "--width goes with --print");
+    assert_usage_error(&["--width", "40"], "--width goes with --print");
+}
+
+#[test]
+fn two_commands_at_once_are_an_error() {
+    assert_usage_error(&["--print", "--scenes"], "cannot be used with");
+}
+
+#[test]
+fn json_without_a_listing_command_is_an_error() {
+    assert_usage_error(&["--print", "--json"], "--json goes with --scenes");
+}
+
+#[test]
+fn unknown_options_and_values_are_errors() {
+    assert_usage_error(&["--frobnicate"], "unexpected argument '--frobnicate'");
+    assert_usage_error(&["--print", "--ambiguous", "medium"], "invalid value 'medium'");
+    assert_usage_error(&["--print", "--line-break", "lax"], "invalid value 'lax'");
+}
+
+#[test]
+fn version_prints_name_and_version() {
+    let run = emaki(&["--version"]);
+    assert_eq!(run.ok(), format!("emaki {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn help_documents_every_option() {
+    let run = emaki(&["--help"]);
+    let help = run.ok();
+    for option in [
+        "--print",
+        "--width <N>",
+        "--scenes",
+        "--json",
+        "--scenes-file <PATH>",
+        "--encoding <NAME>",
+        "--ambiguous <WIDTH>",
+        "--line-break <LEVEL>",
+        "--hanging",
+        "--quotes",
+        "--search <QUERY>",
+        "--export <FORMAT>",
+        "--config <PATH>",
+        "--print-default-config",
+        "--help",
+        "--version",
+        "[PATH]",
+    ] {
+        let documented = help.lines().any(|l| {
+            let l = l.trim_start();
+            l.starts_with(option) || l.starts_with('-') && l.contains(&format!(", {option}"))
+        });
+        assert!(documented, "{option} is missing from --help:\n{help}");
+    }
+}

@@ -1,0 +1,89 @@
+//! `emaki --search` on the embedded article, through `cli::search::run`.
+
+use emaki::cli::search;
+use emaki::engine::document::Document;
+use emaki::engine::scenes::Scenes;
+
+fn article() -> Document {
+    Document::from_text(emaki::EMBEDDED_ARTICLE).unwrap()
+}
+
+fn run(doc: &Document, query: &str, json: bool) -> (usize, String) {
+    let mut out = Vec::new();
+    let count = search::run(doc, &Scenes::single(doc), query, json, &mut out).unwrap();
+    (count, String::from_utf8(out).unwrap())
+}
+
+fn rows(doc: &Document, query: &str) -> Vec<serde_json::Value> {
+    let (_, text) = run(doc, query, true);
+    serde_json::from_str::<serde_json::Value>(&text).unwrap().as_array().unwrap().clone()
+}
+
+#[test]
+fn sco_and_full_width_sco_both_find_paragraph_11() {
+    let doc = article();
+    for query in ["SCO", "ＳＣＯ"] {
+        let rows = rows(&doc, query);
+        assert_eq!(rows.len(), 3, "{query}");
+        for r in &rows {
+            assert_eq!(r["paragraph"], 11);
+            assert_eq!(r["scene"], 1);
+            assert_eq!(r["text"], "SCO");
+            let (start, end) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
+            assert_eq!(&doc.paragraph(10)[start..end], "SCO");
+            assert!(r["context"].as_str().unwrap().contains("SCO"));
+        }
+    }
+}
+
+#[test]
+fn every_occurrence_of_一帯一路_is_listed_in_order() {
+    let doc = article();
+    let rows = rows(&doc, "一帯一路");
+    let found: Vec<(u64, u64)> =
+        rows.iter().map(|r| (r["paragraph"].as_u64().unwrap(), r["start"].as_u64().unwrap())).collect();
+    let expected: Vec<(u64, u64)> = doc
+        .paragraphs()
+        .enumerate()
+        .flat_map(|(p, text)| text.match_indices("一帯一路").map(move |(i, _)| (p as u64 + 1, i as u64)))
+        .collect();
+    assert_eq!(expected.len(), 3);
+    assert_eq!(found, expected);
+    assert_eq!(found.iter().map(|f| f.0).collect::<Vec<_>>(), [7, 12, 12]);
+}
+
+#[test]
+fn plain_lines_show_place_range_and_context() {
+    let doc = article();
+    let (count, text) = run(&doc, "ｓｃｏ", false);
+    assert_eq!(count, 3);
+    let first = text.lines().next().unwrap();
+    let start = doc.paragraph(10).find("SCO").unwrap();
+    // Twelve clusters either side; the paragraph starts within reach, so only
+    // the end is cut.
+    assert_eq!(first, format!("11  [1]  {start}..{}  習主席は、上海協力機構(SCO)の輪番議長国としてのカ…", start + 3));
+    let second = text.lines().nth(1).unwrap();
+    assert!(second.starts_with("11  [1]  ") && second.contains("  …") && second.ends_with('…'), "{second}");
+    assert!(second.contains("中国がSCOの議長国"), "{second}");
+}
+
+#[test]
+fn context_stops_at_paragraph_edges_without_ellipsis() {
+    let doc = Document::from_text("ＳＣＯ首脳会議\n").unwrap();
+    let (_, text) = run(&doc, "sco", false);
+    assert_eq!(text, "1  [1]  0..9  ＳＣＯ首脳会議\n");
+}
+
+#[test]
+fn no_match_prints_nothing_and_an_empty_json_array() {
+    let doc = article();
+    assert_eq!(run(&doc, "存在しない語", false), (0, String::new()));
+    assert_eq!(run(&doc, "存在しない語", true).1.trim(), "[]");
+}
+
+#[test]
+fn an_empty_query_is_an_error() {
+    let doc = article();
+    let err = search::run(&doc, &Scenes::single(&doc), "", false, &mut Vec::new()).unwrap_err();
+    assert!(err.to_string().contains("empty"), "{err}");
+}
