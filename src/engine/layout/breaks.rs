@@ -1,17 +1,21 @@
 //! First pass: the paragraph as a run of grapheme clusters ("units"), each
 //! with its width and whether a line may (or must) break before it.
 //!
-//! Break opportunities come from UAX #14 as implemented by `unicode-linebreak`
-//! (chosen over `icu_segmenter` by benchmark, see `benches/layout.rs`); the
-//! kinsoku tables then remove the breaks Japanese rules forbid and add the
-//! ones `normal`/`loose` strictness allow. A break is only ever taken at a
+//! Break opportunities are UAX #14's: decided by the pair table of
+//! [`super::uax`] while the paragraph is plain Japanese, and taken from
+//! `unicode-linebreak` (chosen over `icu_segmenter`, five times slower here;
+//! see `benches/layout.rs`) from its first other character on. The kinsoku
+//! tables then remove the breaks Japanese rules forbid and add the ones
+//! `normal`/`loose` strictness allow. A break is only ever taken at a
 //! grapheme cluster boundary.
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::kinsoku::{self, ELLIPSIS, HANG as KIN_HANG};
-use super::width::{ClusterInfo, FAST, NEVER_EXTENDS, WHITESPACE, char_info, cluster_at, decode_at};
-use super::{AmbiguousWidth, LayoutOptions, Strictness};
+use super::width::{
+    ClusterInfo, FAST, NEVER_EXTENDS, UAX_SHIFT, WHITESPACE, char_info, cluster_at, decode_at, info_tables,
+};
+use super::{AmbiguousWidth, LayoutOptions, Strictness, uax};
 
 /// A line may break before this unit.
 pub(crate) const LEGAL: u16 = 1;
@@ -128,17 +132,14 @@ pub(crate) fn units_into(text: &str, options: &LayoutOptions, scratch: &mut Scra
         return;
     }
     units.reserve(len / 3 + 1);
-    // Collect the opportunities in one tight pass (internal iteration is
-    // several times faster than pulling them one by one).
+    // UAX #14 opportunities: from the pair table of `uax` while the text is
+    // plain, from `unicode-linebreak` (collected in one tight pass into a
+    // byte map) from the first character the table does not cover.
     let opportunities = &mut scratch.opportunities;
     opportunities.clear();
-    opportunities.resize(len + 1, 0);
-    linebreaks(text).for_each(|(at, kind)| {
-        if let Some(slot) = opportunities.get_mut(at) {
-            *slot = 1 + (kind == BreakOpportunity::Mandatory) as u8;
-        }
-    });
-    let opportunities = &opportunities[..len];
+    let mut mapped = false;
+    let mut previous_uax = uax::COMPLEX;
+    let tables = info_tables();
     let bytes = text.as_bytes();
     let strictness = options.strictness;
     let ambiguous = options.ambiguous;
@@ -148,13 +149,13 @@ pub(crate) fn units_into(text: &str, options: &LayoutOptions, scratch: &mut Scra
     let mut previous_classes = 0u8;
     let mut i = 0usize;
     let (mut c, mut c_len) = decode_at(bytes, 0);
-    let mut info = char_info(c, ambiguous);
+    let mut info = char_info(tables, c, ambiguous);
     while i < len {
         // Find the cluster's end, its width, and the code point after it.
         let mut end = i + c_len;
         let (following, following_len, following_info) = if end < len {
             let (f, f_len) = decode_at(bytes, end);
-            (f, f_len, char_info(f, ambiguous))
+            (f, f_len, char_info(tables, f, ambiguous))
         } else {
             (0, 0, NEVER_EXTENDS)
         };
@@ -168,7 +169,7 @@ pub(crate) fn units_into(text: &str, options: &LayoutOptions, scratch: &mut Scra
             width = cluster.width;
             if end < len {
                 let (f, f_len) = decode_at(bytes, end);
-                (f, f_len, char_info(f, ambiguous))
+                (f, f_len, char_info(tables, f, ambiguous))
             } else {
                 (0, 0, 0)
             }
@@ -177,11 +178,21 @@ pub(crate) fn units_into(text: &str, options: &LayoutOptions, scratch: &mut Scra
         let mut flags = template[classes as usize];
         // The UAX #14 opportunity at `i`, if any (those inside a cluster are
         // never looked at: a break never splits a cluster).
-        let opportunity = opportunities[i];
-        let uax = opportunity != 0 && i > 0;
-        if opportunity == 2 && i > 0 {
-            flags |= MANDATORY;
+        let uax_class = if end == i + c_len { ((info >> UAX_SHIFT) & 0xF) as u8 } else { uax::COMPLEX };
+        if uax_class == uax::COMPLEX && !mapped {
+            map_opportunities(text, opportunities);
+            mapped = true;
         }
+        let uax = if mapped {
+            let opportunity = opportunities[i];
+            if opportunity == 2 && i > 0 {
+                flags |= MANDATORY;
+            }
+            opportunity != 0 && i > 0
+        } else {
+            i > 0 && uax::allows(previous_uax, uax_class)
+        };
+        previous_uax = uax_class;
         if loose && classes & ELLIPSIS != 0 && previous_classes & ELLIPSIS != 0 {
             flags &= !NO_START;
         }
@@ -212,6 +223,20 @@ pub(crate) fn units_into(text: &str, options: &LayoutOptions, scratch: &mut Scra
         i = end;
         (c, c_len, info) = (next_c, next_len, next_info);
     }
+}
+
+/// Mark every UAX #14 opportunity of `text` in `map` (by byte offset: 1
+/// allowed, 2 mandatory), iterating internally, which is several times faster
+/// than pulling the opportunities one by one.
+#[cold]
+fn map_opportunities(text: &str, map: &mut Vec<u8>) {
+    map.clear();
+    map.resize(text.len() + 1, 0);
+    linebreaks(text).for_each(|(at, kind)| {
+        if let Some(slot) = map.get_mut(at) {
+            *slot = 1 + (kind == BreakOpportunity::Mandatory) as u8;
+        }
+    });
 }
 
 /// The slow path of cluster finding, kept out of the hot loop.

@@ -11,9 +11,10 @@
 //! 1. `breaks`: the paragraph becomes grapheme clusters with their widths
 //!    (`width`: table lookups for ASCII, kana, kanji and full-width forms;
 //!    `unicode-segmentation` and `unicode-width` for anything else) and a flag
-//!    for "a line may break before this cluster": the UAX #14 opportunities of
-//!    `unicode-linebreak`, minus what the Japanese rules forbid, plus what
-//!    `normal`/`loose` strictness allow (`kinsoku`).
+//!    for "a line may break before this cluster": the UAX #14 opportunities
+//!    (from a pair table while the text is plain Japanese, `uax`; from
+//!    `unicode-linebreak` once it is not), minus what the Japanese rules
+//!    forbid, plus what `normal`/`loose` strictness allow (`kinsoku`).
 //! 2. `wrap`: greedy fill. The latest legal break that fits ends the line
 //!    (push-out, 追い出し); with `hanging`, one `、。，．` may hang into a
 //!    two-cell margin; a line with no legal break at all breaks as late as
@@ -47,6 +48,7 @@ mod wrap;
 
 #[cfg(test)]
 mod tests;
+mod uax;
 
 use std::cell::RefCell;
 use std::ops::Range;

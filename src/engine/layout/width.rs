@@ -17,7 +17,9 @@
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::{AmbiguousWidth, kinsoku};
+use std::sync::OnceLock;
+
+use super::{AmbiguousWidth, kinsoku, uax};
 
 /// East Asian Ambiguous letters and modifier symbols that `width_cjk()`
 /// leaves at one cell; inclusive ranges, sorted. Taken from the
@@ -202,21 +204,26 @@ pub(crate) const NEVER_EXTENDS: u32 = 1 << 17;
 /// [`char_info`]: an ASCII space or tab.
 pub(crate) const WHITESPACE: u32 = 1 << 18;
 
+/// [`char_info`]: where the simplified UAX #14 class sits (see `uax`).
+pub(crate) const UAX_SHIFT: u32 = 20;
+
 /// Everything the layout loop needs to know about one code point, packed:
 /// width (bits 0–7, valid with [`FAST`]), kinsoku classes (bits 8–15),
-/// [`FAST`] and [`NEVER_EXTENDS`]. The common blocks are table lookups.
+/// [`FAST`], [`NEVER_EXTENDS`], [`WHITESPACE`] and the simplified UAX #14
+/// class (bits 20–23). The common blocks are table lookups in `tables`
+/// (from [`info_tables`]).
 #[inline(always)]
-pub(crate) fn char_info(c: u32, ambiguous: AmbiguousWidth) -> u32 {
+pub(crate) fn char_info(tables: &InfoTables, c: u32, ambiguous: AmbiguousWidth) -> u32 {
     // Two-level lookup for the BMP: no data-dependent branch between ASCII,
     // kana and kanji (mixed text would mispredict it constantly).
-    let info = if c < 0x1_0000 { BLOCKS[PAGES[(c >> 8) as usize] as usize][(c & 0xFF) as usize] } else { SLOW };
+    let info = if c < 0x1_0000 { tables.blocks[PAGES[(c >> 8) as usize] as usize][(c & 0xFF) as usize] } else { SLOW };
     if info & SLOW != 0 { other_info(c, ambiguous) } else { info }
 }
 
 /// [`char_info`] table entry: ask [`other_info`] instead.
 const SLOW: u32 = 1 << 31;
 
-/// Which block of [`BLOCKS`] describes each 256-code-point page of the BMP.
+/// Which block of [`InfoTables`] describes each 256-code-point page of the BMP.
 static PAGES: [u8; 256] = {
     let mut pages = [0u8; 256];
     pages[0x00] = 1;
@@ -234,27 +241,36 @@ static PAGES: [u8; 256] = {
 };
 
 /// Per-page tables: 0 everything slow, 1 ASCII (and slow Latin-1), 2 the CJK
-/// symbols and kana, 3 ideographs, 4 full-width and half-width forms.
-static BLOCKS: [[u32; 256]; 5] = [
-    [SLOW; 256],
-    {
-        let mut t = info_table::<256>(0);
-        let mut i = 0x80;
-        while i < 256 {
-            t[i] = SLOW;
-            i += 1;
+/// symbols and kana, 3 ideographs, 4 full-width and half-width forms. Built
+/// once, at first use, because the UAX #14 classes come from a function.
+#[derive(Debug)]
+pub(crate) struct InfoTables {
+    blocks: [[u32; 256]; 5],
+}
+
+/// The shared [`InfoTables`].
+pub(crate) fn info_tables() -> &'static InfoTables {
+    static TABLES: OnceLock<InfoTables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut blocks = [[SLOW; 256]; 5];
+        let bases = [None, Some(0x0000), Some(0x3000), None, Some(0xFF00)];
+        for (block, base) in blocks.iter_mut().zip(bases) {
+            let Some(base) = base else { continue };
+            for (i, slot) in block.iter_mut().enumerate() {
+                *slot = other_info(base + i as u32, AmbiguousWidth::Narrow);
+            }
         }
-        t
-    },
-    info_table(0x3000),
-    [KANJI_INFO; 256],
-    info_table(0xFF00),
-];
+        // Latin-1 above ASCII has ambiguous characters: keep it slow.
+        for slot in &mut blocks[1][0x80..] {
+            *slot = SLOW;
+        }
+        blocks[3] = [other_info(0x4E00, AmbiguousWidth::Narrow); 256];
+        InfoTables { blocks }
+    })
+}
 
-const KANJI_INFO: u32 = FAST | NEVER_EXTENDS | 2 | ((kinsoku::IDEOGRAPHIC as u32) << 8);
-
-/// [`char_info`] outside the tables (and the rule the tables are built by:
-/// none of their code points is ambiguous, so the tables serve both widths).
+/// [`char_info`] outside the tables, and the rule the tables are built by
+/// (none of their code points is ambiguous, so they serve both widths).
 #[inline(never)]
 fn other_info(c: u32, ambiguous: AmbiguousWidth) -> u32 {
     let mut info = (kinsoku::classes(c) as u32) << 8;
@@ -267,34 +283,7 @@ fn other_info(c: u32, ambiguous: AmbiguousWidth) -> u32 {
     if c == 0x20 || c == 0x09 {
         info |= WHITESPACE;
     }
-    info
-}
-
-const fn info_table<const N: usize>(base: u32) -> [u32; N] {
-    let mut t = [0u32; N];
-    let mut i = 0;
-    while i < N {
-        let c = base + i as u32;
-        let mut info = (kinsoku::classes_of(c) as u32) << 8;
-        if const_never_extends(c) {
-            info |= NEVER_EXTENDS;
-        }
-        let w = match c {
-            0x20..=0x7E | 0x303F | 0xFF61..=0xFF9D => 1,
-            0x3000..=0x3029 | 0x3030..=0x303E | 0x3041..=0x3096 | 0x309B..=0x30FF => 2,
-            0xFF01..=0xFF60 => 2,
-            _ => 0,
-        };
-        if w > 0 {
-            info |= FAST | w;
-        }
-        if c == 0x20 || c == 0x09 {
-            info |= WHITESPACE;
-        }
-        t[i] = info;
-        i += 1;
-    }
-    t
+    info | (uax::simple_class(c) as u32) << UAX_SHIFT
 }
 
 /// One grapheme cluster found by [`next_cluster`].
@@ -440,7 +429,7 @@ mod tests {
     fn packed_info_agrees_with_the_rules_for_every_code_point() {
         for c in 0..0x11_0000u32 {
             for amb in [AmbiguousWidth::Narrow, AmbiguousWidth::Wide] {
-                assert_eq!(char_info(c, amb), other_info(c, amb), "U+{c:04X}");
+                assert_eq!(char_info(info_tables(), c, amb), other_info(c, amb), "U+{c:04X}");
             }
         }
     }
