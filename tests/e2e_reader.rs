@@ -113,3 +113,31 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes_with_a_full_redraw() {
     s.keys("exit\r");
     s.wait_exit();
 }
+
+#[test]
+fn a_broken_config_is_reported_in_the_status_line_and_defaults_are_used() {
+    let home = home();
+    let config = home.path().join("bad.toml");
+    std::fs::write(&config, "[layout]\nhanging = true\nwrap = 3\n").unwrap();
+    let mut s = Session::start(&["--config", config.to_str().unwrap()], 100, 24, home.path(), &[]);
+    s.wait_for_text("config ignored");
+    s.wait_for_text("line 3");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0, "the default q still quits");
+}
+
+#[test]
+fn keys_rebound_in_the_config_file_work() {
+    let home = home();
+    let dir = home.path().join("config").join("emaki");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.toml"), "[keys]\nquit = [\"x\"]\nnext_scene = [\"n\"]\n").unwrap();
+    let mut s = Session::start(&[], 80, 24, home.path(), &[]);
+    s.wait_for_text("1/15");
+    s.keys("n");
+    s.wait_for_text("3/15");
+    s.keys("q");
+    s.wait_for_text("q is not bound");
+    s.keys("x");
+    assert_eq!(s.wait_exit(), 0);
+}
