@@ -1,0 +1,214 @@
+//! Inputs and a headless reader for the benchmarks: the texts of issue 8,
+//! the reader opened the way the binary opens it, and keys pressed and
+//! frames drawn into a ratatui `TestBackend`.
+//!
+//! Nothing here is timed; `reader.rs` decides what the clock sees.
+
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+
+use emaki::app::config::Config;
+use emaki::app::key::{Key, KeyCode};
+use emaki::app::{App, Effect, Presentation, Source};
+use emaki::cli::input::from_bytes;
+use emaki::cli::scenes::{detect_scenes, load_scene_rules};
+use emaki::engine::search::search_document;
+use emaki::store::{Store, StoreOptions};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// The novel of the test data (1.4 MB), the unit the generated inputs repeat.
+pub const NOVEL: &str = include_str!("../../tests/data/yumeno_dogra-magra.utf8.txt");
+
+/// One megabyte, as in "MB/s" and "100 MB": decimal, like `ls -l` sizes.
+pub const MB: usize = 1000 * 1000;
+
+/// The terminal the issue measures in.
+pub const SCREEN: (u16, u16) = (120, 40);
+
+/// The size the resize benchmark shrinks to.
+pub const NARROW: (u16, u16) = (60, 40);
+
+/// The size `emaki` gives the App before it asks the terminal (see
+/// `cli::interactive::run`); the first frame comes after a resize from it.
+const INITIAL: (u16, u16) = (80, 24);
+
+/// What the benchmarks read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// The embedded article (10 KB, six scenes by rule).
+    Article,
+    /// 夢野久作『ドグラ・マグラ』 (1.4 MB, one scene).
+    Novel,
+    /// The novel repeated to at least this many MB, each copy opened by a
+    /// Markdown heading so that `]` has scenes to jump between.
+    Repeated(usize),
+    /// [`Input::Repeated`] encoded as Shift_JIS (the legacy-encoding path).
+    RepeatedShiftJis(usize),
+}
+
+impl Input {
+    /// The benchmark id of the input.
+    pub fn name(self) -> String {
+        match self {
+            Input::Article => "article".into(),
+            Input::Novel => "novel".into(),
+            Input::Repeated(mb) => format!("{mb}MB"),
+            Input::RepeatedShiftJis(mb) => format!("{mb}MB_sjis"),
+        }
+    }
+
+    /// The file's bytes, generated now (never stored in the repository).
+    pub fn bytes(self) -> Vec<u8> {
+        match self {
+            Input::Article => emaki::EMBEDDED_ARTICLE.as_bytes().to_vec(),
+            Input::Novel => NOVEL.as_bytes().to_vec(),
+            Input::Repeated(mb) => repeated_novel(mb * MB).into_bytes(),
+            Input::RepeatedShiftJis(mb) => {
+                let text = repeated_novel(mb * MB);
+                let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
+                bytes.into_owned()
+            }
+        }
+    }
+
+    /// How many bytes [`Input::bytes`] gives, without generating them (for
+    /// criterion's throughput, which is set before a benchmark runs).
+    pub fn byte_len(self) -> usize {
+        let sjis = |text: &str| encoding_rs::SHIFT_JIS.encode(text).0.len();
+        match self {
+            Input::Article => emaki::EMBEDDED_ARTICLE.len(),
+            Input::Novel => NOVEL.len(),
+            Input::Repeated(mb) => (1..=parts(mb * MB)).map(|n| heading(n).len() + NOVEL.len() + 1).sum(),
+            // Shift_JIS encodes character by character, so the parts' lengths add up.
+            Input::RepeatedShiftJis(mb) => {
+                let novel = sjis(NOVEL);
+                (1..=parts(mb * MB)).map(|n| sjis(&heading(n)) + novel + 1).sum()
+            }
+        }
+    }
+
+    /// A query with matches in the input, for `/`.
+    pub fn query(self) -> &'static str {
+        match self {
+            Input::Article => "大統領",
+            _ => "博士",
+        }
+    }
+}
+
+/// The novel repeated until the text has at least `min_bytes` bytes; copy N
+/// opens with `# 第N部` (a heading, hence a scene), as a collection would.
+/// `benches/process.sh` builds the same text with the shell.
+pub fn repeated_novel(min_bytes: usize) -> String {
+    let mut text = String::with_capacity(min_bytes + NOVEL.len() + 64);
+    for part in 1..=parts(min_bytes) {
+        text.push_str(&heading(part));
+        text.push_str(NOVEL);
+        text.push('\n');
+    }
+    text
+}
+
+/// The heading line (and blank line) that opens copy `part` of the novel.
+fn heading(part: usize) -> String {
+    format!("# 第{part}部\n\n")
+}
+
+/// How many copies [`repeated_novel`] makes for `min_bytes`.
+fn parts(min_bytes: usize) -> usize {
+    let (mut len, mut part) = (0, 0);
+    while len < min_bytes {
+        part += 1;
+        len += heading(part).len() + NOVEL.len() + 1;
+    }
+    part
+}
+
+/// The reader and the terminal it draws into.
+pub struct Reader {
+    /// The reader state.
+    pub app: App,
+    /// A 120×40 (or resized) in-memory terminal.
+    pub terminal: Terminal<TestBackend>,
+}
+
+impl Reader {
+    /// Open `bytes` as `emaki FILE` does and draw the first frame: scene
+    /// rules, decoding, the document, scenes, the App (made at 80×24, then
+    /// resized to the terminal, as the binary does), one frame.
+    ///
+    /// The store is in memory (the binary opens the one in the data
+    /// directory; `process.sh` measures that), the config is the built-in
+    /// one, colours on.
+    pub fn open(bytes: Vec<u8>, name: &str) -> Reader {
+        let rules = load_scene_rules(None).expect("the embedded scene rules parse");
+        let path = PathBuf::from(format!("/bench/{name}.txt"));
+        let loaded = from_bytes(bytes, name.to_owned(), Some(path), None).expect("the input is a text");
+        let (scenes, _) = detect_scenes(&loaded.doc, &rules, None);
+        let source = Source { name: loaded.name.clone(), path: loaded.store_path() };
+        let store = Store::in_memory(StoreOptions::default());
+        let mut app =
+            App::new(loaded.doc, source, scenes, Config::builtin(), Presentation { color: true }, store, INITIAL);
+        app.resize(SCREEN.0, SCREEN.1);
+        let terminal = Terminal::new(TestBackend::new(SCREEN.0, SCREEN.1)).expect("a test terminal");
+        let mut reader = Reader { app, terminal };
+        reader.draw();
+        reader
+    }
+
+    /// Draw one frame (ratatui diffs it against the last one, as on a real
+    /// terminal).
+    pub fn draw(&mut self) {
+        let app = &self.app;
+        self.terminal.draw(|frame| emaki::ui::draw(frame, app)).expect("drawing into memory cannot fail");
+    }
+
+    /// Press the keys of `keys` (each `char` one key), then run what the
+    /// shell would run for them: a background search is run here, to the end,
+    /// and its result handed back as the event loop does.
+    pub fn type_text(&mut self, keys: &str) {
+        for c in keys.chars() {
+            self.app.handle_key(Key::char(c));
+        }
+        self.run_effects();
+    }
+
+    /// Press one key, then run its effects (see [`Reader::type_text`]).
+    pub fn press(&mut self, key: Key) {
+        self.app.handle_key(key);
+        self.run_effects();
+    }
+
+    /// Do what `cli::reader` does with the App's effects; only a search
+    /// matters here (copy, suspend and redraw are the terminal's business).
+    fn run_effects(&mut self) {
+        for effect in self.app.take_effects() {
+            if let Effect::Search(job) = effect {
+                let doc = self.app.shared_doc();
+                let matches = search_document(&doc, &job.query, &mut |_, _| ControlFlow::Continue(()))
+                    .expect("nothing cancels this search");
+                self.app.search_finished(job.id, Some(matches));
+            }
+        }
+    }
+
+    /// Resize the App and the terminal together, as a resize event does.
+    pub fn resize(&mut self, (width, height): (u16, u16)) {
+        self.app.resize(width, height);
+        self.terminal.backend_mut().resize(width, height);
+    }
+
+    /// Back to the state every keystroke benchmark starts from: 120×40, no
+    /// overlay, prompt or search, the paragraph at 50% of the bytes at the
+    /// top of the screen; then a frame, so the next one is a diff from it.
+    pub fn reset(&mut self) {
+        if self.terminal.backend().buffer().area.width != SCREEN.0 {
+            self.resize(SCREEN);
+        }
+        self.press(Key::plain(KeyCode::Esc));
+        self.type_text(":50%");
+        self.press(Key::plain(KeyCode::Enter));
+        self.draw();
+    }
+}
