@@ -192,7 +192,9 @@ impl App {
 
     /// Tell the store where the reader is (cheap; it writes when due).
     pub(super) fn record_position(&mut self) {
-        if self.doc.is_empty() {
+        // While loading, the document is only its head: the store knows
+        // documents by the hash of their whole text.
+        if self.doc.is_empty() || self.loading.is_some() {
             return;
         }
         let top = self.rows.first();

@@ -9,6 +9,7 @@ pub mod config;
 pub mod help;
 pub mod key;
 pub mod keymap;
+pub mod loading;
 pub mod marks;
 mod navigate;
 pub mod prompt;
@@ -211,6 +212,7 @@ pub struct App {
     preview: Option<search::SearchState>,
     job: Option<search::SearchJob>,
     job_counter: u64,
+    loading: Option<loading::Loading>,
 }
 
 impl std::fmt::Debug for App {
@@ -234,15 +236,53 @@ impl App {
         config: Config,
         presentation: Presentation,
         mut store: Store,
-        (width, height): (u16, u16),
+        size: (u16, u16),
     ) -> Self {
         let title = doc.title(40);
         let marks = store.load(&doc, source.path.as_deref(), &title);
+        let mut app = App::build(doc, source, scenes, config, presentation, store, marks, size);
+        app.restore_position();
+        app.collect_store_notices();
+        app.refresh();
+        app
+    }
+
+    /// A reader on the first lines (`head`) of a document of `total_bytes`
+    /// still being read; see [`App::finish_loading`] and the `loading`
+    /// module.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new_loading(
+        head: Document,
+        source: Source,
+        scenes: Scenes,
+        config: Config,
+        presentation: Presentation,
+        store: Store,
+        size: (u16, u16),
+        total_bytes: u64,
+    ) -> Self {
+        let mut app = App::build(head, source, scenes, config, presentation, store, Marks::default(), size);
+        app.start_loading(total_bytes);
+        app.refresh();
+        app
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn build(
+        doc: Document,
+        source: Source,
+        scenes: Scenes,
+        config: Config,
+        presentation: Presentation,
+        store: Store,
+        marks: Marks,
+        (width, height): (u16, u16),
+    ) -> Self {
         let geometry = Geometry::new(width, height, config.scene_panel);
         let options = layout_options(&config, &geometry);
         let viewport = Viewport::new(options, geometry.text_height());
         let quotes = QuoteIndex::new(&doc);
-        let mut app = App {
+        App {
             doc: Arc::new(doc),
             source,
             scenes,
@@ -266,23 +306,28 @@ impl App {
             preview: None,
             job: None,
             job_counter: 0,
-        };
-        if let Some(pos) = app.marks.position
-            && pos.paragraph < app.doc.paragraph_count()
-        {
-            app.focus = pos.paragraph;
-            let row = view::Viewport::title_rows(&app.scenes, pos.paragraph).max(app.viewport.row_of_offset(
-                &app.doc,
-                &app.scenes,
+            loading: None,
+        }
+    }
+
+    /// Go to the saved reading position, if there is one.
+    fn restore_position(&mut self) {
+        let Some(pos) = self.marks.position else { return };
+        if pos.paragraph >= self.doc.paragraph_count() {
+            return;
+        }
+        self.focus = pos.paragraph;
+        let row = if pos.offset == 0 {
+            0
+        } else {
+            view::Viewport::title_rows(&self.scenes, pos.paragraph).max(self.viewport.row_of_offset(
+                &self.doc,
+                &self.scenes,
                 pos.paragraph,
                 pos.offset,
-            ));
-            let row = if pos.offset == 0 { 0 } else { row };
-            app.viewport.scroll_to(&app.doc, &app.scenes, view::RowPos { paragraph: pos.paragraph, row });
-        }
-        app.collect_store_notices();
-        app.refresh();
-        app
+            ))
+        };
+        self.viewport.scroll_to(&self.doc, &self.scenes, view::RowPos { paragraph: pos.paragraph, row });
     }
 
     /// The document.
@@ -382,7 +427,9 @@ impl App {
     /// How far through the document the bottom of the screen is, 0–100, by
     /// bytes (cheap at any size; exact enough for a status line).
     pub fn percent(&self) -> u8 {
-        let total = self.doc.text().len();
+        // While the whole document is read, the head is the start of a file
+        // of known size.
+        let total = self.loading.as_ref().map_or(self.doc.text().len(), |l| l.total_bytes as usize);
         if total == 0 {
             return 100;
         }
@@ -434,6 +481,10 @@ impl App {
         if matches!(self.mode, Mode::Quotes(_)) {
             self.quote_list_key(key);
             self.after_change();
+            return;
+        }
+        if self.mode == Mode::Normal && !self.loading_key(key) {
+            self.refresh();
             return;
         }
         match &mut self.mode {
@@ -493,6 +544,9 @@ impl App {
 
     /// A mouse event.
     pub fn handle_mouse(&mut self, mouse: Mouse) {
+        if let Some(loading) = &mut self.loading {
+            loading.note_move();
+        }
         if self.mode != Mode::Normal {
             if let (Mode::Help { scroll }, Mouse::ScrollDown | Mouse::ScrollUp) = (&mut self.mode, mouse) {
                 let max =

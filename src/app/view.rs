@@ -70,6 +70,11 @@ impl Viewport {
         Viewport { cache: LayoutCache::new(LAYOUT_CACHE_LINES), options, height, top: RowPos::default() }
     }
 
+    /// Forget every cached layout (the document changed).
+    pub fn forget_layouts(&mut self) {
+        self.cache.clear();
+    }
+
     /// The layout options in use (width = text width in cells).
     pub fn options(&self) -> &LayoutOptions {
         &self.options

@@ -48,6 +48,17 @@ impl LoadedDocument {
 /// article), decoded as `encoding` when given (an encoding label), else
 /// detected.
 pub fn load(path: Option<&Path>, encoding: Option<&str>) -> Result<LoadedDocument> {
+    load_with_progress(path, encoding, &mut |_, _| {})
+}
+
+/// [`load`], reporting `(done, total)` while a file is read and decoded:
+/// reading counts for the first half, decoding for the second (decoding
+/// UTF-8 is near instant, a legacy encoding is not).
+pub fn load_with_progress(
+    path: Option<&Path>,
+    encoding: Option<&str>,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<LoadedDocument> {
     let forced =
         encoding.map(|label| decode::encoding_for_label(label).map_err(|e| anyhow!("--encoding: {e}"))).transpose()?;
     let Some(path) = path else {
@@ -71,9 +82,54 @@ pub fn load(path: Option<&Path>, encoding: Option<&str>) -> Result<LoadedDocumen
         return from_bytes(bytes, STDIN_NAME.to_owned(), None, forced);
     }
     let name = path.display().to_string();
-    let bytes = read_file(path, &name)?;
+    let bytes = read_file(path, &name, progress)?;
     let canonical = std::fs::canonicalize(path).ok();
-    from_bytes(bytes, name, canonical, forced)
+    let total = bytes.len() as u64;
+    let mut decoding = |done: usize, _: usize| progress(total + done as u64, 2 * total);
+    from_bytes_with_progress(bytes, name, canonical, forced, &mut decoding)
+}
+
+/// Files at least this large open in two stages (see [`load_head`]).
+pub const STAGED_LOAD_BYTES: u64 = 4 << 20;
+
+/// How much of a large file the first stage reads.
+pub const HEAD_BYTES: usize = 256 << 10;
+
+/// The first stage of opening a large file: its first lines, as a document
+/// to draw the first screen from while the whole file is read on a worker
+/// (with [`load`]). `None` when the file is small, is standard input or the
+/// built-in article, is UTF-16 (whose line ends are not single bytes), or has
+/// no line end in its head — then [`load`] alone is the way.
+///
+/// The head ends at the last line feed within [`HEAD_BYTES`], so its
+/// paragraphs are exactly the first paragraphs of the whole document (the
+/// caller checks, in case the whole file decodes differently). Errors about
+/// the file itself (missing, a directory, unreadable) come out here already.
+pub fn load_head(path: &Path, encoding: Option<&str>) -> Result<Option<(LoadedDocument, u64)>> {
+    use std::io::Read as _;
+    if path.as_os_str() == "-" {
+        return Ok(None);
+    }
+    let name = path.display().to_string();
+    let forced =
+        encoding.map(|label| decode::encoding_for_label(label).map_err(|e| anyhow!("--encoding: {e}"))).transpose()?;
+    let size = check_file(path, &name)?;
+    if size < STAGED_LOAD_BYTES {
+        return Ok(None);
+    }
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    let file = std::fs::File::open(path).map_err(|e| anyhow!("{name}: {}", describe(&e)))?;
+    file.take(HEAD_BYTES as u64).read_to_end(&mut head).map_err(|e| anyhow!("{name}: {}", describe(&e)))?;
+    let utf16 = matches!(encoding_rs::Encoding::for_bom(&head), Some((enc, _)) if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE)
+        || forced.is_some_and(|enc| enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE);
+    if utf16 {
+        return Ok(None);
+    }
+    let Some(last_line_feed) = memchr::memrchr(b'\n', &head) else { return Ok(None) };
+    head.truncate(last_line_feed + 1);
+    let canonical = std::fs::canonicalize(path).ok();
+    let loaded = from_bytes(head, name, canonical, forced)?;
+    Ok(Some((loaded, size)))
 }
 
 /// Decode `bytes` read from `name` into a document.
@@ -83,7 +139,17 @@ pub fn from_bytes(
     path: Option<PathBuf>,
     forced: Option<&'static encoding_rs::Encoding>,
 ) -> Result<LoadedDocument> {
-    let decoded = decode::decode_with(bytes, forced).map_err(|e| anyhow!("{name}: {e}"))?;
+    from_bytes_with_progress(bytes, name, path, forced, &mut |_, _| {})
+}
+
+fn from_bytes_with_progress(
+    bytes: Vec<u8>,
+    name: String,
+    path: Option<PathBuf>,
+    forced: Option<&'static encoding_rs::Encoding>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<LoadedDocument> {
+    let decoded = decode::decode_with_progress(bytes, forced, progress).map_err(|e| anyhow!("{name}: {e}"))?;
     let mut notices = Vec::new();
     if let Some(encoding) = decoded.encoding {
         let how = match decoded.source {
@@ -102,7 +168,29 @@ pub fn from_bytes(
 }
 
 /// Read a whole file, with one-line errors for the usual failures.
-fn read_file(path: &Path, name: &str) -> Result<Vec<u8>> {
+fn read_file(path: &Path, name: &str, progress: &mut dyn FnMut(u64, u64)) -> Result<Vec<u8>> {
+    use std::io::Read as _;
+    let size = check_file(path, name)?;
+    let error = |e: std::io::Error| anyhow!("{name}: {}", describe(&e));
+    let mut file = std::fs::File::open(path).map_err(error)?;
+    // The size is a hint (the file may change); read to the end either way.
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    loop {
+        let before = bytes.len();
+        let read = (&mut file).take(READ_PIECE).read_to_end(&mut bytes).map_err(error)?;
+        progress(bytes.len() as u64, size.max(bytes.len() as u64));
+        if read == 0 || bytes.len() == before {
+            break;
+        }
+    }
+    Ok(bytes)
+}
+
+/// How much of a file is read between progress reports.
+const READ_PIECE: u64 = 8 << 20;
+
+/// The file's size, after checking it is a file emaki can read.
+fn check_file(path: &Path, name: &str) -> Result<u64> {
     let metadata = std::fs::metadata(path).map_err(|e| anyhow!("{name}: {}", describe(&e)))?;
     if metadata.is_dir() {
         bail!("{name}: is a directory, not a file");
@@ -110,7 +198,7 @@ fn read_file(path: &Path, name: &str) -> Result<Vec<u8>> {
     if metadata.len() > u64::from(u32::MAX) {
         bail!("{name}: too large ({} bytes; emaki reads files of up to 4 GiB)", metadata.len());
     }
-    std::fs::read(path).map_err(|e| anyhow!("{name}: {}", describe(&e)))
+    Ok(metadata.len())
 }
 
 /// An I/O error in words, without the `(os error N)` noise for common cases.

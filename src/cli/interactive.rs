@@ -6,11 +6,12 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::input::LoadedDocument;
-use super::reader::{self, Ending};
+use super::reader::{self, Ending, Loader};
 use crate::app::config::{Config, ConfigError};
 use crate::app::{App, Presentation, Severity, Source};
 use crate::engine::layout::{AmbiguousWidth, Strictness};
 use crate::engine::scenes::Scenes;
+use crate::store::{Store, StoreOptions};
 
 /// Layout settings given on the command line; they win over the config.
 #[derive(Debug, Clone, Copy, Default)]
@@ -45,16 +46,27 @@ pub fn load_config(explicit: Option<&Path>) -> (Config, Option<ConfigError>) {
     }
 }
 
-/// Open the reader on `doc` and run it until the user quits.
-pub fn run(
-    loaded: LoadedDocument,
-    scenes: Scenes,
-    config_path: Option<&Path>,
-    overrides: Overrides,
-) -> Result<ExitCode> {
-    let source = Source { name: loaded.name.clone(), path: loaded.store_path() };
-    let LoadedDocument { doc, notices, .. } = loaded;
-    let (mut config, config_error) = load_config(config_path);
+/// How the reader starts.
+pub enum Start {
+    /// On the whole document.
+    Ready(LoadedDocument, Scenes),
+    /// On the first lines of a large file while `rest` reads all of it.
+    Staged {
+        /// The first lines.
+        head: LoadedDocument,
+        /// Their scenes.
+        scenes: Scenes,
+        /// The file's size.
+        total_bytes: u64,
+        /// Reads the whole document.
+        rest: Loader,
+    },
+}
+
+/// The configuration with the command line's layout options applied, and
+/// the config file's error if it had one.
+pub fn settings(config_path: Option<&Path>, overrides: Overrides) -> (Config, Option<ConfigError>) {
+    let (mut config, error) = load_config(config_path);
     if let Some(a) = overrides.ambiguous {
         config.layout.ambiguous = a;
     }
@@ -64,16 +76,50 @@ pub fn run(
     if overrides.hanging {
         config.layout.hanging = true;
     }
-    let presentation = Presentation { color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) };
-    let store = crate::store::Store::open(crate::store::StoreOptions::default());
-    let mut app = App::new(doc, source, scenes, config, presentation, store, (80, 24));
+    (config, error)
+}
+
+/// Build the reader's state the way the binary does (benchmarks build it
+/// here too, so they measure what users run). `total_bytes` is given when
+/// `loaded` is only the head of a larger file.
+pub fn open_app(
+    loaded: LoadedDocument,
+    scenes: Scenes,
+    config: Config,
+    store: Store,
+    presentation: Presentation,
+    size: (u16, u16),
+    total_bytes: Option<u64>,
+) -> App {
+    let source = Source { name: loaded.name.clone(), path: loaded.store_path() };
+    let LoadedDocument { doc, notices, .. } = loaded;
+    let mut app = match total_bytes {
+        Some(total) => App::new_loading(doc, source, scenes, config, presentation, store, size, total),
+        None => App::new(doc, source, scenes, config, presentation, store, size),
+    };
     if !notices.is_empty() {
         app.notify(Severity::Warning, notices.join("; "));
     }
+    app
+}
+
+/// Open the reader and run it until the user quits.
+pub fn run(start: Start, config_path: Option<&Path>, overrides: Overrides) -> Result<ExitCode> {
+    let (config, config_error) = settings(config_path, overrides);
+    let presentation = Presentation { color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) };
+    let store = Store::open(StoreOptions::default());
+    // The real size comes with the first resize, before the first draw.
+    let size = (80, 24);
+    let (mut app, loader) = match start {
+        Start::Ready(loaded, scenes) => (open_app(loaded, scenes, config, store, presentation, size, None), None),
+        Start::Staged { head, scenes, total_bytes, rest } => {
+            (open_app(head, scenes, config, store, presentation, size, Some(total_bytes)), Some(rest))
+        }
+    };
     if let Some(e) = config_error {
         app.notify(Severity::Error, format!("config ignored: {e}"));
     }
-    match reader::run(app)? {
+    match reader::run(app, loader)? {
         Ending::Quit => Ok(ExitCode::SUCCESS),
         Ending::Signal(sig) => Ok(ExitCode::from((128 + sig).clamp(0, 255) as u8)),
     }

@@ -108,25 +108,43 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Read => {
-            let (loaded, scenes) = load_reader(args)?;
             let overrides = interactive::Overrides {
                 ambiguous: args.ambiguous,
                 strictness: args.line_break,
                 hanging: args.hanging,
             };
-            interactive::run(loaded, scenes, args.config.as_deref(), overrides)
+            interactive::run(start_reader(args)?, args.config.as_deref(), overrides)
         }
     }
 }
 
-/// Load the document and scenes for the reader: like the headless commands,
-/// but notices go to the reader's status line instead of standard error.
-fn load_reader(args: &Args) -> Result<(LoadedDocument, crate::engine::scenes::Scenes)> {
+/// Load the document for the reader: like the headless commands, but
+/// notices go to the reader's status line instead of standard error. A large
+/// file opens on its first lines while a worker reads the rest
+/// ([`input::load_head`]).
+fn start_reader(args: &Args) -> Result<interactive::Start> {
     let rules = scenes::load_scene_rules(args.scenes_file.as_deref())?;
-    let mut loaded = load(args.path(), args.encoding.as_deref())?;
-    let (scenes, notice) = scenes::detect_scenes(&loaded.doc, &rules, args.scenes_file.as_deref());
+    let encoding = args.encoding.clone();
+    let scenes_file = args.scenes_file.clone();
+    if let Some(path) = args.path()
+        && let Some((head, total_bytes)) = input::load_head(path, encoding.as_deref())?
+    {
+        let (head_scenes, _) = scenes::detect_scenes(&head.doc, &rules, scenes_file.as_deref());
+        let path = path.to_owned();
+        let rest: reader::Loader = Box::new(move |progress| {
+            let mut loaded = input::load_with_progress(Some(&path), encoding.as_deref(), progress)?;
+            let (scenes, notice) = scenes::detect_scenes(&loaded.doc, &rules, scenes_file.as_deref());
+            loaded.notices.extend(notice);
+            // The store's key; computed here, off the reader's thread.
+            let _ = loaded.doc.content_hash();
+            Ok((loaded, scenes))
+        });
+        return Ok(interactive::Start::Staged { head, scenes: head_scenes, total_bytes, rest });
+    }
+    let mut loaded = load(args.path(), encoding.as_deref())?;
+    let (scenes, notice) = scenes::detect_scenes(&loaded.doc, &rules, scenes_file.as_deref());
     loaded.notices.extend(notice);
-    Ok((loaded, scenes))
+    Ok(interactive::Start::Ready(loaded, scenes))
 }
 
 /// Load the document and its scenes for a headless command, telling the

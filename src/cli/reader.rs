@@ -19,10 +19,12 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind, KeyModifiers, MouseBu
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
+use super::input::LoadedDocument;
 use super::terminal::TerminalGuard;
 use crate::app::key::{Key, KeyCode};
 use crate::app::search::SearchJob;
 use crate::app::{App, Effect, Mouse};
+use crate::engine::scenes::Scenes;
 use crate::engine::search::search_document;
 
 /// Something the loop must handle.
@@ -32,7 +34,13 @@ enum Message {
     Signal(i32),
     SearchProgress(u64, usize, usize),
     SearchDone(u64, Option<Vec<crate::engine::search::Match>>),
+    LoadProgress(u64, u64),
+    Loaded(Box<Result<(LoadedDocument, Scenes)>>),
 }
+
+/// Work that reads, decodes and indexes the whole document on a worker,
+/// reporting `(done, total)` as it goes (see [`crate::app::loading`]).
+pub type Loader = Box<dyn FnOnce(&mut dyn FnMut(u64, u64)) -> Result<(LoadedDocument, Scenes)> + Send>;
 
 /// Background work reports progress only when it takes longer than this.
 const PROGRESS_AFTER: Duration = Duration::from_millis(200);
@@ -54,7 +62,7 @@ pub enum Ending {
 
 /// Run the reader on `app` until the user quits or a signal arrives. The
 /// terminal is restored on every path, including errors and panics.
-pub fn run(mut app: App) -> Result<Ending> {
+pub fn run(mut app: App, loader: Option<Loader>) -> Result<Ending> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("standard output is not a terminal; use --print to write the text out");
@@ -72,6 +80,9 @@ pub fn run(mut app: App) -> Result<Ending> {
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal().size().context("cannot read the terminal size")?;
     app.resize(size.width, size.height);
+    if let Some(loader) = loader {
+        spawn_loader(loader, tx.clone());
+    }
     let input_tx = tx.clone();
     thread::spawn(move || {
         loop {
@@ -115,6 +126,11 @@ pub fn run(mut app: App) -> Result<Ending> {
                 }
                 Message::SearchProgress(id, done, total) => app.search_progress(id, done, total),
                 Message::SearchDone(id, matches) => app.search_finished(id, matches),
+                Message::LoadProgress(done, total) => app.loading_progress(done, total),
+                Message::Loaded(result) => {
+                    let (loaded, scenes) = (*result)?;
+                    app.finish_loading(loaded.doc, scenes, loaded.notices);
+                }
             }
             next = rx.try_recv().ok();
         }
@@ -132,6 +148,28 @@ pub fn run(mut app: App) -> Result<Ending> {
     }
 }
 
+/// Read the whole document on a worker thread, reporting progress (after
+/// [`PROGRESS_AFTER`]) and the result through `tx`.
+fn spawn_loader(loader: Loader, tx: mpsc::Sender<Message>) {
+    thread::spawn(move || {
+        let start = Instant::now();
+        let mut last = start;
+        let progress_tx = tx.clone();
+        // A panic here must end the reader cleanly, not leave it waiting.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            loader(&mut |done, total| {
+                let now = Instant::now();
+                if now - start >= PROGRESS_AFTER && now - last >= PROGRESS_EVERY {
+                    last = now;
+                    let _ = progress_tx.send(Message::LoadProgress(done, total));
+                }
+            })
+        }))
+        .unwrap_or_else(|_| Err(anyhow::anyhow!("internal error while reading the document (see the message above)")));
+        let _ = tx.send(Message::Loaded(Box::new(result)));
+    });
+}
+
 /// Run a search on a worker thread, reporting progress (after
 /// [`PROGRESS_AFTER`]) and the result through `tx`.
 fn spawn_search(doc: std::sync::Arc<crate::engine::document::Document>, job: SearchJob, tx: mpsc::Sender<Message>) {
@@ -139,18 +177,21 @@ fn spawn_search(doc: std::sync::Arc<crate::engine::document::Document>, job: Sea
         let start = Instant::now();
         let mut last = start;
         let id = job.id;
-        let result = search_document(&doc, &job.query, &mut |done, total| {
-            if job.cancel.load(Ordering::Relaxed) {
-                return ControlFlow::Break(());
-            }
-            let now = Instant::now();
-            if now - start >= PROGRESS_AFTER && now - last >= PROGRESS_EVERY {
-                last = now;
-                let _ = tx.send(Message::SearchProgress(id, done, total));
-            }
-            ControlFlow::Continue(())
-        });
-        let _ = tx.send(Message::SearchDone(id, result.ok()));
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            search_document(&doc, &job.query, &mut |done, total| {
+                if job.cancel.load(Ordering::Relaxed) {
+                    return ControlFlow::Break(());
+                }
+                let now = Instant::now();
+                if now - start >= PROGRESS_AFTER && now - last >= PROGRESS_EVERY {
+                    last = now;
+                    let _ = tx.send(Message::SearchProgress(id, done, total));
+                }
+                ControlFlow::Continue(())
+            })
+        }));
+        // A panicked search reports as cancelled; the reader carries on.
+        let _ = tx.send(Message::SearchDone(id, result.ok().and_then(Result::ok)));
     });
 }
 

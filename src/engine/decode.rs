@@ -97,14 +97,25 @@ pub fn encoding_for_label(label: &str) -> Result<&'static Encoding, DecodeError>
 
 /// Decode `bytes` as `forced` when given, else detect the encoding.
 pub fn decode_with(bytes: Vec<u8>, forced: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
+    decode_with_progress(bytes, forced, &mut |_, _| {})
+}
+
+/// [`decode_with`], reporting `(bytes decoded, bytes in all)` now and then
+/// while decoding a legacy encoding (hundreds of milliseconds for 100 MB of
+/// Shift_JIS), so a reader can show how far it is.
+pub fn decode_with_progress(
+    bytes: Vec<u8>,
+    forced: Option<&'static Encoding>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
         return Ok(Decoded::plain(String::new()));
     }
     let decoded = match forced {
         // The user chose: a wrong choice shows replacement characters and a
         // warning rather than a refusal.
-        Some(encoding) => return decode_forced(bytes, encoding),
-        None => decode_detected(bytes)?,
+        Some(encoding) => return decode_forced(bytes, encoding, progress),
+        None => decode_detected(bytes, progress)?,
     };
     if let Some(reason) = looks_binary(&decoded.text) {
         return Err(DecodeError::Binary(reason));
@@ -139,7 +150,11 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
 }
 
-fn decode_forced(bytes: Vec<u8>, encoding: &'static Encoding) -> Result<Decoded, DecodeError> {
+fn decode_forced(
+    bytes: Vec<u8>,
+    encoding: &'static Encoding,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Decoded, DecodeError> {
     let utf16 = encoding == UTF_16LE || encoding == UTF_16BE;
     if !utf16 {
         refuse_nul(&bytes)?;
@@ -148,7 +163,7 @@ fn decode_forced(bytes: Vec<u8>, encoding: &'static Encoding) -> Result<Decoded,
         let lossy = utf8_lossy(bytes);
         return Ok(Decoded::with_encoding(lossy, UTF_8, EncodingSource::Forced));
     }
-    let lossy = decode_legacy(&bytes, bom_len(&bytes, encoding), encoding);
+    let lossy = decode_legacy(&bytes, bom_len(&bytes, encoding), encoding, progress);
     Ok(Decoded::with_encoding(lossy, encoding, EncodingSource::Forced))
 }
 
@@ -161,7 +176,7 @@ fn bom_len(bytes: &[u8], encoding: &'static Encoding) -> usize {
     }
 }
 
-fn decode_detected(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+fn decode_detected(bytes: Vec<u8>, progress: &mut dyn FnMut(usize, usize)) -> Result<Decoded, DecodeError> {
     if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
         return Err(DecodeError::UnsupportedEncoding("UTF-32".into()));
     }
@@ -169,13 +184,14 @@ fn decode_detected(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(&bytes)
         && (encoding == UTF_16LE || encoding == UTF_16BE)
     {
-        let lossy = decode_legacy(&bytes, bom_len, encoding);
+        let lossy = decode_legacy(&bytes, bom_len, encoding, progress);
         return Ok(Decoded::with_encoding(lossy, encoding, EncodingSource::ByteOrderMark));
     }
     refuse_nul(&bytes)?;
     let (bytes, valid_up_to) = match utf8_string(bytes) {
-        Ok(text) => {if is_iso_2022_jp(text.as_bytes()) {
-                let lossy = decode_legacy(text.as_bytes(), 0, ISO_2022_JP);
+        Ok(text) => {
+            if is_iso_2022_jp(text.as_bytes()) {
+                let lossy = decode_legacy(text.as_bytes(), 0, ISO_2022_JP, progress);
                 return Ok(Decoded::with_encoding(lossy, ISO_2022_JP, EncodingSource::Detected));
             }
             return Ok(Decoded::plain(text));
@@ -193,7 +209,7 @@ fn decode_detected(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
         return Ok(Decoded::with_encoding(utf8_lossy(bytes), UTF_8, EncodingSource::Detected));
     }
     let encoding = guess_legacy(window, at_end);
-    let lossy = decode_legacy(&bytes, 0, encoding);
+    let lossy = decode_legacy(&bytes, 0, encoding, progress);
     Ok(Decoded::with_encoding(lossy, encoding, EncodingSource::Detected))
 }
 
@@ -299,7 +315,8 @@ struct Lossy {
 /// UTF-8 with each maximal invalid sequence replaced by one U+FFFD; valid
 /// input is moved, not copied.
 fn utf8_lossy(bytes: Vec<u8>) -> Lossy {
-    let bytes = match utf8_string(bytes) {Ok(text) => {
+    let bytes = match utf8_string(bytes) {
+        Ok(text) => {
             return Lossy { text, replaced_bytes: 0, first_bad_offset: None };
         }
         Err(err) => err.into_bytes(),
@@ -340,7 +357,12 @@ fn utf8_string(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
 /// Decode `bytes[start..]` with an `encoding_rs` decoder, counting malformed
 /// bytes; offsets in warnings count from the start of `bytes`. `start` skips
 /// a byte order mark the caller has recognised.
-fn decode_legacy(bytes: &[u8], start: usize, encoding: &'static Encoding) -> Lossy {
+fn decode_legacy(
+    bytes: &[u8],
+    start: usize,
+    encoding: &'static Encoding,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Lossy {
     let bytes = &bytes[start..];
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let capacity =
@@ -350,10 +372,16 @@ fn decode_legacy(bytes: &[u8], start: usize, encoding: &'static Encoding) -> Los
     let mut first_bad_offset = None;
     let mut read_total = 0;
     loop {
-        let (result, read) = decoder.decode_to_string_without_replacement(&bytes[read_total..], &mut text, true);
+        // A megabyte at a time, to report progress; the decoder keeps any
+        // character cut at the end of a piece for the next one.
+        let piece_end = (read_total + PROGRESS_PIECE).min(bytes.len());
+        let last = piece_end == bytes.len();
+        let (result, read) =
+            decoder.decode_to_string_without_replacement(&bytes[read_total..piece_end], &mut text, last);
         read_total += read;
         match result {
-            encoding_rs::DecoderResult::InputEmpty => break,
+            encoding_rs::DecoderResult::InputEmpty if last => break,
+            encoding_rs::DecoderResult::InputEmpty => progress(start + read_total, start + bytes.len()),
             encoding_rs::DecoderResult::OutputFull => text.reserve(text.capacity().max(64)),
             encoding_rs::DecoderResult::Malformed(bad, after) => {
                 let bad = usize::from(bad);
@@ -363,8 +391,12 @@ fn decode_legacy(bytes: &[u8], start: usize, encoding: &'static Encoding) -> Los
             }
         }
     }
+    progress(start + bytes.len(), start + bytes.len());
     Lossy { text, replaced_bytes, first_bad_offset }
 }
+
+/// How many input bytes a legacy decoder takes between progress reports.
+const PROGRESS_PIECE: usize = 1 << 20;
 
 /// Why `text` looks like a decoded binary file, if it does: at least four, and
 /// more than one in ten, of the characters in its first [`SAMPLE_LEN`] bytes
@@ -403,6 +435,20 @@ mod tests {
         let (bytes, _, unmappable) = encoding.encode(text);
         assert!(!unmappable);
         bytes.into_owned()
+    }
+
+    #[test]
+    fn a_large_legacy_text_decodes_in_pieces_with_progress() {
+        // Several megabytes, so characters straddle the pieces' edges.
+        let text = format!("{}ｱｲｳ\n", JAPANESE.repeat(9_000));
+        let bytes = encode(&text, encoding_rs::SHIFT_JIS);
+        let total = bytes.len();
+        let mut reports = Vec::new();
+        let d = decode_with_progress(bytes, None, &mut |done, all| reports.push((done, all))).unwrap();
+        assert_eq!(d.text, text);
+        assert_eq!(d.encoding, Some("Shift_JIS"));
+        assert!(reports.len() >= 2, "{reports:?}");
+        assert!(reports.windows(2).all(|w| w[0].0 < w[1].0 && w[1].1 == total));
     }
 
     #[test]

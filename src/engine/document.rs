@@ -145,6 +145,10 @@ impl Document {
             let mut buffer = Vec::with_capacity(HASH_BUFFER);
             for (i, p) in self.paragraphs().enumerate() {
                 if i > 0 {
+                    if buffer.len() == HASH_BUFFER {
+                        hasher.update(&buffer);
+                        buffer.clear();
+                    }
                     buffer.push(b'\n');
                 }
                 let mut rest = p.as_bytes();
@@ -325,14 +329,19 @@ mod tests {
     #[test]
     fn content_hash_is_the_hash_of_the_paragraphs_joined_by_line_feeds() {
         // Paragraphs of every size around the hashing buffer's.
-        let text: String = (0..40).map(|i| format!("{}\n\n", "段".repeat(i * 997 % 40_000 + 1))).collect();
-        let doc = Document::from_text(text.clone()).unwrap();
-        let joined: Vec<&str> = doc.paragraphs().collect();
-        assert_eq!(doc.content_hash(), blake3::hash(joined.join("\n").as_bytes()).to_hex().as_str());
+        let varied: String = (0..40).map(|i| format!("{}\n\n", "段".repeat(i * 997 % 40_000 + 1))).collect();
+        // A paragraph that fills the buffer exactly, then a line feed.
+        let exact = format!("{}\nb\n{}\nc", "a".repeat(HASH_BUFFER), "d".repeat(HASH_BUFFER - 1));
+        for text in [varied, exact] {
+            let doc = Document::from_text(text).unwrap();
+            let joined: Vec<&str> = doc.paragraphs().collect();
+            assert_eq!(doc.content_hash(), blake3::hash(joined.join("\n").as_bytes()).to_hex().as_str());
+        }
     }
 
     #[test]
-    fn fingerprint_is_stable_and_round_trips() {let f = Fingerprint::of("トカエフ大統領");
+    fn fingerprint_is_stable_and_round_trips() {
+        let f = Fingerprint::of("トカエフ大統領");
         assert_eq!(Fingerprint::from_hex(&f.to_hex()), Some(f));
         assert_ne!(f, Fingerprint::of("トカエフ氏"));
         // The value is part of the store format: it must never change.
