@@ -7,7 +7,7 @@
 //! called by the guard's `Drop`, by the panic hook, on suspend and on
 //! signals.
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -18,8 +18,13 @@ use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture, Enab
 use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use ratatui::crossterm::{cursor, execute};
 
-/// The terminal type the reader draws on.
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+/// The terminal type the reader draws on. Output is buffered so a frame
+/// reaches the terminal in one write (ratatui flushes after each draw):
+/// fewer system calls, and the terminal never shows half a frame.
+pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Room for a full frame of a large terminal in one write.
+const OUTPUT_BUFFER: usize = 256 * 1024;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static HOOK: Once = Once::new();
@@ -34,7 +39,8 @@ impl TerminalGuard {
     pub fn enter() -> Result<Self> {
         install_panic_hook();
         activate().context("cannot set up the terminal")?;
-        let terminal = Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot open the terminal")?;
+        let output = BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout());
+        let terminal = Terminal::new(CrosstermBackend::new(output)).context("cannot open the terminal")?;
         Ok(TerminalGuard { terminal })
     }
 
