@@ -5,13 +5,14 @@
 //! Nothing here is timed; `reader.rs` decides what the clock sees.
 
 use std::ops::ControlFlow;
-use std::path::PathBuf;
+use std::path::Path;
 
 use emaki::app::config::Config;
 use emaki::app::key::{Key, KeyCode};
-use emaki::app::{App, Effect, Presentation, Source};
-use emaki::cli::input::from_bytes;
-use emaki::cli::scenes::{detect_scenes, load_scene_rules};
+use emaki::app::{App, Effect, Presentation};
+use emaki::cli::interactive::{Start, open_app};
+use emaki::cli::reader::Loader;
+use emaki::cli::start_reading;
 use emaki::engine::search::search_document;
 use emaki::store::{Store, StoreOptions};
 use ratatui::Terminal;
@@ -131,30 +132,47 @@ pub struct Reader {
     pub app: App,
     /// A 120×40 (or resized) in-memory terminal.
     pub terminal: Terminal<TestBackend>,
+    /// Reads the whole document, while it is not read yet.
+    rest: Option<Loader>,
 }
 
 impl Reader {
-    /// Open `bytes` as `emaki FILE` does and draw the first frame: scene
-    /// rules, decoding, the document, scenes, the App (made at 80×24, then
-    /// resized to the terminal, as the binary does), one frame.
+    /// Open the file at `path` as `emaki FILE` does and draw the first frame
+    /// ([`emaki::cli::start_reading`], [`emaki::cli::interactive::open_app`]
+    /// at 80×24, the resize to the terminal, one frame). A large file is then
+    /// still being read: its whole text comes with [`Reader::finish_loading`],
+    /// which the binary runs on a worker.
     ///
     /// The store is in memory (the binary opens the one in the data
     /// directory; `process.sh` measures that), the config is the built-in
     /// one, colours on.
-    pub fn open(bytes: Vec<u8>, name: &str) -> Reader {
-        let rules = load_scene_rules(None).expect("the embedded scene rules parse");
-        let path = PathBuf::from(format!("/bench/{name}.txt"));
-        let loaded = from_bytes(bytes, name.to_owned(), Some(path), None).expect("the input is a text");
-        let (scenes, _) = detect_scenes(&loaded.doc, &rules, None);
-        let source = Source { name: loaded.name.clone(), path: loaded.store_path() };
+    pub fn open(path: &Path) -> Reader {
+        let start = start_reading(Some(path), None, None).expect("the input is a text");
         let store = Store::in_memory(StoreOptions::default());
-        let mut app =
-            App::new(loaded.doc, source, scenes, Config::builtin(), Presentation { color: true }, store, INITIAL);
-        app.resize(SCREEN.0, SCREEN.1);
+        let presentation = Presentation { color: true };
+        let (app, rest) = match start {
+            Start::Ready(loaded, scenes) => {
+                (open_app(loaded, scenes, Config::builtin(), store, presentation, INITIAL, None), None)
+            }
+            Start::Staged { head, scenes, total_bytes, rest } => {
+                (open_app(head, scenes, Config::builtin(), store, presentation, INITIAL, Some(total_bytes)), Some(rest))
+            }
+        };
         let terminal = Terminal::new(TestBackend::new(SCREEN.0, SCREEN.1)).expect("a test terminal");
-        let mut reader = Reader { app, terminal };
+        let mut reader = Reader { app, terminal, rest };
+        reader.app.resize(SCREEN.0, SCREEN.1);
         reader.draw();
         reader
+    }
+
+    /// Read the whole document, as the binary's worker does, hand it to the
+    /// App and draw (nothing to do for a document opened whole).
+    pub fn finish_loading(&mut self) {
+        if let Some(rest) = self.rest.take() {
+            let (loaded, scenes) = rest(&mut |_, _| {}).expect("the input is a text");
+            self.app.finish_loading(loaded.doc, scenes, loaded.notices);
+            self.draw();
+        }
     }
 
     /// Draw one frame (ratatui diffs it against the last one, as on a real

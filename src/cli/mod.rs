@@ -118,19 +118,27 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     }
 }
 
-/// Load the document for the reader: like the headless commands, but
-/// notices go to the reader's status line instead of standard error. A large
-/// file opens on its first lines while a worker reads the rest
-/// ([`input::load_head`]).
+/// Load the document for the reader from the command line's options.
 fn start_reader(args: &Args) -> Result<interactive::Start> {
-    let rules = scenes::load_scene_rules(args.scenes_file.as_deref())?;
-    let encoding = args.encoding.clone();
-    let scenes_file = args.scenes_file.clone();
-    if let Some(path) = args.path()
-        && let Some((head, total_bytes)) = input::load_head(path, encoding.as_deref())?
+    start_reading(args.path(), args.encoding.as_deref(), args.scenes_file.as_deref())
+}
+
+/// Load a document for the reader: like the headless commands, but notices
+/// go to the reader's status line instead of standard error. A large file
+/// opens on its first lines while a worker reads the rest
+/// ([`input::load_head`]). Public so benchmarks open documents exactly as
+/// the binary does.
+pub fn start_reading(
+    path: Option<&std::path::Path>,
+    encoding: Option<&str>,
+    scenes_file: Option<&std::path::Path>,
+) -> Result<interactive::Start> {
+    let rules = scenes::load_scene_rules(scenes_file)?;
+    if let Some(path) = path
+        && let Some((head, total_bytes)) = input::load_head(path, encoding)?
     {
-        let (head_scenes, _) = scenes::detect_scenes(&head.doc, &rules, scenes_file.as_deref());
-        let path = path.to_owned();
+        let (head_scenes, _) = scenes::detect_scenes(&head.doc, &rules, scenes_file);
+        let (path, encoding, scenes_file) = (path.to_owned(), encoding.map(str::to_owned), scenes_file.map(|p| p.to_owned()));
         let rest: reader::Loader = Box::new(move |progress| {
             let mut loaded = input::load_with_progress(Some(&path), encoding.as_deref(), progress)?;
             let (scenes, notice) = scenes::detect_scenes(&loaded.doc, &rules, scenes_file.as_deref());
@@ -141,8 +149,8 @@ fn start_reader(args: &Args) -> Result<interactive::Start> {
         });
         return Ok(interactive::Start::Staged { head, scenes: head_scenes, total_bytes, rest });
     }
-    let mut loaded = load(args.path(), encoding.as_deref())?;
-    let (scenes, notice) = scenes::detect_scenes(&loaded.doc, &rules, scenes_file.as_deref());
+    let mut loaded = load(path, encoding)?;
+    let (scenes, notice) = scenes::detect_scenes(&loaded.doc, &rules, scenes_file);
     loaded.notices.extend(notice);
     Ok(interactive::Start::Ready(loaded, scenes))
 }
