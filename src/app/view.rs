@@ -59,9 +59,11 @@ pub struct Viewport {
     top: RowPos,
 }
 
-/// How many laid-out lines the cache keeps, at most. At 24 bytes a line this
-/// bounds it near 24 MB; a screen needs a few hundred.
-pub const LAYOUT_CACHE_LINES: usize = 1 << 20;
+/// How many laid-out lines the viewport's cache keeps, at most: the layout
+/// cache's default, 65,536 lines (about 1 MiB plus a little per paragraph;
+/// see [`LayoutCache`]). A screen needs a few hundred; the rest keeps
+/// scrolling back and forth free.
+pub const LAYOUT_CACHE_LINES: usize = LayoutCache::DEFAULT_MAX_LINES;
 
 impl Viewport {
     /// A viewport laying out with `options` (its width is the text width) and
