@@ -141,3 +141,21 @@ fn keys_rebound_in_the_config_file_work() {
     s.keys("x");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn a_large_file_opens_on_its_head_and_g_reaches_its_end() {
+    let home = home();
+    let novel = include_str!("data/yumeno_dogra-magra.utf8.txt");
+    let file = home.path().join("large.txt");
+    // Over 4 MB: opened in two stages. The last line is unique.
+    let text = format!("{}{}{}{}終わりの一行。\n", novel, novel, novel, novel);
+    std::fs::write(&file, &text).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], 80, 24, home.path(), &[]);
+    s.wait_for_text("ドグラ・マグラ");
+    s.keys("G");
+    s.wait_for_text("終わりの一行。");
+    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+    s.wait_for_text(&format!("{lines}/{lines}"));
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+}

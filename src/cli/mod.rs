@@ -138,7 +138,8 @@ pub fn start_reading(
         && let Some((head, total_bytes)) = input::load_head(path, encoding)?
     {
         let (head_scenes, _) = scenes::detect_scenes(&head.doc, &rules, scenes_file);
-        let (path, encoding, scenes_file) = (path.to_owned(), encoding.map(str::to_owned), scenes_file.map(|p| p.to_owned()));
+        let (path, encoding, scenes_file) =
+            (path.to_owned(), encoding.map(str::to_owned), scenes_file.map(|p| p.to_owned()));
         let rest: reader::Loader = Box::new(move |progress| {
             let mut loaded = input::load_with_progress(Some(&path), encoding.as_deref(), progress)?;
             let (scenes, notice) = scenes::detect_scenes(&loaded.doc, &rules, scenes_file.as_deref());
