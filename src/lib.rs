@@ -11,6 +11,8 @@
 //! - [`cli`]: argument parsing, the headless commands, terminal setup and the
 //!   event loop. `src/main.rs` only calls [`cli::main`].
 
+#![warn(missing_docs)]
+
 pub mod app;
 pub mod cli;
 pub mod engine;
