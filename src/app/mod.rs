@@ -7,6 +7,7 @@
 pub mod action;
 pub mod config;
 pub mod help;
+mod input;
 pub mod key;
 pub mod keymap;
 pub mod loading;
@@ -16,16 +17,13 @@ pub mod prompt;
 pub mod quotes;
 pub mod screen;
 pub mod search;
+mod state;
 pub mod view;
 
-use std::ops::Range;
-use std::path::PathBuf;
 use std::sync::Arc;
 
-use action::Action;
 use config::Config;
-use key::{Key, KeyCode};
-use prompt::LineEditor;
+
 use screen::Geometry;
 use view::{Row, RowKind, Viewport};
 
@@ -33,159 +31,11 @@ use crate::engine::document::Document;
 use crate::engine::layout::LayoutOptions;
 use crate::engine::quotes::QuoteIndex;
 use crate::engine::scenes::Scenes;
-use crate::store::{MarkId, Marks, Store};
+use crate::store::{Marks, Store};
 
-/// Where the document came from, for display and for the store.
-#[derive(Debug, Clone, Default)]
-pub struct Source {
-    /// Display name (file name, `(stdin)`, or the embedded article's name).
-    pub name: String,
-    /// Canonical path of a file, when the document came from one.
-    pub path: Option<PathBuf>,
-}
-
-/// How important a status message is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Severity {
-    /// Confirmation of an action.
-    Info,
-    /// Something the reader should know (encoding guessed, store in memory).
-    Warning,
-    /// Something failed.
-    Error,
-}
-
-/// A short message in the status line, kept until the next key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    /// The text.
-    pub text: String,
-    /// Its importance (decides the style).
-    pub severity: Severity,
-}
-
-/// What a prompt is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PromptKind {
-    /// Go to a paragraph number or a percentage.
-    Goto,
-    /// Search; `Esc` returns to `origin`.
-    Search {
-        /// Where the search started.
-        origin: search::Origin,
-    },
-    /// Edit the note of a bookmark, then return to the bookmark list.
-    Note {
-        /// The bookmark.
-        id: MarkId,
-        /// The list row to select afterwards.
-        back_to: usize,
-    },
-}
-
-impl PromptKind {
-    /// The label shown before the text.
-    pub fn label(&self) -> &'static str {
-        match self {
-            PromptKind::Goto => "go to (N or N%): ",
-            PromptKind::Note { .. } => "note: ",
-            PromptKind::Search { .. } => "/",
-        }
-    }
-}
-
-/// The selected quote: where it is and who said it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SelectedQuote {
-    /// Paragraph index.
-    pub paragraph: usize,
-    /// The quoted text (without brackets), bytes in the paragraph.
-    pub inner: std::ops::Range<usize>,
-    /// The quote with its brackets.
-    pub outer: std::ops::Range<usize>,
-    /// Who said it, when the text says so.
-    pub speaker: Option<String>,
-}
-
-/// What has the keyboard.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Mode {
-    /// Reading: keys go through the keymap.
-    Normal,
-    /// The help overlay, scrolled by `scroll` rows.
-    Help {
-        /// First help row shown.
-        scroll: usize,
-    },
-    /// The bookmark list, with the selected row.
-    Bookmarks {
-        /// Selected row.
-        selected: usize,
-    },
-    /// The quote list.
-    Quotes(Box<quotes::QuoteList>),
-    /// A one-line prompt in the status line.
-    Prompt {
-        /// What the prompt is for.
-        kind: PromptKind,
-        /// The text typed so far.
-        editor: LineEditor,
-    },
-}
-
-/// Something the shell around the app must do (the app cannot: it has no
-/// terminal).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Put text on the clipboard (OSC 52).
-    Copy(String),
-    /// Stop the process until `fg` (restore the terminal first).
-    Suspend,
-    /// Clear and redraw the whole screen.
-    Redraw,
-    /// Run this search on a worker; report with [`App::search_progress`] and
-    /// [`App::search_finished`].
-    Search(Box<search::SearchJob>),
-}
-
-/// A mouse event in terminal cells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mouse {
-    /// Wheel up at a position.
-    ScrollUp,
-    /// Wheel down at a position.
-    ScrollDown,
-    /// Left button pressed at column, row.
-    Click(u16, u16),
-}
-
-/// Byte-range tables over one visible paragraph, merged by the UI when it
-/// draws the paragraph's lines.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Decorations {
-    /// Paragraph index.
-    pub paragraph: usize,
-    /// Quoted spans, brackets included.
-    pub quotes: Vec<Range<usize>>,
-    /// Highlighted spans.
-    pub highlights: Vec<Range<usize>>,
-    /// Search matches.
-    pub matches: Vec<Range<usize>>,
-    /// The selected quote, if it is in this paragraph.
-    pub selected: Option<Range<usize>>,
-    /// The paragraph is bookmarked.
-    pub bookmarked: bool,
-}
-
-/// Rows the wheel scrolls per notch.
-pub const WHEEL_ROWS: isize = 3;
-
-/// Options that come from the command line and environment, not the config.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Presentation {
-    /// Use colours (false when `NO_COLOR` is set).
-    pub color: bool,
-}
+pub use state::{
+    Decorations, Effect, Message, Mode, Mouse, Presentation, PromptKind, SelectedQuote, Severity, Source, WHEEL_ROWS,
+};
 
 /// The whole reader state.
 pub struct App {
@@ -470,53 +320,6 @@ impl App {
         self.message = Some(Message { text: text.into(), severity });
     }
 
-    /// A key was pressed.
-    pub fn handle_key(&mut self, key: Key) {
-        self.message = None;
-        if matches!(self.mode, Mode::Bookmarks { .. }) {
-            self.bookmark_list_key(key);
-            self.after_change();
-            return;
-        }
-        if matches!(self.mode, Mode::Quotes(_)) {
-            self.quote_list_key(key);
-            self.after_change();
-            return;
-        }
-        if self.mode == Mode::Normal && !self.loading_key(key) {
-            self.refresh();
-            return;
-        }
-        match &mut self.mode {
-            Mode::Normal => {
-                if let Some(action) = self.config.keymap.action(&key) {
-                    self.apply(action);
-                } else if key != Key::plain(KeyCode::Esc) {
-                    let hint = self.config.keymap.hint(Action::Help).unwrap_or_else(|| "?".into());
-                    self.notify(Severity::Info, format!("{key} is not bound; {hint} for help"));
-                }
-            }
-            Mode::Help { scroll } => {
-                let max =
-                    help::help_view(&self.config.keymap, self.geometry.body, self.config.layout.ambiguous).max_scroll;
-                let page = self.geometry.text_height().max(3) - 2;
-                match key.code {
-                    KeyCode::Char('j') | KeyCode::Down | KeyCode::Enter => *scroll = (*scroll + 1).min(max),
-                    KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
-                    KeyCode::Char(' ') | KeyCode::PageDown => *scroll = (*scroll + page).min(max),
-                    KeyCode::Char('b') | KeyCode::PageUp => *scroll = scroll.saturating_sub(page),
-                    KeyCode::Char('g') | KeyCode::Home => *scroll = 0,
-                    KeyCode::Char('G') | KeyCode::End => *scroll = max,
-                    _ if key == Key::ctrl('c') => self.quit = true,
-                    _ => self.mode = Mode::Normal,
-                }
-            }
-            Mode::Prompt { .. } => self.prompt_key(key),
-            Mode::Bookmarks { .. } | Mode::Quotes(_) => {}
-        }
-        self.after_change();
-    }
-
     /// Bookkeeping after every change: visible rows, the position for the
     /// store, the store's notices.
     fn after_change(&mut self) {
@@ -526,41 +329,6 @@ impl App {
         self.refresh();
         self.record_position();
         self.collect_store_notices();
-    }
-
-    /// Text pasted (bracketed paste) or committed by an input method at once.
-    pub fn handle_paste(&mut self, text: &str) {
-        if matches!(self.mode, Mode::Quotes(_)) {
-            self.quote_list_paste(text);
-            self.refresh();
-            return;
-        }
-        if let Mode::Prompt { editor, .. } = &mut self.mode {
-            editor.insert(text);
-            self.prompt_changed();
-            self.refresh();
-        }
-    }
-
-    /// A mouse event.
-    pub fn handle_mouse(&mut self, mouse: Mouse) {
-        if let Some(loading) = &mut self.loading {
-            loading.note_move();
-        }
-        if self.mode != Mode::Normal {
-            if let (Mode::Help { scroll }, Mouse::ScrollDown | Mouse::ScrollUp) = (&mut self.mode, mouse) {
-                let max =
-                    help::help_view(&self.config.keymap, self.geometry.body, self.config.layout.ambiguous).max_scroll;
-                *scroll = if mouse == Mouse::ScrollDown { (*scroll + 3).min(max) } else { scroll.saturating_sub(3) };
-            }
-            return;
-        }
-        match mouse {
-            Mouse::ScrollDown => self.scroll(WHEEL_ROWS),
-            Mouse::ScrollUp => self.scroll(-WHEEL_ROWS),
-            Mouse::Click(x, y) => self.click(x, y),
-        }
-        self.after_change();
     }
 
     /// The terminal was resized.
@@ -606,116 +374,6 @@ impl App {
     /// The selected quote, if any.
     pub fn selected_quote(&self) -> Option<&SelectedQuote> {
         self.selected.as_ref()
-    }
-
-    fn apply(&mut self, action: Action) {
-        match action {
-            Action::TogglePanel => {
-                if self.panel_wanted && self.geometry.panel.is_none() && !self.geometry.too_small {
-                    let needed = screen::PANEL_MIN_TERMINAL_WIDTH;
-                    self.notify(Severity::Info, format!("the scene panel needs a terminal {needed} columns wide"));
-                    return;
-                }
-                self.panel_wanted = !self.panel_wanted;
-                let size = (self.geometry.area.width, self.geometry.area.height);
-                self.geometry = Geometry::new(size.0, size.1, self.panel_wanted);
-                if self.panel_wanted && self.geometry.panel.is_none() {
-                    self.notify(Severity::Info, "the scene panel needs a terminal 100 columns wide");
-                }
-                self.relayout();
-            }
-            Action::Help => self.mode = Mode::Help { scroll: 0 },
-            Action::Close => {
-                self.mode = Mode::Normal;
-                if !self.cancel_job() {
-                    self.selected = None;
-                    self.search = None;
-                }
-            }
-            Action::Quit => {
-                self.flush();
-                self.quit = true;
-            }
-            Action::Suspend => {
-                self.flush();
-                self.effects.push(Effect::Suspend);
-            }
-            Action::Redraw => self.effects.push(Effect::Redraw),
-            Action::GotoPrompt => self.mode = Mode::Prompt { kind: PromptKind::Goto, editor: LineEditor::default() },
-            Action::ToggleBookmark
-            | Action::BookmarkList
-            | Action::NextBookmark
-            | Action::PrevBookmark
-            | Action::ToggleHighlight => self.mark_action(action),
-            Action::NextQuote | Action::PrevQuote | Action::QuoteList | Action::Copy => self.quote_action(action),
-            Action::Search => self.start_search_prompt(),
-            Action::SearchNext => self.search_step(true),
-            Action::SearchPrev => self.search_step(false),
-            movement => self.navigate(movement),
-        }
-    }
-
-    fn prompt_key(&mut self, key: Key) {
-        let Mode::Prompt { kind, editor } = &mut self.mode else {
-            return;
-        };
-        let kind = kind.clone();
-        match key.code {
-            KeyCode::Esc => {
-                self.cancel_prompt(kind);
-                return;
-            }
-            KeyCode::Char('c') if key.ctrl => {
-                self.cancel_prompt(kind);
-                return;
-            }
-            KeyCode::Enter => {
-                let text = editor.text().to_owned();
-                self.mode = Mode::Normal;
-                self.submit_prompt(kind, &text);
-                return;
-            }
-            KeyCode::Backspace => editor.backspace(),
-            KeyCode::Delete => editor.delete(),
-            KeyCode::Left => editor.left(),
-            KeyCode::Right => editor.right(),
-            KeyCode::Home => editor.home(),
-            KeyCode::End => editor.end(),
-            KeyCode::Char('u') if key.ctrl => editor.clear_to_start(),
-            KeyCode::Char('w') if key.ctrl => editor.delete_word(),
-            KeyCode::Char('a') if key.ctrl => editor.home(),
-            KeyCode::Char('e') if key.ctrl => editor.end(),
-            KeyCode::Char(c) if !key.ctrl && !key.alt => editor.insert(c.encode_utf8(&mut [0; 4])),
-            _ => return,
-        }
-        self.prompt_changed();
-    }
-
-    /// The prompt's text changed: a search prompt previews its first match.
-    fn prompt_changed(&mut self) {
-        if let Mode::Prompt { kind: PromptKind::Search { origin }, editor } = &self.mode {
-            let (origin, text) = (*origin, editor.text().to_owned());
-            self.search_preview(origin, &text);
-        }
-    }
-
-    fn submit_prompt(&mut self, kind: PromptKind, text: &str) {
-        match kind {
-            PromptKind::Goto => self.goto_text(text),
-            PromptKind::Note { id, back_to } => self.save_note(&id, back_to, text),
-            PromptKind::Search { origin } => self.submit_search(origin, text),
-        }
-    }
-
-    fn cancel_prompt(&mut self, kind: PromptKind) {
-        self.mode = match kind {
-            PromptKind::Note { back_to, .. } => Mode::Bookmarks { selected: back_to },
-            PromptKind::Search { origin } => {
-                self.cancel_search_prompt(origin);
-                Mode::Normal
-            }
-            PromptKind::Goto => Mode::Normal,
-        };
     }
 }
 
