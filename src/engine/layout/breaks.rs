@@ -176,7 +176,7 @@ fn units_at<const S: usize, const RUNS: bool>(text: &str, ambiguous: AmbiguousWi
     opportunities.clear();
     let mut mapped = false;
     let mut previous_uax = uax::COMPLEX;
-    let tables = info_tables();
+    let tables = info_tables(ambiguous);
     let bytes = text.as_bytes();
     let strictness = strictness_at(S);
     let loose = strictness == Strictness::Loose;

@@ -215,7 +215,7 @@ pub(crate) const UAX_SHIFT: u32 = 20;
 /// width (bits 0–7, valid with [`FAST`]), kinsoku classes (bits 8–15),
 /// [`FAST`], [`NEVER_EXTENDS`], [`WHITESPACE`], [`PLAIN`] and the simplified UAX #14
 /// class (bits 20–23). The common blocks are table lookups in `tables`
-/// (from [`info_tables`]).
+/// (from [`info_tables`] for the same `ambiguous`).
 #[inline(always)]
 pub(crate) fn char_info(tables: &InfoTables, c: u32, ambiguous: AmbiguousWidth) -> u32 {
     // Two-level lookup for the BMP: no data-dependent branch between ASCII,
@@ -227,54 +227,70 @@ pub(crate) fn char_info(tables: &InfoTables, c: u32, ambiguous: AmbiguousWidth) 
 /// [`char_info`] table entry: ask [`other_info`] instead.
 const SLOW: u32 = 1 << 31;
 
+/// The BMP pages with a block of their own in [`InfoTables`], in block order
+/// from block 2: Latin-1, the punctuation, letterlike, arrow, mathematical,
+/// technical, enclosed, box-drawing, shape, symbol and dingbat pages (`…―※→
+/// ○■☆①`, which Japanese text uses and whose width depends on the ambiguous
+/// setting), the CJK symbols and kana, and the full-width forms.
+const OWN_PAGES: [u8; 11] = [0x00, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x30, 0xFF];
+
+/// [`InfoTables`] block shared by the ideograph pages (CJK extension A and
+/// the unified ideographs, U+3400–U+9FFF without U+4DXX, where extension A
+/// ends and hexagram symbols begin), which all have the same info.
+const IDEOGRAPHS: u8 = 1;
+
+/// Blocks in [`InfoTables`]: 0 everything slow, [`IDEOGRAPHS`], then one per
+/// page of [`OWN_PAGES`].
+const BLOCKS: usize = 2 + OWN_PAGES.len();
+
 /// Which block of [`InfoTables`] describes each 256-code-point page of the BMP.
 static PAGES: [u8; 256] = {
     let mut pages = [0u8; 256];
-    pages[0x00] = 1;
-    pages[0x30] = 2;
     let mut page = 0x34;
     while page <= 0x9F {
-        // CJK extension A (U+3400–U+4DBF) and the unified ideographs.
         if page != 0x4D {
-            pages[page] = 3;
+            pages[page] = IDEOGRAPHS;
         }
         page += 1;
     }
-    pages[0xFF] = 4;
+    let mut i = 0;
+    while i < OWN_PAGES.len() {
+        pages[OWN_PAGES[i] as usize] = 2 + i as u8;
+        i += 1;
+    }
     pages
 };
 
-/// Per-page tables: 0 everything slow, 1 ASCII (and slow Latin-1), 2 the CJK
-/// symbols and kana, 3 ideographs, 4 full-width and half-width forms. Built
-/// once, at first use, because the UAX #14 classes come from a function.
+/// Per-page tables of [`char_info`] for one ambiguous setting (see [`PAGES`]).
+/// Built once, at first use, because the UAX #14 classes come from a
+/// function.
 #[derive(Debug)]
 pub(crate) struct InfoTables {
-    blocks: [[u32; 256]; 5],
+    blocks: [[u32; 256]; BLOCKS],
 }
 
-/// The shared [`InfoTables`].
-pub(crate) fn info_tables() -> &'static InfoTables {
-    static TABLES: OnceLock<InfoTables> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let mut blocks = [[SLOW; 256]; 5];
-        let bases = [None, Some(0x0000), Some(0x3000), None, Some(0xFF00)];
-        for (block, base) in blocks.iter_mut().zip(bases) {
-            let Some(base) = base else { continue };
+/// The shared [`InfoTables`] for `ambiguous`.
+pub(crate) fn info_tables(ambiguous: AmbiguousWidth) -> &'static InfoTables {
+    static NARROW: OnceLock<InfoTables> = OnceLock::new();
+    static WIDE: OnceLock<InfoTables> = OnceLock::new();
+    let tables = match ambiguous {
+        AmbiguousWidth::Narrow => &NARROW,
+        AmbiguousWidth::Wide => &WIDE,
+    };
+    tables.get_or_init(|| {
+        let mut blocks = [[SLOW; 256]; BLOCKS];
+        blocks[IDEOGRAPHS as usize] = [other_info(0x4E00, ambiguous); 256];
+        for (block, page) in blocks[2..].iter_mut().zip(OWN_PAGES) {
+            let base = u32::from(page) << 8;
             for (i, slot) in block.iter_mut().enumerate() {
-                *slot = other_info(base + i as u32, AmbiguousWidth::Narrow);
+                *slot = other_info(base + i as u32, ambiguous);
             }
         }
-        // Latin-1 above ASCII has ambiguous characters: keep it slow.
-        for slot in &mut blocks[1][0x80..] {
-            *slot = SLOW;
-        }
-        blocks[3] = [other_info(0x4E00, AmbiguousWidth::Narrow); 256];
         InfoTables { blocks }
     })
 }
 
-/// [`char_info`] outside the tables, and the rule the tables are built by
-/// (none of their code points is ambiguous, so they serve both widths).
+/// [`char_info`] outside the tables, and the rule the tables are built by.
 #[inline(never)]
 fn other_info(c: u32, ambiguous: AmbiguousWidth) -> u32 {
     let mut info = (kinsoku::classes(c) as u32) << 8;
@@ -437,7 +453,7 @@ mod tests {
     fn packed_info_agrees_with_the_rules_for_every_code_point() {
         for c in 0..0x11_0000u32 {
             for amb in [AmbiguousWidth::Narrow, AmbiguousWidth::Wide] {
-                assert_eq!(char_info(info_tables(), c, amb), other_info(c, amb), "U+{c:04X}");
+                assert_eq!(char_info(info_tables(amb), c, amb), other_info(c, amb), "U+{c:04X}");
             }
         }
     }
