@@ -14,7 +14,7 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 use super::kinsoku::{self, ELLIPSIS, HANG as KIN_HANG};
 use super::width::{
     ClusterInfo, FAST, InfoTables, NEVER_EXTENDS, PLAIN, UAX_SHIFT, WHITESPACE, char_info, cluster_at, decode_at,
-    info_tables,
+    info_tables, table_info,
 };
 use super::{AmbiguousWidth, LayoutOptions, Strictness, uax};
 
@@ -190,7 +190,7 @@ fn units_at<const S: usize, const RUNS: bool>(text: &str, ambiguous: AmbiguousWi
         // The common case, in a short loop of its own (see `plain_run`).
         if RUNS && !mapped && i > 0 && info & PLAIN != 0 {
             let mut at = Cursor { i, c, c_len, info, previous_classes, previous_uax };
-            plain_run::<S>(bytes, tables, ambiguous, &mut at, units);
+            plain_run::<S>(bytes, tables, &mut at, units);
             Cursor { i, c, c_len, info, previous_classes, previous_uax } = at;
             if i >= len {
                 break;
@@ -284,8 +284,9 @@ struct Cursor {
 
 /// Units of the run of plain clusters at `at` (code points with a fast width,
 /// not a space or tab, of a pair-table class, that the next one does not
-/// join), appended to `units`; `at` is left on the first code point that is
-/// not such a cluster. The caller guarantees what the general step would
+/// join), appended to `units`; `at` is left on the first code point it does
+/// not take: one that is not such a cluster, or one followed by a code point
+/// outside the info tables. The caller guarantees what the general step would
 /// otherwise check: the paragraph needed no UAX #14 map so far, and `at` is
 /// not its first cluster. Exactly the general step of [`units_at`] for these
 /// clusters, with the tests they do not need left out, in a function of its
@@ -293,19 +294,15 @@ struct Cursor {
 /// small array first, since pushing to the vector one by one costs a load and
 /// a store of its length at every cluster.
 #[inline(never)]
-fn plain_run<const S: usize>(
-    bytes: &[u8],
-    tables: &InfoTables,
-    ambiguous: AmbiguousWidth,
-    at: &mut Cursor,
-    units: &mut Vec<Unit>,
-) {
+fn plain_run<const S: usize>(bytes: &[u8], tables: &InfoTables, at: &mut Cursor, units: &mut Vec<Unit>) {
     const BLOCK: usize = 64;
     let strictness = strictness_at(S);
     let loose = strictness == Strictness::Loose;
     let template = &FLAG_TEMPLATES[S];
     let len = bytes.len();
-    let Cursor { mut i, mut c, mut c_len, mut info, mut previous_classes, mut previous_uax } = *at;
+    // The current code point itself is not carried along (one register
+    // less in the loop): it is decoded again where the run stops.
+    let Cursor { mut i, c: _, mut c_len, mut info, mut previous_classes, mut previous_uax } = *at;
     let mut block = [Unit { start: 0, width: 0, flags: 0 }; BLOCK];
     loop {
         let mut k = 0;
@@ -316,12 +313,15 @@ fn plain_run<const S: usize>(
                 break;
             }
             let end = i + c_len;
-            let (following, following_len, following_info) = if end < len {
+            let (following_len, following_info) = if end < len {
                 let (f, f_len) = decode_at(bytes, end);
-                (f, f_len, char_info(tables, f, ambiguous))
+                (f_len, table_info(tables, f))
             } else {
-                (0, 0, NEVER_EXTENDS)
+                (0, NEVER_EXTENDS)
             };
+            // Also where the tables do not cover the next code point: the
+            // general step asks the slow path (no call in this loop, so its
+            // variables need not survive one).
             if following_info & NEVER_EXTENDS == 0 {
                 stop = true;
                 break;
@@ -342,13 +342,14 @@ fn plain_run<const S: usize>(
             previous_classes = classes;
             previous_uax = uax_class;
             i = end;
-            (c, c_len, info) = (following, following_len, following_info);
+            (c_len, info) = (following_len, following_info);
         }
         units.extend_from_slice(&block[..k]);
         if stop {
             break;
         }
     }
+    let c = if i < len { decode_at(bytes, i).0 } else { 0 };
     *at = Cursor { i, c, c_len, info, previous_classes, previous_uax };
 }
 

@@ -218,10 +218,18 @@ pub(crate) const UAX_SHIFT: u32 = 20;
 /// (from [`info_tables`] for the same `ambiguous`).
 #[inline(always)]
 pub(crate) fn char_info(tables: &InfoTables, c: u32, ambiguous: AmbiguousWidth) -> u32 {
+    let info = table_info(tables, c);
+    if info & SLOW != 0 { other_info(c, ambiguous) } else { info }
+}
+
+/// [`char_info`] where the tables have it; elsewhere a value with none of
+/// the flags set (no [`NEVER_EXTENDS`], no [`PLAIN`]), so a loop that only
+/// goes on while those are set needs no call to the slow path.
+#[inline(always)]
+pub(crate) fn table_info(tables: &InfoTables, c: u32) -> u32 {
     // Two-level lookup for the BMP: no data-dependent branch between ASCII,
     // kana and kanji (mixed text would mispredict it constantly).
-    let info = if c < 0x1_0000 { tables.blocks[PAGES[(c >> 8) as usize] as usize][(c & 0xFF) as usize] } else { SLOW };
-    if info & SLOW != 0 { other_info(c, ambiguous) } else { info }
+    if c < 0x1_0000 { tables.blocks[PAGES[(c >> 8) as usize] as usize][(c & 0xFF) as usize] } else { SLOW }
 }
 
 /// [`char_info`] table entry: ask [`other_info`] instead.
