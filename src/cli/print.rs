@@ -4,16 +4,28 @@
 //! then a blank line and its paragraphs, one blank line between paragraphs and
 //! before the next heading. Every line, headings included, goes through the
 //! same layout code as the reader, so no line is wider than the width.
+//!
+//! Speed: a line is written as one slice of the paragraph (its byte range),
+//! which is exactly its clusters one after another. Only a line that needs
+//! its clusters rewritten goes cluster by cluster through [`placements`]: one
+//! with a tab (expanded to spaces) or one too wide for the width (a stand-in).
+//! Output is gathered in a large buffer of our own, so the writer underneath
+//! sees few, large writes whatever its own buffering.
 
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 
 use crate::engine::document::Document;
-use crate::engine::layout::{LayoutOptions, layout_paragraph, placements};
+use crate::engine::layout::{LayoutOptions, Layouter, Line, placements};
 use crate::engine::scenes::{Scene, Scenes};
 
 /// Printed in place of a character wider than the whole line (a wide
 /// character at `--width 1`): one ASCII cell that fits any width.
 pub const OVERSIZE_STAND_IN: &str = "?";
+
+/// Bytes gathered before each write to the output: large enough that a
+/// 100 MB document takes about a hundred writes, small enough not to matter
+/// next to the document itself.
+const OUTPUT_BUFFER_BYTES: usize = 1 << 20;
 
 /// The heading line of scene number `number` (1-based).
 pub fn scene_heading(number: usize, scene: &Scene) -> String {
@@ -30,38 +42,86 @@ pub fn print_document(
     scenes: &Scenes,
     options: &LayoutOptions,
 ) -> io::Result<()> {
+    let mut out = BufWriter::with_capacity(OUTPUT_BUFFER_BYTES, out);
+    let mut printer = Printer::new(*options);
     for (i, scene) in scenes.as_slice().iter().enumerate() {
         if i > 0 {
-            writeln!(out)?;
+            out.write_all(b"\n")?;
         }
-        write_paragraph(out, &scene_heading(i + 1, scene), options)?;
+        printer.write_paragraph(&mut out, &scene_heading(i + 1, scene))?;
         for paragraph in scene.paragraphs() {
-            writeln!(out)?;
-            write_paragraph(out, doc.paragraph(paragraph), options)?;
+            out.write_all(b"\n")?;
+            printer.write_paragraph(&mut out, doc.paragraph(paragraph))?;
         }
     }
-    Ok(())
+    out.flush()
 }
 
 /// Write one paragraph's lines, tabs expanded to spaces.
 pub fn write_paragraph(out: &mut impl Write, text: &str, options: &LayoutOptions) -> io::Result<()> {
-    let width = options.width.max(1);
-    for line in layout_paragraph(text, options) {
-        // `line.width` is checked too, so a layout that forgets the flag
-        // still cannot push a line past the width.
-        let oversize = line.oversize || line.width as usize > width;
-        for placement in placements(text, &line, options) {
-            let cluster = &text[placement.bytes.clone()];
-            if cluster == "\t" {
-                let cells = placement.width.min(width);
-                write!(out, "{:cells$}", "")?;
-            } else if oversize && placement.width > width {
-                out.write_all(OVERSIZE_STAND_IN.as_bytes())?;
+    Printer::new(*options).write_paragraph(out, text)
+}
+
+/// Lays out and writes paragraph after paragraph, reusing its layout buffers.
+struct Printer {
+    options: LayoutOptions,
+    layouter: Layouter,
+    lines: Vec<Line>,
+}
+
+impl Printer {
+    fn new(options: LayoutOptions) -> Self {
+        Printer { options, layouter: Layouter::new(), lines: Vec::new() }
+    }
+
+    fn write_paragraph(&mut self, out: &mut impl Write, text: &str) -> io::Result<()> {
+        let options = &self.options;
+        let width = options.width.max(1);
+        self.lines.clear();
+        self.layouter.layout_into(text, options, &mut self.lines);
+        // Most paragraphs have no tab at all: then no line needs looking into.
+        let has_tab = memchr::memchr(b'\t', text.as_bytes()).is_some();
+        for line in &self.lines {
+            let bytes = &text.as_bytes()[line.range()];
+            // `line.width` is checked too, so a layout that forgets the flag
+            // still cannot push a line past the width.
+            let oversize = line.oversize || line.width as usize > width;
+            if oversize || (has_tab && memchr::memchr(b'\t', bytes).is_some()) {
+                write_clusters(out, text, line, options, oversize)?;
             } else {
-                out.write_all(cluster.as_bytes())?;
+                out.write_all(bytes)?;
             }
+            out.write_all(b"\n")?;
         }
-        writeln!(out)?;
+        Ok(())
+    }
+}
+
+/// Write `line` cluster by cluster: tabs as spaces, and (when the line is
+/// `oversize`) a stand-in for any cluster wider than the width.
+fn write_clusters(
+    out: &mut impl Write,
+    text: &str,
+    line: &Line,
+    options: &LayoutOptions,
+    oversize: bool,
+) -> io::Result<()> {
+    const SPACES: &[u8] = &[b' '; 64];
+    let width = options.width.max(1);
+    for placement in placements(text, line, options) {
+        let cluster = &text[placement.bytes.clone()];
+        if cluster == "\t" {
+            let mut cells = placement.width.min(width);
+            while cells > 0 {
+                let n = cells.min(SPACES.len());
+                out.write_all(&SPACES[..n])?;
+                cells -= n;
+            }
+        } else if oversize && placement.width > width {
+            out.write_all(OVERSIZE_STAND_IN.as_bytes())?;
+        } else {
+            out.write_all(cluster.as_bytes())?;
+        }
     }
     Ok(())
 }
@@ -93,6 +153,54 @@ mod tests {
         let mut out = Vec::new();
         write_paragraph(&mut out, "\t", &LayoutOptions::with_width(2)).unwrap();
         assert_eq!(out, b"  \n");
+    }
+
+    /// What `write_paragraph` wrote before lines were written whole: every
+    /// line cluster by cluster through `placements`.
+    fn by_clusters(text: &str, options: &LayoutOptions) -> Vec<u8> {
+        let mut out = Vec::new();
+        for line in crate::engine::layout::layout_paragraph(text, options) {
+            let oversize = line.oversize || line.width as usize > options.width.max(1);
+            write_clusters(&mut out, text, &line, options, oversize).unwrap();
+            out.push(b'\n');
+        }
+        out
+    }
+
+    #[test]
+    fn whole_lines_are_written_exactly_as_cluster_by_cluster() {
+        let texts = [
+            crate::EMBEDDED_ARTICLE,
+            "前半\tタブ入りの行と、タブのない行が同じ段落にある。\tもう一つ。ここからはタブなしで長く続く文章。",
+            "\t\t\t",
+            "絵文字👨\u{200D}👩\u{200D}👧と濁点か\u{3099}と e\u{0301} と 🇯🇵 が混ざる。(SCO) 2024年",
+            "一行に収まらない文字：日本語。",
+        ];
+        for text in texts {
+            for width in [1, 2, 3, 4, 7, 17, 40, 80] {
+                for hanging in [false, true] {
+                    let options = LayoutOptions { hanging, ..LayoutOptions::with_width(width) };
+                    let mut out = Vec::new();
+                    write_paragraph(&mut out, text, &options).unwrap();
+                    assert_eq!(
+                        String::from_utf8(out).unwrap(),
+                        String::from_utf8(by_clusters(text, &options)).unwrap(),
+                        "width {width}, hanging {hanging}: {text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_the_line_with_a_tab_is_expanded() {
+        let mut out = Vec::new();
+        write_paragraph(&mut out, "あいうえお\tか", &LayoutOptions::with_width(10)).unwrap();
+        // A line may not break before a tab (UAX #14), so お goes along.
+        assert_eq!(String::from_utf8(out).unwrap(), "あいうえ\nお  か\n");
+        let mut out = Vec::new();
+        write_paragraph(&mut out, "あい\tう", &LayoutOptions::with_width(10)).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "あい    う\n");
     }
 
     #[test]

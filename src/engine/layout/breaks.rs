@@ -13,7 +13,8 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::kinsoku::{self, ELLIPSIS, HANG as KIN_HANG};
 use super::width::{
-    ClusterInfo, FAST, NEVER_EXTENDS, UAX_SHIFT, WHITESPACE, char_info, cluster_at, decode_at, info_tables,
+    ClusterInfo, FAST, InfoTables, NEVER_EXTENDS, PLAIN, UAX_SHIFT, WHITESPACE, char_info, cluster_at, decode_at,
+    info_tables, table_info,
 };
 use super::{AmbiguousWidth, LayoutOptions, Strictness, uax};
 
@@ -123,15 +124,51 @@ impl Scratch {
     }
 }
 
+/// The strictness that [`strictness_index`] numbers `index`.
+const fn strictness_at(index: usize) -> Strictness {
+    match index {
+        0 => Strictness::Strict,
+        1 => Strictness::Normal,
+        _ => Strictness::Loose,
+    }
+}
+
+const STRICT: usize = strictness_index(Strictness::Strict);
+const NORMAL: usize = strictness_index(Strictness::Normal);
+const LOOSE: usize = strictness_index(Strictness::Loose);
+
 /// Fill `scratch.units` with the clusters of `text` (cleared first).
 pub(crate) fn units_into(text: &str, options: &LayoutOptions, scratch: &mut Scratch) {
-    let units = &mut scratch.units;
-    units.clear();
+    // One copy of the loop per strictness, so the rules that depend on it are
+    // decided at compile time rather than tested at every cluster.
+    match options.strictness {
+        Strictness::Strict => units_at::<STRICT, true>(text, options.ambiguous, scratch),
+        Strictness::Normal => units_at::<NORMAL, true>(text, options.ambiguous, scratch),
+        Strictness::Loose => units_at::<LOOSE, true>(text, options.ambiguous, scratch),
+    }
+}
+
+/// [`units_into`] without the short loop for plain runs: every cluster takes
+/// the general step. The tests check that both give the same units.
+#[cfg(test)]
+pub(crate) fn units_into_step_by_step(text: &str, options: &LayoutOptions, scratch: &mut Scratch) {
+    match options.strictness {
+        Strictness::Strict => units_at::<STRICT, false>(text, options.ambiguous, scratch),
+        Strictness::Normal => units_at::<NORMAL, false>(text, options.ambiguous, scratch),
+        Strictness::Loose => units_at::<LOOSE, false>(text, options.ambiguous, scratch),
+    }
+}
+
+/// [`units_into`] at the strictness numbered `S`, with the short loop for
+/// plain runs when `RUNS`.
+fn units_at<const S: usize, const RUNS: bool>(text: &str, ambiguous: AmbiguousWidth, scratch: &mut Scratch) {
+    scratch.units.clear();
     let len = text.len();
     if len == 0 {
         return;
     }
-    units.reserve(len / 3 + 1);
+    scratch.units.reserve(len / 3 + 1);
+    let units = &mut scratch.units;
     // UAX #14 opportunities: from the pair table of `uax` while the text is
     // plain, from `unicode-linebreak` (collected in one tight pass into a
     // byte map) from the first character the table does not cover.
@@ -139,18 +176,26 @@ pub(crate) fn units_into(text: &str, options: &LayoutOptions, scratch: &mut Scra
     opportunities.clear();
     let mut mapped = false;
     let mut previous_uax = uax::COMPLEX;
-    let tables = info_tables();
+    let tables = info_tables(ambiguous);
     let bytes = text.as_bytes();
-    let strictness = options.strictness;
-    let ambiguous = options.ambiguous;
+    let strictness = strictness_at(S);
     let loose = strictness == Strictness::Loose;
-    let template = &FLAG_TEMPLATES[strictness_index(strictness)];
+    let template = &FLAG_TEMPLATES[S];
     // The last non-space cluster's kinsoku classes.
     let mut previous_classes = 0u8;
     let mut i = 0usize;
     let (mut c, mut c_len) = decode_at(bytes, 0);
     let mut info = char_info(tables, c, ambiguous);
     while i < len {
+        // The common case, in a short loop of its own (see `plain_run`).
+        if RUNS && !mapped && i > 0 && info & PLAIN != 0 {
+            let mut at = Cursor { i, c, c_len, info, previous_classes, previous_uax };
+            plain_run::<S>(bytes, tables, &mut at, units);
+            Cursor { i, c, c_len, info, previous_classes, previous_uax } = at;
+            if i >= len {
+                break;
+            }
+        }
         // Find the cluster's end, its width, and the code point after it.
         let mut end = i + c_len;
         let (following, following_len, following_info) = if end < len {
@@ -223,6 +268,89 @@ pub(crate) fn units_into(text: &str, options: &LayoutOptions, scratch: &mut Scra
         i = end;
         (c, c_len, info) = (next_c, next_len, next_info);
     }
+}
+
+/// Where the first pass stands: the code point at byte `i` (decoded, with
+/// its [`char_info`]) and what it remembers of the clusters before.
+#[derive(Clone, Copy)]
+struct Cursor {
+    i: usize,
+    c: u32,
+    c_len: usize,
+    info: u32,
+    previous_classes: u8,
+    previous_uax: u8,
+}
+
+/// Units of the run of plain clusters at `at` (code points with a fast width,
+/// not a space or tab, of a pair-table class, that the next one does not
+/// join), appended to `units`; `at` is left on the first code point it does
+/// not take: one that is not such a cluster, or one followed by a code point
+/// outside the info tables. The caller guarantees what the general step would
+/// otherwise check: the paragraph needed no UAX #14 map so far, and `at` is
+/// not its first cluster. Exactly the general step of [`units_at`] for these
+/// clusters, with the tests they do not need left out, in a function of its
+/// own so that its few variables stay in registers; units are gathered in a
+/// small array first, since pushing to the vector one by one costs a load and
+/// a store of its length at every cluster.
+#[inline(never)]
+fn plain_run<const S: usize>(bytes: &[u8], tables: &InfoTables, at: &mut Cursor, units: &mut Vec<Unit>) {
+    const BLOCK: usize = 64;
+    let strictness = strictness_at(S);
+    let loose = strictness == Strictness::Loose;
+    let template = &FLAG_TEMPLATES[S];
+    let len = bytes.len();
+    // The current code point itself is not carried along (one register
+    // less in the loop): it is decoded again where the run stops.
+    let Cursor { mut i, c: _, mut c_len, mut info, mut previous_classes, mut previous_uax } = *at;
+    let mut block = [Unit { start: 0, width: 0, flags: 0 }; BLOCK];
+    loop {
+        let mut k = 0;
+        let mut stop = false;
+        while k < BLOCK {
+            if info & PLAIN == 0 {
+                stop = true;
+                break;
+            }
+            let end = i + c_len;
+            let (following_len, following_info) = if end < len {
+                let (f, f_len) = decode_at(bytes, end);
+                (f_len, table_info(tables, f))
+            } else {
+                (0, NEVER_EXTENDS)
+            };
+            // Also where the tables do not cover the next code point: the
+            // general step asks the slow path (no call in this loop, so its
+            // variables need not survive one).
+            if following_info & NEVER_EXTENDS == 0 {
+                stop = true;
+                break;
+            }
+            let classes = (info >> 8) as u8;
+            let uax_class = ((info >> UAX_SHIFT) & 0xF) as u8;
+            let mut flags = template[classes as usize];
+            if loose && classes & ELLIPSIS != 0 && previous_classes & ELLIPSIS != 0 {
+                flags &= !NO_START;
+            }
+            let may = uax::allows(previous_uax, uax_class)
+                | (!matches!(strictness, Strictness::Strict)
+                    && kinsoku::relaxed_break(previous_classes, classes, strictness));
+            let legal = may & (flags & NO_START == 0) & (previous_classes & kinsoku::OPEN == 0);
+            flags |= LEGAL * legal as u16;
+            block[k] = Unit { start: i as u32, width: (info & 0xFF) as u16, flags };
+            k += 1;
+            previous_classes = classes;
+            previous_uax = uax_class;
+            i = end;
+            (c_len, info) = (following_len, following_info);
+        }
+        units.extend_from_slice(&block[..k]);
+        if stop {
+            break;
+        }
+    }
+    let c = if i < len { decode_at(bytes, i).0 } else { 0 };
+    *at = Cursor { i, c, c_len, info, previous_classes, previous_uax };
 }
 
 /// Mark every UAX #14 opportunity of `text` in `map` (by byte offset: 1

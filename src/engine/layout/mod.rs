@@ -15,12 +15,19 @@
 //!    (from a pair table while the text is plain Japanese, `uax`; from
 //!    `unicode-linebreak` once it is not), minus what the Japanese rules
 //!    forbid, plus what `normal`/`loose` strictness allow (`kinsoku`).
+//!    Runs of plain clusters (a fast width, a pair-table class, not joined
+//!    by the next code point) go through a short loop of their own, compiled
+//!    once per strictness.
 //! 2. `wrap`: greedy fill. The latest legal break that fits ends the line
 //!    (push-out, 追い出し); with `hanging`, one `、。，．` may hang into a
 //!    two-cell margin; a line with no legal break at all breaks as late as
 //!    possible at a cluster boundary, preferring one that keeps kinsoku and
 //!    Latin/digit runs, `——` and `……` whole; a cluster wider than the whole
-//!    width gets a line of its own (`oversize`).
+//!    width gets a line of its own (`oversize`). Ordinary clusters that fit
+//!    go through a short loop that only remembers the latest legal break.
+//!
+//! Tests check that both short loops give exactly what the general steps
+//! give. [`placements`] takes the same fast path cluster by cluster.
 //!
 //! # Decisions
 //! - **Ambiguous wide** counts every East Asian Ambiguous character as two
@@ -231,12 +238,16 @@ pub fn placements<'a>(
     let fill = wrap::fill_width(options);
     let mut i = start;
     let mut x = 0usize;
+    // The code point at `i`, decoded while finding the previous cluster's end.
+    let mut next = if i < text.len() { width::decode_at(text.as_bytes(), i) } else { (0, 0) };
     std::iter::from_fn(move || {
         if i >= text.len() {
             return None;
         }
-        let cluster = width::next_cluster(text, i, ambiguous);
-        let is_tab = cluster.first == u32::from(b'\t') && cluster.end == i + 1;
+        let (c, len) = next;
+        let (cluster, following) = width::cluster_at(text, i, c, len, ambiguous);
+        next = following;
+        let is_tab = c == u32::from(b'\t') && cluster.end == i + 1;
         let w = if is_tab { width::tab_cells(x, tab_width, fill) } else { cluster.width };
         let p = Placement { bytes: i..cluster.end, x, width: w };
         x += w;

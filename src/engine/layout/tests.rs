@@ -207,3 +207,116 @@ fn absurd_widths_and_tab_sizes_do_not_panic() {
         }
     }
 }
+
+/// Text for the fast-path equivalence tests: pieces of everything the first
+/// pass treats differently (plain kanji and kana, small kana, closing and
+/// opening brackets, `…` and `—` pairs, iteration marks, ASCII words, digits
+/// and spaces that need the UAX #14 map, tabs, combining marks, ZWJ emoji,
+/// ambiguous symbols, a hard break).
+fn mixed_text() -> impl proptest::strategy::Strategy<Value = String> {
+    const PIECES: &[&str] = &[
+        "漢字",
+        "かな",
+        "カタカナ",
+        "ゃ",
+        "ッ",
+        "ー",
+        "々",
+        "ゝ",
+        "・",
+        "、",
+        "。",
+        "」",
+        "「",
+        "（",
+        "）",
+        "……",
+        "——",
+        "――",
+        "！？",
+        "word",
+        "a",
+        "2024",
+        " ",
+        "  ",
+        "\t",
+        "か\u{3099}",
+        "e\u{0301}",
+        "👨\u{200D}👩\u{200D}👧",
+        "☺\u{FE0F}",
+        "○",
+        "※",
+        "→",
+        "“",
+        "”",
+        "(SCO)",
+        "\u{3000}",
+        "ｱｲｳ",
+        "Ａ",
+        "\u{2028}",
+        "é",
+        "α",
+    ];
+    proptest::collection::vec(proptest::sample::select(PIECES), 0..40).prop_map(|pieces| pieces.concat())
+}
+
+use proptest::strategy::Strategy as _;
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(2000))]
+
+    #[test]
+    fn the_short_loops_give_what_the_general_steps_give(
+        text in mixed_text(),
+        width in 1usize..30,
+        strictness in proptest::sample::select(&[Strictness::Strict, Strictness::Normal, Strictness::Loose][..]),
+        wide in proptest::bool::ANY,
+        hanging in proptest::bool::ANY,
+    ) {
+        let options = LayoutOptions {
+            strictness,
+            hanging,
+            ambiguous: if wide { AmbiguousWidth::Wide } else { AmbiguousWidth::Narrow },
+            ..LayoutOptions::with_width(width)
+        };
+        let mut fast = breaks::Scratch::default();
+        let mut slow = breaks::Scratch::default();
+        breaks::units_into(&text, &options, &mut fast);
+        breaks::units_into_step_by_step(&text, &options, &mut slow);
+        proptest::prop_assert_eq!(&fast.units, &slow.units, "{:?}", text);
+        let (mut fast_lines, mut slow_lines) = (Vec::new(), Vec::new());
+        wrap::fill_into(&text, &fast.units, &options, &mut fast_lines);
+        wrap::fill_into_step_by_step(&text, &fast.units, &options, &mut slow_lines);
+        proptest::prop_assert_eq!(fast_lines, slow_lines, "{:?}", text);
+    }
+}
+
+#[test]
+fn the_short_loops_give_what_the_general_steps_give_on_the_corpus() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let mut texts = vec![crate::EMBEDDED_ARTICLE.to_string()];
+    for name in ["yumeno_dogra-magra.utf8.txt", "edogawa_shinri-shiken.utf8.txt"] {
+        texts.push(std::fs::read_to_string(dir.join(name)).expect("corpus text"));
+    }
+    let (mut fast, mut slow) = (breaks::Scratch::default(), breaks::Scratch::default());
+    let (mut fast_lines, mut slow_lines) = (Vec::new(), Vec::new());
+    for text in &texts {
+        // Every paragraph at a few widths and every strictness: a few
+        // million clusters, the fast paths' daily diet.
+        for paragraph in text.lines().step_by(3) {
+            for strictness in [Strictness::Strict, Strictness::Normal, Strictness::Loose] {
+                for width in [7, 40] {
+                    let options = LayoutOptions { strictness, ..LayoutOptions::with_width(width) };
+                    breaks::units_into(paragraph, &options, &mut fast);
+                    breaks::units_into_step_by_step(paragraph, &options, &mut slow);
+                    assert_eq!(fast.units, slow.units, "{paragraph:?}");
+                    fast_lines.clear();
+                    slow_lines.clear();
+                    wrap::fill_into(paragraph, &fast.units, &options, &mut fast_lines);
+                    wrap::fill_into_step_by_step(paragraph, &fast.units, &options, &mut slow_lines);
+                    assert_eq!(fast_lines, slow_lines, "{paragraph:?} at {width}");
+                }
+            }
+        }
+    }
+}

@@ -204,73 +204,101 @@ pub(crate) const NEVER_EXTENDS: u32 = 1 << 17;
 /// [`char_info`]: an ASCII space or tab.
 pub(crate) const WHITESPACE: u32 = 1 << 18;
 
+/// [`char_info`]: [`FAST`], not [`WHITESPACE`], and a simplified UAX #14
+/// class other than `COMPLEX`: the first pass's short loop takes it.
+pub(crate) const PLAIN: u32 = 1 << 19;
+
 /// [`char_info`]: where the simplified UAX #14 class sits (see `uax`).
 pub(crate) const UAX_SHIFT: u32 = 20;
 
 /// Everything the layout loop needs to know about one code point, packed:
 /// width (bits 0–7, valid with [`FAST`]), kinsoku classes (bits 8–15),
-/// [`FAST`], [`NEVER_EXTENDS`], [`WHITESPACE`] and the simplified UAX #14
+/// [`FAST`], [`NEVER_EXTENDS`], [`WHITESPACE`], [`PLAIN`] and the simplified UAX #14
 /// class (bits 20–23). The common blocks are table lookups in `tables`
-/// (from [`info_tables`]).
+/// (from [`info_tables`] for the same `ambiguous`).
 #[inline(always)]
 pub(crate) fn char_info(tables: &InfoTables, c: u32, ambiguous: AmbiguousWidth) -> u32 {
+    let info = table_info(tables, c);
+    if info & SLOW != 0 { other_info(c, ambiguous) } else { info }
+}
+
+/// [`char_info`] where the tables have it; elsewhere a value with none of
+/// the flags set (no [`NEVER_EXTENDS`], no [`PLAIN`]), so a loop that only
+/// goes on while those are set needs no call to the slow path.
+#[inline(always)]
+pub(crate) fn table_info(tables: &InfoTables, c: u32) -> u32 {
     // Two-level lookup for the BMP: no data-dependent branch between ASCII,
     // kana and kanji (mixed text would mispredict it constantly).
-    let info = if c < 0x1_0000 { tables.blocks[PAGES[(c >> 8) as usize] as usize][(c & 0xFF) as usize] } else { SLOW };
-    if info & SLOW != 0 { other_info(c, ambiguous) } else { info }
+    if c < 0x1_0000 { tables.blocks[PAGES[(c >> 8) as usize] as usize][(c & 0xFF) as usize] } else { SLOW }
 }
 
 /// [`char_info`] table entry: ask [`other_info`] instead.
 const SLOW: u32 = 1 << 31;
 
+/// The BMP pages with a block of their own in [`InfoTables`], in block order
+/// from block 2: Latin-1, the punctuation, letterlike, arrow, mathematical,
+/// technical, enclosed, box-drawing, shape, symbol and dingbat pages (`…―※→
+/// ○■☆①`, which Japanese text uses and whose width depends on the ambiguous
+/// setting), the CJK symbols and kana, and the full-width forms.
+const OWN_PAGES: [u8; 11] = [0x00, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x30, 0xFF];
+
+/// [`InfoTables`] block shared by the ideograph pages (CJK extension A and
+/// the unified ideographs, U+3400–U+9FFF without U+4DXX, where extension A
+/// ends and hexagram symbols begin), which all have the same info.
+const IDEOGRAPHS: u8 = 1;
+
+/// Blocks in [`InfoTables`]: 0 everything slow, [`IDEOGRAPHS`], then one per
+/// page of [`OWN_PAGES`].
+const BLOCKS: usize = 2 + OWN_PAGES.len();
+
 /// Which block of [`InfoTables`] describes each 256-code-point page of the BMP.
 static PAGES: [u8; 256] = {
     let mut pages = [0u8; 256];
-    pages[0x00] = 1;
-    pages[0x30] = 2;
     let mut page = 0x34;
     while page <= 0x9F {
-        // CJK extension A (U+3400–U+4DBF) and the unified ideographs.
         if page != 0x4D {
-            pages[page] = 3;
+            pages[page] = IDEOGRAPHS;
         }
         page += 1;
     }
-    pages[0xFF] = 4;
+    let mut i = 0;
+    while i < OWN_PAGES.len() {
+        pages[OWN_PAGES[i] as usize] = 2 + i as u8;
+        i += 1;
+    }
     pages
 };
 
-/// Per-page tables: 0 everything slow, 1 ASCII (and slow Latin-1), 2 the CJK
-/// symbols and kana, 3 ideographs, 4 full-width and half-width forms. Built
-/// once, at first use, because the UAX #14 classes come from a function.
+/// Per-page tables of [`char_info`] for one ambiguous setting (see [`PAGES`]).
+/// Built once, at first use, because the UAX #14 classes come from a
+/// function.
 #[derive(Debug)]
 pub(crate) struct InfoTables {
-    blocks: [[u32; 256]; 5],
+    blocks: [[u32; 256]; BLOCKS],
 }
 
-/// The shared [`InfoTables`].
-pub(crate) fn info_tables() -> &'static InfoTables {
-    static TABLES: OnceLock<InfoTables> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let mut blocks = [[SLOW; 256]; 5];
-        let bases = [None, Some(0x0000), Some(0x3000), None, Some(0xFF00)];
-        for (block, base) in blocks.iter_mut().zip(bases) {
-            let Some(base) = base else { continue };
+/// The shared [`InfoTables`] for `ambiguous`.
+pub(crate) fn info_tables(ambiguous: AmbiguousWidth) -> &'static InfoTables {
+    static NARROW: OnceLock<InfoTables> = OnceLock::new();
+    static WIDE: OnceLock<InfoTables> = OnceLock::new();
+    let tables = match ambiguous {
+        AmbiguousWidth::Narrow => &NARROW,
+        AmbiguousWidth::Wide => &WIDE,
+    };
+    tables.get_or_init(|| {
+        let mut blocks = [[SLOW; 256]; BLOCKS];
+        blocks[IDEOGRAPHS as usize] = [other_info(0x4E00, ambiguous); 256];
+        for (block, page) in blocks[2..].iter_mut().zip(OWN_PAGES) {
+            let base = u32::from(page) << 8;
             for (i, slot) in block.iter_mut().enumerate() {
-                *slot = other_info(base + i as u32, AmbiguousWidth::Narrow);
+                *slot = other_info(base + i as u32, ambiguous);
             }
         }
-        // Latin-1 above ASCII has ambiguous characters: keep it slow.
-        for slot in &mut blocks[1][0x80..] {
-            *slot = SLOW;
-        }
-        blocks[3] = [other_info(0x4E00, AmbiguousWidth::Narrow); 256];
         InfoTables { blocks }
     })
 }
 
-/// [`char_info`] outside the tables, and the rule the tables are built by
-/// (none of their code points is ambiguous, so they serve both widths).
+/// [`char_info`] outside the tables, and the rule the tables are built by.
 #[inline(never)]
 fn other_info(c: u32, ambiguous: AmbiguousWidth) -> u32 {
     let mut info = (kinsoku::classes(c) as u32) << 8;
@@ -283,16 +311,18 @@ fn other_info(c: u32, ambiguous: AmbiguousWidth) -> u32 {
     if c == 0x20 || c == 0x09 {
         info |= WHITESPACE;
     }
-    info | (uax::simple_class(c) as u32) << UAX_SHIFT
+    let class = uax::simple_class(c);
+    if info & (FAST | WHITESPACE) == FAST && class != uax::COMPLEX {
+        info |= PLAIN;
+    }
+    info | (class as u32) << UAX_SHIFT
 }
 
-/// One grapheme cluster found by [`next_cluster`].
+/// One grapheme cluster found by [`cluster_at`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ClusterInfo {
     /// One past its last byte.
     pub end: usize,
-    /// Its first code point.
-    pub first: u32,
     /// Its width in cells (a tab reports 0: its width depends on the column).
     pub width: usize,
 }
@@ -313,12 +343,12 @@ pub(crate) fn cluster_at(
     let next = i + len;
     if let Some(w) = simple_width(c, ambiguous) {
         if next >= bytes.len() {
-            let info = ClusterInfo { end: next, first: c, width: w as usize };
+            let info = ClusterInfo { end: next, width: w as usize };
             return (info, (0, 0));
         }
         let following = decode_at(bytes, next);
         if never_extends(following.0) {
-            let info = ClusterInfo { end: next, first: c, width: w as usize };
+            let info = ClusterInfo { end: next, width: w as usize };
             return (info, following);
         }
     }
@@ -334,7 +364,7 @@ fn slow_cluster(text: &str, i: usize, c: u32, ambiguous: AmbiguousWidth) -> Clus
     let rest = &text[i..];
     let cluster = rest.graphemes(true).next().unwrap_or(rest);
     let width = if c == u32::from(b'\t') && cluster.len() == 1 { 0 } else { table_width(cluster, ambiguous) };
-    ClusterInfo { end: i + cluster.len(), first: c, width }
+    ClusterInfo { end: i + cluster.len(), width }
 }
 
 /// The grapheme cluster starting at byte `i` (a cluster boundary) of `text`.
@@ -342,8 +372,10 @@ fn slow_cluster(text: &str, i: usize, c: u32, ambiguous: AmbiguousWidth) -> Clus
 /// Fast path: a simple code point followed by a code point that never extends
 /// a cluster is a cluster of its own. Anything else asks
 /// `unicode-segmentation`, starting afresh at `i` (segmenting from a boundary
-/// gives the same clusters as segmenting the whole text).
-#[inline(always)]
+/// gives the same clusters as segmenting the whole text). The code keeps
+/// the code point after the cluster from [`cluster_at`] instead; this is the
+/// tests' way in.
+#[cfg(test)]
 pub(crate) fn next_cluster(text: &str, i: usize, ambiguous: AmbiguousWidth) -> ClusterInfo {
     let (c, len) = decode_at(text.as_bytes(), i);
     cluster_at(text, i, c, len, ambiguous).0
@@ -429,7 +461,7 @@ mod tests {
     fn packed_info_agrees_with_the_rules_for_every_code_point() {
         for c in 0..0x11_0000u32 {
             for amb in [AmbiguousWidth::Narrow, AmbiguousWidth::Wide] {
-                assert_eq!(char_info(info_tables(), c, amb), other_info(c, amb), "U+{c:04X}");
+                assert_eq!(char_info(info_tables(amb), c, amb), other_info(c, amb), "U+{c:04X}");
             }
         }
     }

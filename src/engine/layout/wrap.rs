@@ -44,6 +44,18 @@ struct Break {
 
 /// Lay out `units` of `text` into `out` (appended).
 pub(crate) fn fill_into(text: &str, units: &[Unit], options: &LayoutOptions, out: &mut Vec<Line>) {
+    fill::<true>(text, units, options, out);
+}
+
+/// [`fill_into`] without the short loop for ordinary clusters: every unit
+/// takes the general step. The tests check that both give the same lines.
+#[cfg(test)]
+pub(crate) fn fill_into_step_by_step(text: &str, units: &[Unit], options: &LayoutOptions, out: &mut Vec<Line>) {
+    fill::<false>(text, units, options, out);
+}
+
+/// [`fill_into`], with the short loop for ordinary clusters when `RUNS`.
+fn fill<const RUNS: bool>(text: &str, units: &[Unit], options: &LayoutOptions, out: &mut Vec<Line>) {
     let n = units.len();
     if n == 0 {
         out.push(Line { start: 0, end: 0, width: 0, oversize: false, hanging: false });
@@ -65,9 +77,35 @@ pub(crate) fn fill_into(text: &str, units: &[Unit], options: &LayoutOptions, out
         let mut k = s;
         let mut brk: Option<Break> = None;
         while k < n {
+            // The common case in a loop of its own: ordinary clusters that
+            // fit, right after content (so `content_end == k` and
+            // `content_width == col`). Only the latest legal break is kept.
+            if RUNS && content_end == k && k > s {
+                let mut latest: Option<(usize, usize)> = None;
+                while k < n {
+                    let u = units[k];
+                    let w = u.width as usize;
+                    if u.flags & (MANDATORY | SPACE | TAB) != 0 || col + w > fill {
+                        break;
+                    }
+                    if u.flags & LEGAL != 0 {
+                        latest = Some((k, col));
+                    }
+                    col += w;
+                    k += 1;
+                }
+                if let Some((at, width)) = latest {
+                    candidate = Some((at, at, width));
+                }
+                content_end = k;
+                content_width = col;
+                if k == n {
+                    break;
+                }
+            }
             let u = units[k];
-            // The common case, kept short: an ordinary cluster that fits,
-            // after the line's first content.
+            // An ordinary cluster that fits after the line's first content
+            // (after the short loop above, only one that follows spaces).
             if u.flags & (MANDATORY | SPACE | TAB) == 0 && content_end > s {
                 let w = u.width as usize;
                 if col + w <= fill {
