@@ -9,7 +9,7 @@
 
 use std::num::NonZeroU16;
 
-use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
 use ratatui::style::Style;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -23,7 +23,11 @@ pub fn put_cluster(buf: &mut Buffer, x: u16, y: u16, cluster: &str, width: usize
         return;
     }
     clear_overlap(buf, x, y);
-    let native = if cluster.len() == 1 { 1 } else { cluster.width() };
+    // What ratatui's diff will assume the cell covers (its own rules, which
+    // differ from emaki's for ambiguous characters in wide mode and for
+    // half-width kana with ﾞ or ﾟ): force emaki's width when they differ, or
+    // the diff would skip or blank cells the terminal does not cover.
+    let native = usize::from(CellWidth::cell_width(cluster));
     let cell = &mut buf[(x, y)];
     cell.reset();
     cell.set_symbol(cluster).set_style(style);
@@ -81,6 +85,9 @@ pub fn put_str(
 ) -> usize {
     let mut used = 0;
     for cluster in text.graphemes(true) {
+        // A tab in a one-line field (a title, a note) is a space; other
+        // control characters never reach the buffer.
+        let cluster = if cluster == "\t" { " " } else { cluster };
         if cluster.chars().any(char::is_control) {
             continue;
         }
@@ -96,7 +103,11 @@ pub fn put_str(
 
 /// The width of `text` as [`put_str`] would draw it.
 pub fn text_width(text: &str, ambiguous: AmbiguousWidth) -> usize {
-    text.graphemes(true).filter(|c| !c.chars().any(char::is_control)).map(|c| cluster_width(c, ambiguous, 0, 1)).sum()
+    text.graphemes(true)
+        .map(|c| if c == "\t" { " " } else { c })
+        .filter(|c| !c.chars().any(char::is_control))
+        .map(|c| cluster_width(c, ambiguous, 0, 1))
+        .sum()
 }
 
 /// `text` cut to at most `max_width` cells, with `…` replaced by `~` when
@@ -165,8 +176,18 @@ mod tests {
     }
 
     #[test]
-    fn drawing_over_the_second_half_of_a_wide_glyph_blanks_the_glyph() {
-        let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
+    fn half_width_kana_with_sound_marks_never_hide_the_next_character() {
+        // ratatui counts ｶﾞ as three cells; it covers two.
+        let mut buf = Buffer::empty(Rect::new(0, 0, 8, 1));
+        let used = put_str(&mut buf, 0, 0, "ｶﾞｯｺｳ", 8, Style::default(), AmbiguousWidth::Narrow);
+        assert_eq!(used, 5);
+        let empty = Buffer::empty(buf.area);
+        let sent: Vec<(u16, String)> = empty.diff(&buf).iter().map(|(x, _, c)| (*x, c.symbol().to_owned())).collect();
+        assert_eq!(sent, [(0, "ｶﾞ".to_owned()), (2, "ｯ".to_owned()), (3, "ｺ".to_owned()), (4, "ｳ".to_owned())]);
+    }
+
+    #[test]
+    fn drawing_over_the_second_half_of_a_wide_glyph_blanks_the_glyph() {let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
         put_str(&mut buf, 0, 0, "日本", 4, Style::default(), AmbiguousWidth::Narrow);
         put_str(&mut buf, 1, 0, "|", 1, Style::default(), AmbiguousWidth::Narrow);
         assert_eq!(row(&buf, 0), " |本 ");
