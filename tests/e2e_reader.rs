@@ -131,10 +131,10 @@ fn keys_rebound_in_the_config_file_work() {
     let home = home();
     let dir = home.path().join("config").join("emaki");
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("config.toml"), "[keys]\nquit = [\"x\"]\nnext_scene = [\"n\"]\n").unwrap();
+    std::fs::write(dir.join("config.toml"), "[keys]\nquit = [\"x\"]\nnext_scene = [\"z\"]\n").unwrap();
     let mut s = Session::start(&[], 80, 24, home.path(), &[]);
     s.wait_for_text("1/15");
-    s.keys("n");
+    s.keys("z");
     s.wait_for_text("3/15");
     s.keys("q");
     s.wait_for_text("q is not bound");

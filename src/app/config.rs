@@ -206,9 +206,10 @@ fn error_span(entries: &[(&Spanned<String>, &KeyList)], error: &KeymapError) -> 
             entries.iter().find(|(n, _)| n.get_ref() == action).map(|(n, _)| n.span())
         }
         KeymapError::BadKey(bad) => key_span("", &|k| k == bad.name),
-        KeymapError::Duplicate { key, second, .. } => {
+        KeymapError::Duplicate { key, second, .. } | KeymapError::TakenByDefault { key, second, .. } => {
             key_span(second, &|k| k.parse::<super::key::Key>().is_ok_and(|parsed| parsed.to_string() == *key))
         }
+        KeymapError::NoWayToQuit => entries.iter().find(|(n, _)| n.get_ref() == "quit").map(|(n, _)| n.span()),
     };
     span.unwrap_or(0..0)
 }
@@ -379,6 +380,16 @@ mod tests {
         let e = parse("[keys]\nline_down = [\"x\"]\n\nline_up = [\"x\"]\n").unwrap_err();
         assert_eq!(e.line, Some(4), "{e}");
         assert!(e.message.contains("bound to both"), "{e}");
+    }
+
+    #[test]
+    fn a_key_taken_from_a_default_or_no_quit_key_names_its_line() {
+        let e = parse("[keys]\nnext_scene = [\"n\"]\n").unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+        assert!(e.message.contains("search_next"), "{e}");
+        let e = parse("[keys]\n\nquit = []\n").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(e.message.contains("quit needs at least one key"), "{e}");
     }
 
     #[test]

@@ -22,6 +22,20 @@ pub enum KeymapError {
     /// A key name could not be read.
     #[error("{0}")]
     BadKey(#[from] KeyParseError),
+    /// The config gives an action a key that another action has by default,
+    /// without rebinding that other action.
+    #[error("key {key} is bound to {first} by default; give {first} other keys too, or choose another key for {second}")]
+    TakenByDefault {
+        /// The key, in canonical form.
+        key: String,
+        /// The action that has it by default.
+        first: &'static str,
+        /// The action the config gives it to.
+        second: &'static str,
+    },
+    /// `quit = []`: there must always be a way out.
+    #[error("quit needs at least one key")]
+    NoWayToQuit,
     /// The config binds one key to two actions.
     #[error("key {key} is bound to both {first} and {second}")]
     Duplicate {
@@ -66,22 +80,37 @@ impl Keymap {
     pub fn with_overrides<'a>(
         overrides: impl IntoIterator<Item = (&'a str, &'a [String])>,
     ) -> Result<Self, KeymapError> {
+        let overrides: Vec<(&str, &[String])> = overrides.into_iter().collect();
+        let mut rebound = Vec::new();
+        for (name, _) in &overrides {
+            rebound.push(by_name(name).ok_or_else(|| KeymapError::UnknownAction((*name).to_owned()))?);
+        }
+        let defaults = Keymap::defaults();
         let mut map = Keymap::defaults();
         let mut from_config: HashMap<Key, Action> = HashMap::new();
-        for (name, keys) in overrides {
-            let action = by_name(name).ok_or_else(|| KeymapError::UnknownAction(name.to_owned()))?;
+        for ((_, keys), &action) in overrides.iter().zip(&rebound) {
             map.unbind_action(action);
-            for key_name in keys {
+            if action == Action::Quit && keys.is_empty() {
+                return Err(KeymapError::NoWayToQuit);
+            }
+            for key_name in keys.iter() {
                 let key: Key = key_name.parse()?;
+                let name = super::action::info(action).name;
                 if let Some(&other) = from_config.get(&key) {
                     if other != action {
-                        return Err(KeymapError::Duplicate {
-                            key: key.to_string(),
-                            first: super::action::info(other).name,
-                            second: super::action::info(action).name,
-                        });
+                        let first = super::action::info(other).name;
+                        return Err(KeymapError::Duplicate { key: key.to_string(), first, second: name });
                     }
                     continue;
+                }
+                // A key another action has by default stays that action's
+                // unless the config rebinds that action too.
+                if let Some(other) = defaults.action(&key)
+                    && other != action
+                    && !rebound.contains(&other)
+                {
+                    let first = super::action::info(other).name;
+                    return Err(KeymapError::TakenByDefault { key: key.to_string(), first, second: name });
                 }
                 from_config.insert(key, action);
                 map.bind(key, action);
@@ -164,11 +193,25 @@ mod tests {
     }
 
     #[test]
-    fn an_override_may_take_a_key_from_another_actions_defaults() {
-        let ks = keys(&["n"]);
-        let map = Keymap::with_overrides([("next_bookmark", ks.as_slice())]).unwrap();
+    fn a_key_another_action_has_by_default_is_an_error_unless_that_action_is_rebound() {
+        let n = keys(&["n"]);
+        let err = Keymap::with_overrides([("next_bookmark", n.as_slice())]).unwrap_err();
+        assert_eq!(err, KeymapError::TakenByDefault { key: "n".into(), first: "search_next", second: "next_bookmark" });
+        assert!(err.to_string().contains("give search_next other keys too"), "{err}");
+        // Rebinding search_next as well frees n.
+        let slash_n = keys(&["Ctrl-n"]);
+        let map = Keymap::with_overrides([("next_bookmark", n.as_slice()), ("search_next", slash_n.as_slice())]).unwrap();
         assert_eq!(map.action(&"n".parse().unwrap()), Some(Action::NextBookmark));
-        assert!(map.keys_for(Action::SearchNext).is_empty());
+        assert_eq!(map.action(&"Ctrl-n".parse().unwrap()), Some(Action::SearchNext));
+    }
+
+    #[test]
+    fn quit_cannot_be_left_without_a_key() {
+        let none: Vec<String> = Vec::new();
+        assert_eq!(Keymap::with_overrides([("quit", none.as_slice())]).unwrap_err(), KeymapError::NoWayToQuit);
+        // Other actions may be unbound.
+        let map = Keymap::with_overrides([("copy", none.as_slice())]).unwrap();
+        assert!(map.keys_for(Action::Copy).is_empty());
     }
 
     #[test]
