@@ -94,3 +94,15 @@ fn help_documents_every_option() {
         assert!(documented, "{option} is missing from --help:\n{help}");
     }
 }
+
+#[test]
+fn escape_sequences_in_paths_and_values_never_reach_the_terminal() {
+    let evil = "/nonexistent/x\u{1b}[2J\u{1b}]0;pwned\u{7}";
+    let run = emaki(&["--print", evil]);
+    assert_eq!(run.code, 1);
+    assert!(!run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'), "{:?}", run.stderr);
+    assert!(run.stderr.contains("\u{241b}[2J"), "shown as a visible stand-in: {:?}", run.stderr);
+    let run = emaki(&["--print", "--encoding", "x\u{1b}[2J", "/nonexistent"]);
+    assert_eq!(run.code, 1);
+    assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
+}

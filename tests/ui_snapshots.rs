@@ -90,3 +90,35 @@ fn tiny_terminals() {
         snap("tiny", w, h, "");
     }
 }
+
+#[test]
+fn a_message_too_long_for_the_status_line_is_wrapped_above_it() {
+    let mut app = article_app(60, 14);
+    app.notify(
+        emaki::app::Severity::Error,
+        "config ignored: /home/reader/.config/emaki/config.toml line 12: key n is bound to search_next by default; \
+         give search_next other keys too, or choose another key for next_scene",
+    );
+    let text = screen(&app);
+    insta::assert_snapshot!("long_message_60x14", text);
+    // Every word of it is on screen.
+    let joined: String = text.lines().map(|l| l.trim_end_matches('|').trim()).collect::<Vec<_>>().join(" ");
+    for word in ["line", "12:", "search_next", "next_scene"] {
+        assert!(joined.contains(word), "{word} missing:\n{text}");
+    }
+}
+
+#[test]
+fn marks_that_cannot_be_saved_are_flagged_in_the_status_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "not a directory").unwrap();
+    let doc = emaki::engine::document::Document::from_text(emaki::EMBEDDED_ARTICLE).unwrap();
+    let scenes = emaki::engine::scenes::Scenes::detect(&doc, &emaki::engine::scenes::SceneRules::embedded());
+    let store = emaki::store::Store::open_in(file.join("data"), emaki::store::StoreOptions::default());
+    let mut app = common::article::app_with(doc, scenes, store, (80, 10));
+    press(&mut app, "j");
+    let text = screen(&app);
+    let status = text.lines().last().unwrap();
+    assert!(status.contains("not saved"), "{status}");
+}

@@ -24,7 +24,9 @@ pub enum KeymapError {
     BadKey(#[from] KeyParseError),
     /// The config gives an action a key that another action has by default,
     /// without rebinding that other action.
-    #[error("key {key} is bound to {first} by default; give {first} other keys too, or choose another key for {second}")]
+    #[error(
+        "key {key} is bound to {first} by default; give {first} other keys too, or choose another key for {second}"
+    )]
     TakenByDefault {
         /// The key, in canonical form.
         key: String,
@@ -200,7 +202,8 @@ mod tests {
         assert!(err.to_string().contains("give search_next other keys too"), "{err}");
         // Rebinding search_next as well frees n.
         let slash_n = keys(&["Ctrl-n"]);
-        let map = Keymap::with_overrides([("next_bookmark", n.as_slice()), ("search_next", slash_n.as_slice())]).unwrap();
+        let map =
+            Keymap::with_overrides([("next_bookmark", n.as_slice()), ("search_next", slash_n.as_slice())]).unwrap();
         assert_eq!(map.action(&"n".parse().unwrap()), Some(Action::NextBookmark));
         assert_eq!(map.action(&"Ctrl-n".parse().unwrap()), Some(Action::SearchNext));
     }

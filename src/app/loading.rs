@@ -97,7 +97,7 @@ impl App {
         if !now || !loading.pending.is_empty() {
             loading.pending.push(key);
             let (done, total) = loading.progress;
-            self.notify(
+            self.set_status(
                 Severity::Info,
                 format!("reading the whole document… {}% ({key} waits for it)", percent(done, total)),
             );
@@ -110,7 +110,7 @@ impl App {
     pub fn loading_progress(&mut self, done: u64, total: u64) {
         let Some(loading) = &mut self.loading else { return };
         loading.progress = (done, total);
-        self.notify(Severity::Info, format!("reading the whole document… {}%", percent(done, total)));
+        self.set_status(Severity::Info, format!("reading the whole document… {}%", percent(done, total)));
     }
 
     /// The whole document is read: swap it in for the head, load its marks,

@@ -274,16 +274,25 @@ impl App {
         if last.paragraph + 1 == self.doc.paragraph_count() && end == range.end { self.doc.text().len() } else { end }
     }
 
-    /// How far through the document the bottom of the screen is, 0–100, by
-    /// bytes (cheap at any size; exact enough for a status line).
+    /// How far through the document the reader is, 0–100, by bytes (cheap
+    /// at any size): where the top line starts, so that `:50%` shows 50%;
+    /// 100 once the end is on screen.
     pub fn percent(&self) -> u8 {
         // While the whole document is read, the head is the start of a file
         // of known size.
         let total = self.loading.as_ref().map_or(self.doc.text().len(), |l| l.total_bytes as usize);
-        if total == 0 {
+        if total == 0 || (self.loading.is_none() && self.bottom_offset() >= self.doc.text().len()) {
             return 100;
         }
-        ((self.bottom_offset() as u128 * 100) / total as u128).min(100) as u8
+        let top = self.rows.first().map_or(0, |row| {
+            let start = self.doc.paragraph_range(row.paragraph).start;
+            match row.kind {
+                RowKind::Text { line, .. } => start + line.start as usize,
+                RowKind::SceneTitle { .. } => start,
+                RowKind::Gap => self.doc.paragraph_range(row.paragraph).end,
+            }
+        });
+        ((top as u128 * 100) / total as u128).min(99) as u8
     }
 
     /// How far through scene `scene` the bottom of the screen is, 0.0–1.0.
@@ -316,7 +325,22 @@ impl App {
     }
 
     /// Show a message in the status line.
+    ///
+    /// Messages given while handling one key (or at start-up) are kept
+    /// together, `|`-separated, and the more severe one sets the style; the
+    /// next key clears them.
     pub fn notify(&mut self, severity: Severity, text: impl Into<String>) {
+        let text = text.into();
+        self.message = Some(match self.message.take() {
+            Some(old) if old.text != text => {
+                Message { text: format!("{} | {text}", old.text), severity: old.severity.max(severity) }
+            }
+            _ => Message { text, severity },
+        });
+    }
+
+    /// Show `text` in place of any message (progress that updates itself).
+    pub fn set_status(&mut self, severity: Severity, text: impl Into<String>) {
         self.message = Some(Message { text: text.into(), severity });
     }
 

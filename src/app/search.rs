@@ -194,7 +194,7 @@ impl App {
         };
         job.progress = (done, total);
         let text = format!("searching for {}: {}% (Esc cancels)", job.query.text(), done * 100 / total.max(1));
-        self.notify(Severity::Info, text);
+        self.set_status(Severity::Info, text);
         self.after_change();
     }
 

@@ -17,8 +17,8 @@ pub struct Source {
     pub path: Option<PathBuf>,
 }
 
-/// How important a status message is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How important a status message is (ordered: `Info` < `Warning` < `Error`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     /// Confirmation of an action.
     Info,

@@ -17,10 +17,10 @@ pub fn run(loaded: &LoadedDocument, scenes: &Scenes, format: ExportFormat, out: 
     let path = loaded.store_path();
     let marks = store.peek(&loaded.doc, path.as_deref(), &loaded.doc.title(40));
     for notice in store.take_notices() {
-        eprintln!("emaki: {notice}");
+        super::warn(&notice);
     }
     if let Some(warning) = store.warning() {
-        eprintln!("emaki: {warning}");
+        super::warn(warning);
     }
     let text = match format {
         ExportFormat::Json => export::export_json(scenes, &marks),

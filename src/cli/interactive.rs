@@ -116,10 +116,19 @@ pub fn run(start: Start, config_path: Option<&Path>, overrides: Overrides) -> Re
             (open_app(head, scenes, config, store, presentation, size, Some(total_bytes)), Some(rest))
         }
     };
-    if let Some(e) = config_error {
+    if let Some(e) = &config_error {
         app.notify(Severity::Error, format!("config ignored: {e}"));
     }
-    match reader::run(app, loader)? {
+    let ending = reader::run(&mut app, loader)?;
+    // What the status line said may have gone by: the terminal is back, so
+    // say it again where it stays.
+    if let Some(e) = &config_error {
+        super::warn(&format!("config ignored: {e}"));
+    }
+    if let Some(warning) = app.store_warning() {
+        super::warn(warning);
+    }
+    match ending {
         Ending::Quit => Ok(ExitCode::SUCCESS),
         Ending::Signal(sig) => Ok(ExitCode::from((128 + sig).clamp(0, 255) as u8)),
     }

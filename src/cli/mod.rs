@@ -39,7 +39,7 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("emaki: {err:#}");
+            warn(&format!("{err:#}"));
             ExitCode::FAILURE
         }
     }
@@ -56,8 +56,14 @@ fn usage_error(err: &clap::Error) -> ExitCode {
     }
     let rendered = err.render().to_string();
     let message = rendered.strip_prefix("error: ").unwrap_or(&rendered);
-    eprint!("emaki: {message}");
+    warn(message);
     ExitCode::FAILURE
+}
+
+/// Print `emaki: TEXT` on standard error. A path or an option value in
+/// `text` may hold escape sequences; they are made inert first.
+pub fn warn(text: &str) {
+    eprintln!("emaki: {}", crate::engine::sanitize::sanitize(text.trim_end_matches('\n')));
 }
 
 /// Whether `err` comes from writing to a pipe whose reader has gone.
@@ -164,11 +170,11 @@ fn load_headless(args: &Args) -> Result<(LoadedDocument, crate::engine::scenes::
     let rules = scenes::load_scene_rules(args.scenes_file.as_deref())?;
     let loaded = load(args.path(), args.encoding.as_deref())?;
     for notice in &loaded.notices {
-        eprintln!("emaki: {}: {notice}", loaded.name);
+        warn(&format!("{}: {notice}", loaded.name));
     }
     let (scenes, notice) = scenes::detect_scenes(&loaded.doc, &rules, args.scenes_file.as_deref());
     if let Some(notice) = notice {
-        eprintln!("emaki: {notice}");
+        warn(&notice);
     }
     Ok((loaded, scenes))
 }
@@ -180,7 +186,7 @@ fn run_print(args: &Args) -> Result<()> {
     // the command line win.
     let (config, error) = interactive::load_config(args.config.as_deref());
     if let Some(e) = error {
-        eprintln!("emaki: config ignored: {e}");
+        warn(&format!("config ignored: {e}"));
     }
     let mut options = args.layout_options(width);
     options.ambiguous = args.ambiguous.unwrap_or(config.layout.ambiguous);

@@ -62,7 +62,7 @@ pub enum Ending {
 
 /// Run the reader on `app` until the user quits or a signal arrives. The
 /// terminal is restored on every path, including errors and panics.
-pub fn run(mut app: App, loader: Option<Loader>) -> Result<Ending> {
+pub fn run(app: &mut App, loader: Option<Loader>) -> Result<Ending> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("standard output is not a terminal; use --print to write the text out");
@@ -118,7 +118,7 @@ pub fn run(mut app: App, loader: Option<Loader>) -> Result<Ending> {
         let mut next = Some(first);
         while let Some(message) = next {
             match message {
-                Message::Input(ev) => handle_event(&mut app, ev),
+                Message::Input(ev) => handle_event(app, ev),
                 Message::InputFailed(e) => return Err(e).context("cannot read from the terminal"),
                 Message::Signal(sig) => {
                     app.flush();

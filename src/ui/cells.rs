@@ -187,7 +187,8 @@ mod tests {
     }
 
     #[test]
-    fn drawing_over_the_second_half_of_a_wide_glyph_blanks_the_glyph() {let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
+    fn drawing_over_the_second_half_of_a_wide_glyph_blanks_the_glyph() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
         put_str(&mut buf, 0, 0, "日本", 4, Style::default(), AmbiguousWidth::Narrow);
         put_str(&mut buf, 1, 0, "|", 1, Style::default(), AmbiguousWidth::Narrow);
         assert_eq!(row(&buf, 0), " |本 ");

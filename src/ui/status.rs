@@ -5,11 +5,12 @@
 
 use ratatui::Frame;
 use ratatui::layout::Position;
+use ratatui::style::Style;
 
 use super::cells::{fill, put_str, text_width, truncate};
 use super::style::Styles;
 use crate::app::{App, Mode, Severity};
-use crate::engine::layout::AmbiguousWidth;
+use crate::engine::layout::{AmbiguousWidth, LayoutOptions, layout_paragraph};
 
 /// What the status line can show, before fitting it to a width.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,14 +27,17 @@ pub struct StatusParts {
     pub percent: u8,
     /// A message to show.
     pub message: Option<String>,
+    /// Marks cannot be saved (shown until that changes).
+    pub unsaved: bool,
 }
 
 /// Fit `parts` into `width` cells: the left and right texts.
 pub fn compose(parts: &StatusParts, width: usize, ambiguous: AmbiguousWidth) -> (String, String) {
     let scene = parts.scene.map(|(n, _)| n.to_string()).unwrap_or_default();
     let (n, m) = parts.position;
-    let right_full = format!("{n}/{m} {:>3}%", parts.percent);
-    let right_short = format!("{n}/{m}");
+    let flag = if parts.unsaved { "not saved  " } else { "" };
+    let right_full = format!("{flag}{n}/{m} {:>3}%", parts.percent);
+    let right_short = format!("{}{n}/{m}", if parts.unsaved { "! " } else { "" });
     let with_title = format!("{scene} {}", parts.title);
     let with_en = match &parts.title_en {
         Some(en) => format!("{with_title}  {en}"),
@@ -66,42 +70,89 @@ pub fn compose(parts: &StatusParts, width: usize, ambiguous: AmbiguousWidth) -> 
 pub fn draw(app: &App, frame: &mut Frame, styles: &Styles) {
     let area = app.geometry().status;
     let ambiguous = app.layout_options().ambiguous;
-    let buf = frame.buffer_mut();
-    fill(buf, area.x, area.y, area.width, styles.status);
-    let width = usize::from(area.width);
+    fill(frame.buffer_mut(), area.x, area.y, area.width, styles.status);
     if let Mode::Prompt { kind, editor } = app.mode() {
-        let label = kind.label();
-        let used = put_str(buf, area.x, area.y, label, width, styles.status, ambiguous);
-        // Scroll the text so the cursor stays visible.
-        let room = width.saturating_sub(used + 1);
-        let (before, after) = editor.text().split_at(editor.cursor());
-        let mut start = 0;
-        while text_width(&before[start..], ambiguous) > room {
-            start += before[start..].chars().next().map_or(1, char::len_utf8);
-        }
-        let shown_before = &before[start..];
-        let x = area.x + used as u16;
-        let w1 = put_str(buf, x, area.y, shown_before, room, styles.status, ambiguous);
-        let cursor_x = x + w1 as u16;
-        put_str(buf, cursor_x, area.y, after, width.saturating_sub(used + w1), styles.status, ambiguous);
-        if let Some(cell) = buf.cell_mut((cursor_x, area.y)) {
-            cell.set_style(styles.status.add_modifier(ratatui::style::Modifier::REVERSED));
-        }
-        frame.set_cursor_position(Position { x: cursor_x, y: area.y });
+        draw_prompt(frame, area, kind.label(), editor, styles, ambiguous);
         return;
     }
-    let parts = status_parts(app);
-    let (left, right) = compose(&parts, width, ambiguous);
+    let width = usize::from(area.width);
+    let mut parts = status_parts(app);
     let style = match app.message().map(|m| m.severity) {
         Some(Severity::Error) => styles.error,
         Some(Severity::Warning) => styles.warning,
         _ => styles.status,
     };
+    let (mut left, mut right) = compose(&parts, width, ambiguous);
+    // A message too long for the status line gets a box of its own above
+    // it, wrapped, so it can be read in full.
+    if let Some(message) = parts.message.take()
+        && !left.contains(&message)
+    {
+        draw_message_box(app, frame.buffer_mut(), &message, style, ambiguous);
+        (left, right) = compose(&parts, width, ambiguous);
+    }
+    let buf = frame.buffer_mut();
     let right_width = text_width(&right, ambiguous);
-    let used = put_str(buf, area.x, area.y, &left, width.saturating_sub(right_width), style, ambiguous);
-    let _ = used;
+    put_str(buf, area.x, area.y, &left, width.saturating_sub(right_width), style, ambiguous);
     let rx = area.right().saturating_sub(right_width as u16);
-    put_str(buf, rx, area.y, &right, right_width, styles.status, ambiguous);
+    let right_style = if parts.unsaved { styles.warning } else { styles.status };
+    put_str(buf, rx, area.y, &right, right_width, right_style, ambiguous);
+}
+
+/// The prompt: its label, the text and a visible cursor. When the text is
+/// wider than the line, it scrolls so the cursor sits no further than two
+/// thirds along, leaving text after the cursor in view.
+fn draw_prompt(
+    frame: &mut Frame,
+    area: ratatui::layout::Rect,
+    label: &str,
+    editor: &crate::app::prompt::LineEditor,
+    styles: &Styles,
+    ambiguous: AmbiguousWidth,
+) {
+    let buf = frame.buffer_mut();
+    let width = usize::from(area.width);
+    let used = put_str(buf, area.x, area.y, label, width, styles.status, ambiguous);
+    let room = width.saturating_sub(used + 1);
+    let (before, after) = editor.text().split_at(editor.cursor());
+    let limit = if text_width(editor.text(), ambiguous) <= room { room } else { room * 2 / 3 };
+    let mut start = 0;
+    while text_width(&before[start..], ambiguous) > limit {
+        start += before[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    let x = area.x + used as u16;
+    let w1 = put_str(buf, x, area.y, &before[start..], room, styles.status, ambiguous);
+    let cursor_x = x + w1 as u16;
+    put_str(buf, cursor_x, area.y, after, width.saturating_sub(used + w1), styles.status, ambiguous);
+    if let Some(cell) = buf.cell_mut((cursor_x, area.y)) {
+        cell.set_style(styles.status.add_modifier(ratatui::style::Modifier::REVERSED));
+    }
+    frame.set_cursor_position(Position { x: cursor_x, y: area.y });
+}
+
+/// Most rows a long message may take above the status line.
+const MESSAGE_BOX_ROWS: usize = 6;
+
+/// `message`, wrapped by the layout engine, in rows just above the status
+/// line (over the text, until the next key).
+fn draw_message_box(
+    app: &App,
+    buf: &mut ratatui::buffer::Buffer,
+    message: &str,
+    style: Style,
+    ambiguous: AmbiguousWidth,
+) {
+    let status = app.geometry().status;
+    let width = usize::from(status.width).saturating_sub(2).max(1);
+    let options = LayoutOptions { ambiguous, ..LayoutOptions::with_width(width) };
+    let lines = layout_paragraph(message, &options);
+    let rows = lines.len().min(MESSAGE_BOX_ROWS).min(usize::from(status.y));
+    let top = status.y - rows as u16;
+    for (i, line) in lines.iter().take(rows).enumerate() {
+        let y = top + i as u16;
+        fill(buf, status.x, y, status.width, style);
+        put_str(buf, status.x + 1, y, &message[line.range()], width, style, ambiguous);
+    }
 }
 
 /// Gather what the status line shows from `app`.
@@ -111,6 +162,7 @@ pub fn status_parts(app: &App) -> StatusParts {
         position: (if count == 0 { 0 } else { app.focus() + 1 }, count),
         percent: app.percent(),
         message: app.message().map(|m| m.text.clone()),
+        unsaved: app.store_warning().is_some(),
         ..StatusParts::default()
     };
     if let Some(i) = app.current_scene() {
