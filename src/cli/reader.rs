@@ -97,7 +97,7 @@ pub fn run(app: &mut App, loader: Option<Loader>) -> Result<Ending> {
         }
     });
     loop {
-        guard.terminal().draw(|frame| crate::ui::draw(frame, &app)).context("cannot draw")?;
+        guard.terminal().draw(|frame| crate::ui::draw(frame, app)).context("cannot draw")?;
         // Sleep until something happens; when the store has a position to
         // write later, wake up once to write it.
         let first = if app.has_unsaved_changes() {

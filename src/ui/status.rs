@@ -186,7 +186,16 @@ mod tests {
             position: (6, 15),
             percent: 40,
             message: None,
+            unsaved: false,
         }
+    }
+
+    #[test]
+    fn unsaved_marks_are_flagged_at_every_width() {
+        let mut p = parts();
+        p.unsaved = true;
+        assert!(line(&p, 60).contains("not saved  6/15"), "{}", line(&p, 60));
+        assert!(line(&p, 16).contains("! 6/15"), "{}", line(&p, 16));
     }
 
     fn line(parts: &StatusParts, width: usize) -> String {
