@@ -42,6 +42,24 @@ fn n_and_shift_n_cycle_through_the_matches_and_wrap() {
 }
 
 #[test]
+fn n_and_shift_n_search_from_where_the_reader_is_now() {
+    let mut a = article_app(80, 24);
+    press(&mut a, "/ lit:一帯一路 Enter n");
+    assert_eq!(a.search().unwrap().current, 1);
+    // After going to the top, n finds the first match again.
+    press(&mut a, "g n");
+    assert_eq!((a.focus(), a.search().unwrap().current), (6, 0));
+    // From the end, N finds the last one.
+    press(&mut a, "G N");
+    assert_eq!((a.focus(), a.search().unwrap().current), (11, 2));
+    // From paragraph 9, n finds the match in paragraph 12, N the one in 7.
+    press(&mut a, ": 9 Enter n");
+    assert_eq!((a.focus(), a.search().unwrap().current), (11, 1));
+    press(&mut a, ": 9 Enter N");
+    assert_eq!((a.focus(), a.search().unwrap().current), (6, 0));
+}
+
+#[test]
 fn enter_searches_from_the_focused_paragraph_and_wraps_past_the_end() {
     let mut a = article_app(80, 24);
     press(&mut a, "6 / lit:一帯一路 Enter");
@@ -75,7 +93,8 @@ fn a_query_with_no_match_says_so_and_moves_nothing() {
     assert_eq!(a.rows()[0].paragraph, 2);
     assert!(a.message().unwrap().text.contains("no match for 存在しない語"));
     press(&mut a, "n");
-    assert!(a.message().unwrap().text.contains("no search yet"));
+    assert!(a.message().unwrap().text.contains("no match for 存在しない語"), "{:?}", a.message());
+    assert_eq!(a.focus(), 2);
 }
 
 #[test]

@@ -392,6 +392,11 @@ impl App {
                 .shown_search()
                 .map(|s| search::matches_in(&s.matches, p).iter().map(|m| m.range.clone()).collect())
                 .unwrap_or_default(),
+            current_match: self
+                .shown_search()
+                .and_then(|s| s.matches.get(s.current))
+                .filter(|m| m.paragraph == p)
+                .map(|m| m.range.clone()),
         }
     }
 

@@ -81,12 +81,12 @@ impl App {
         };
         let matches =
             search_document(&self.doc, &query, &mut |_, _| std::ops::ControlFlow::Continue(())).unwrap_or_default();
-        if let Some(i) = first_from(&matches, origin.focus) {
-            let m = matches[i].clone();
+        let current = first_from(&matches, origin.focus).unwrap_or(0);
+        if let Some(m) = matches.get(current).cloned() {
             self.focus = m.paragraph;
             self.reveal(m.paragraph, m.range.start);
         }
-        self.preview = Some(SearchState { query: text.to_owned(), matches, current: 0 });
+        self.preview = Some(SearchState { query: text.to_owned(), matches, current });
     }
 
     /// The query was entered.
@@ -131,8 +131,9 @@ impl App {
     fn show_results(&mut self, origin: Origin, query: String, matches: Vec<Match>) {
         self.restore(origin);
         if matches.is_empty() {
-            self.search = None;
             self.notify(Severity::Info, format!("no match for {query}"));
+            // Kept, so that n says so again and an empty query repeats it.
+            self.search = Some(SearchState { query, matches, current: 0 });
             return;
         }
         let (current, wrapped) = match first_from(&matches, origin.focus) {
@@ -150,15 +151,28 @@ impl App {
             self.notify(Severity::Info, format!("no search yet: {key} searches"));
             return;
         };
-        let n = state.matches.len();
-        let (next, wrapped) = if forward {
-            if state.current + 1 < n { (state.current + 1, None) } else { (0, Some("search wrapped to the top")) }
-        } else if state.current > 0 {
-            (state.current - 1, None)
-        } else {
-            (n - 1, Some("search wrapped to the bottom"))
+        if state.matches.is_empty() {
+            let text = format!("no match for {}", state.query);
+            self.notify(Severity::Info, text);
+            return;
+        }
+        // Like less and vim, n and N search from where the reader is: from
+        // the current match when it is in the focused paragraph, else from
+        // the start of the focused paragraph (after g, n finds the first).
+        let matches = &state.matches;
+        let n = matches.len();
+        let here = matches.get(state.current).filter(|m| m.paragraph == self.focus).map(|_| state.current);
+        let found = match (forward, here) {
+            (true, Some(i)) => (i + 1 < n).then_some(i + 1),
+            (true, None) => first_from(matches, self.focus),
+            (false, Some(i)) => i.checked_sub(1),
+            (false, None) => matches.partition_point(|m| m.paragraph < self.focus).checked_sub(1),
         };
-        self.go_to_match(next, wrapped);
+        match (found, forward) {
+            (Some(i), _) => self.go_to_match(i, None),
+            (None, true) => self.go_to_match(0, Some("search wrapped to the top")),
+            (None, false) => self.go_to_match(n - 1, Some("search wrapped to the bottom")),
+        }
     }
 
     fn go_to_match(&mut self, index: usize, note: Option<&str>) {

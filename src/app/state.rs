@@ -144,6 +144,8 @@ pub struct Decorations {
     pub highlights: Vec<Range<usize>>,
     /// Search matches.
     pub matches: Vec<Range<usize>>,
+    /// The match `n`/`N` last went to, if it is in this paragraph.
+    pub current_match: Option<Range<usize>>,
     /// The selected quote, if it is in this paragraph.
     pub selected: Option<Range<usize>>,
     /// The paragraph is bookmarked.

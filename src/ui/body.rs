@@ -99,6 +99,9 @@ fn style_at(deco: &Decorations, at: usize, styles: &Styles) -> Style {
     if inside(&deco.matches) {
         style = style.patch(styles.matched);
     }
+    if deco.current_match.as_ref().is_some_and(|r| r.contains(&at)) {
+        style = style.patch(styles.current_match);
+    }
     if deco.selected.as_ref().is_some_and(|r| r.contains(&at)) {
         style = style.patch(styles.selected);
     }

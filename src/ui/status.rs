@@ -83,9 +83,12 @@ pub fn draw(app: &App, frame: &mut Frame, styles: &Styles) {
         _ => styles.status,
     };
     let (mut left, mut right) = compose(&parts, width, ambiguous);
-    // A message too long for the status line gets a box of its own above
-    // it, wrapped, so it can be read in full.
-    if let Some(message) = parts.message.take()
+    // A warning or an error too long for the status line gets a box of its
+    // own above it, wrapped, so it can be read in full (a confirmation is
+    // just cut).
+    let serious = app.message().is_some_and(|m| m.severity >= Severity::Warning);
+    if serious
+        && let Some(message) = parts.message.take()
         && !left.contains(&message)
     {
         draw_message_box(app, frame.buffer_mut(), &message, style, ambiguous);

@@ -25,6 +25,8 @@ pub struct Styles {
     pub highlight: Style,
     /// Search matches.
     pub matched: Style,
+    /// The match `n`/`N` went to.
+    pub current_match: Style,
     /// The selected quote.
     pub selected: Style,
     /// Scene titles.
@@ -53,6 +55,7 @@ impl Styles {
                 quote: plain.add_modifier(Modifier::UNDERLINED),
                 highlight: plain.add_modifier(Modifier::BOLD),
                 matched: plain.add_modifier(Modifier::REVERSED),
+                current_match: plain.add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
                 selected: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
                 scene: plain.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
                 status: plain.add_modifier(Modifier::REVERSED),
@@ -69,6 +72,7 @@ impl Styles {
             quote: plain.fg(theme.quote),
             highlight: plain.bg(theme.highlight).fg(Color::Black),
             matched: plain.bg(theme.search).fg(Color::Black),
+            current_match: plain.bg(theme.search).fg(Color::Black).add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             selected: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
             scene: plain.fg(theme.scene).add_modifier(Modifier::BOLD),
             status: plain.bg(theme.status_bg).fg(theme.status_fg),
