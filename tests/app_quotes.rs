@@ -119,3 +119,21 @@ fn the_quote_list_filters_and_jumps() {
     press(&mut a, "Esc");
     assert_eq!(*a.mode(), Mode::Normal);
 }
+
+#[test]
+fn the_quote_list_shows_each_quote_with_its_own_brackets() {
+    let doc = emaki::engine::document::Document::from_text(
+        "He said “curly ‘inner’ quote” today.\n「開きだけの段落\n｢ﾃｽﾄ｣と「」",
+    )
+    .unwrap();
+    let scenes = emaki::engine::scenes::Scenes::single(&doc);
+    let mut a = common::article::app_with(doc, scenes, common::article::test_store(), (80, 20));
+    press(&mut a, "Q");
+    let Mode::Quotes(list) = a.mode() else { panic!("the quote list") };
+    let rows: Vec<String> = emaki::ui::list::quote_list_rows(list).into_iter().map(|r| r.text).collect();
+    assert_eq!(
+        rows,
+        ["1:1  “curly ‘inner’ quote”", "1:1  ‘inner’", "1:2  「開きだけの段落 (unclosed)", "1:3  ｢ﾃｽﾄ｣"],
+        "own brackets, unclosed marked, no empty quote"
+    );
+}

@@ -24,7 +24,8 @@ pub enum HelpRow {
 const FIXED: &[(&str, &str)] = &[
     ("Enter", "lists: go to the item; prompts: accept"),
     ("Esc", "close the list or cancel the prompt"),
-    ("Up Down j k", "lists: move the selection"),
+    ("Up Down", "lists: move the selection (j k too in the bookmark list)"),
+    ("typing", "quote list: filter by quote or speaker"),
     ("Left Right", "prompts: move the cursor"),
     ("Backspace Ctrl-u Ctrl-w", "prompts: delete a character, to the start, a word"),
     ("wheel, click", "scroll; focus a paragraph; jump to a scene in the panel"),

@@ -20,6 +20,10 @@ pub struct QuoteItem {
     pub speaker: Option<String>,
     /// The quoted text, without brackets.
     pub text: String,
+    /// The opening bracket as written.
+    pub open: String,
+    /// The closing bracket as written; `None` when the quote is never closed.
+    pub close: Option<String>,
 }
 
 /// The quote list: every quote, the filter typed so far, and the selection
@@ -122,7 +126,10 @@ impl App {
                         speaker: SpeakerRules::embedded()
                             .speaker_of(self.doc.paragraph(at.paragraph))
                             .map(str::to_owned),
-                        text: self.doc.paragraph(at.paragraph)[q.inner].to_owned(),
+                        text: self.doc.paragraph(at.paragraph)[q.inner.clone()].to_owned(),
+                        open: self.doc.paragraph(at.paragraph)[q.outer.start..q.inner.start].to_owned(),
+                        close: (!q.unclosed)
+                            .then(|| self.doc.paragraph(at.paragraph)[q.inner.end..q.outer.end].to_owned()),
                     })
                     .collect();
                 if items.is_empty() {

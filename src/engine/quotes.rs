@@ -1,4 +1,5 @@
-//! Quoted spans (「…」『…』“…”‘…’〝…〟 and ASCII `"…"`) found in a paragraph.
+//! Quoted spans (「…」『…』“…”‘…’〝…〟｢…｣ and ASCII `"…"`) found in a
+//! paragraph. Empty brackets (`「」`) quote nothing and are not reported.
 //!
 //! A news article is read for who said what, so the reader highlights quoted
 //! spans, jumps between them and lists them. Detection is one pass over the
@@ -55,6 +56,8 @@ pub struct Quote {
 enum Kind {
     /// 「」
     Corner,
+    /// ｢｣ (half-width)
+    HalfCorner,
     /// 『』
     WhiteCorner,
     /// “”
@@ -81,6 +84,8 @@ fn role(c: char, prev: Option<char>, next: Option<char>) -> Role {
     match c {
         '「' => Role::Open(Kind::Corner),
         '」' => Role::Close(Kind::Corner),
+        '｢' => Role::Open(Kind::HalfCorner),
+        '｣' => Role::Close(Kind::HalfCorner),
         '『' => Role::Open(Kind::WhiteCorner),
         '』' => Role::Close(Kind::WhiteCorner),
         '“' => Role::Open(Kind::CurlyDouble),
@@ -150,6 +155,9 @@ pub fn find_quotes(paragraph: &str) -> Vec<Quote> {
         }
         prev = Some(c);
     }
+    // Brackets with nothing inside quote nothing: no span to show, select
+    // or copy.
+    quotes.retain(|q| !q.inner.is_empty());
     quotes
 }
 
@@ -274,8 +282,19 @@ mod tests {
         assert_eq!(quotes[0].inner, 6..text.len());
         assert_eq!(quotes[0].outer, 3..text.len());
         assert!(quotes[0].unclosed);
-        assert_eq!(spans("「」"), [("", 0, false)]);
-        assert_eq!(spans("末尾「"), [("", 0, true)]);
+    }
+
+    #[test]
+    fn empty_brackets_quote_nothing() {
+        assert!(find_quotes("「」").is_empty());
+        assert!(find_quotes("末尾「").is_empty());
+        assert_eq!(spans("「」と「中身」"), [("中身", 0, false)]);
+    }
+
+    #[test]
+    fn half_width_corner_brackets_are_quotes() {
+        assert_eq!(spans("｢ﾃｽﾄ｣です"), [("ﾃｽﾄ", 0, false)]);
+        assert_eq!(spans("｢a」b｣"), [("a」b", 0, false)], "a half-width quote closes with its own bracket");
     }
 
     #[test]

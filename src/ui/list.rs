@@ -113,8 +113,12 @@ pub fn quote_list_rows(list: &crate::app::quotes::QuoteList) -> Vec<ListRow> {
         .map(|&i| {
             let q = &list.items[i];
             let who = q.speaker.as_deref().map(|s| format!("{s}: ")).unwrap_or_default();
+            let quote = match &q.close {
+                Some(close) => format!("{}{}{close}", q.open, q.text),
+                None => format!("{}{} (unclosed)", q.open, q.text),
+            };
             ListRow {
-                text: format!("{}:{}  {who}「{}」", q.scene + 1, q.at.paragraph + 1, q.text),
+                text: format!("{}:{}  {who}{quote}", q.scene + 1, q.at.paragraph + 1),
                 detail: String::new(),
                 dim: false,
             }
