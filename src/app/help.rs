@@ -7,7 +7,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::action::{ACTIONS, Action, Group};
 use super::keymap::Keymap;
-use crate::engine::layout::{AmbiguousWidth, cluster_width};
+use crate::engine::layout::{AmbiguousWidth, LayoutOptions, cluster_width, layout_paragraph};
 
 /// One row of the help text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +81,8 @@ pub enum HelpLine {
     Description(&'static str),
     /// Keys and description side by side.
     Both(String, &'static str),
+    /// More of the description above, in its column.
+    More(&'static str),
     /// A blank row.
     Blank,
 }
@@ -115,10 +117,14 @@ pub fn help_view(keymap: &Keymap, area: Rect, ambiguous: AmbiguousWidth) -> Help
         match row {
             HelpRow::Heading(t) => lines.push(HelpLine::Heading(t)),
             HelpRow::Blank => lines.push(HelpLine::Blank),
-            HelpRow::Binding(keys, what) if side_by_side => lines.push(HelpLine::Both(keys, what)),
+            HelpRow::Binding(keys, what) if side_by_side => {
+                let mut pieces = wrap(what, room - key_col - 2, ambiguous).into_iter();
+                lines.push(HelpLine::Both(keys, pieces.next().unwrap_or("")));
+                lines.extend(pieces.map(HelpLine::More));
+            }
             HelpRow::Binding(keys, what) => {
                 lines.push(HelpLine::Keys(keys));
-                lines.push(HelpLine::Description(what));
+                lines.extend(wrap(what, room.saturating_sub(2), ambiguous).into_iter().map(HelpLine::Description));
             }
         }
     }
@@ -126,6 +132,12 @@ pub fn help_view(keymap: &Keymap, area: Rect, ambiguous: AmbiguousWidth) -> Help
     let rect = Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height);
     let max_scroll = lines.len().saturating_sub(usize::from(height.saturating_sub(2)));
     HelpView { rect, lines, key_col, max_scroll }
+}
+
+/// `text` cut into lines of at most `width` cells by the layout engine.
+fn wrap(text: &'static str, width: usize, ambiguous: AmbiguousWidth) -> Vec<&'static str> {
+    let options = LayoutOptions { ambiguous, ..LayoutOptions::with_width(width.max(1)) };
+    layout_paragraph(text, &options).iter().map(|line| &text[line.range()]).collect()
 }
 
 fn text_width(text: &str, ambiguous: AmbiguousWidth) -> usize {
@@ -164,5 +176,27 @@ mod tests {
         assert!(narrow.lines.len() > wide.lines.len());
         assert_eq!(narrow.max_scroll, narrow.lines.len() - 28);
         assert!(narrow.rect.width <= 40 && wide.rect.width <= 72);
+    }
+
+    #[test]
+    fn long_descriptions_wrap_instead_of_being_cut() {
+        let map = Keymap::defaults();
+        for width in [40u16, 60, 68, 80, 120] {
+            let view = help_view(&map, Rect::new(0, 0, width, 200), AmbiguousWidth::Narrow);
+            let room = usize::from(view.rect.width - 4);
+            let mut text = String::new();
+            for line in &view.lines {
+                let (shown, used) = match line {
+                    HelpLine::Both(_, what) => (*what, view.key_col + 2 + text_width(what, AmbiguousWidth::Narrow)),
+                    HelpLine::More(what) => (*what, view.key_col + 2 + text_width(what, AmbiguousWidth::Narrow)),
+                    HelpLine::Description(what) => (*what, 2 + text_width(what, AmbiguousWidth::Narrow)),
+                    _ => ("", 0),
+                };
+                assert!(used <= room, "width {width}: {line:?} does not fit {room}");
+                text.push_str(shown);
+                text.push(' ');
+            }
+            assert!(text.contains("delete a character, to the start, a word"), "width {width}: {text}");
+        }
     }
 }

@@ -46,6 +46,10 @@ pub fn draw(
                 let dx = view.key_col + 2;
                 put_str(buf, x + dx as u16, y, what, room.saturating_sub(dx), styles.text, ambiguous);
             }
+            HelpLine::More(what) => {
+                let dx = view.key_col + 2;
+                put_str(buf, x + dx as u16, y, what, room.saturating_sub(dx), styles.text, ambiguous);
+            }
             HelpLine::Blank => {}
         }
     }
