@@ -98,3 +98,24 @@ fn two_readers_on_the_same_article_keep_each_others_bookmarks() {
         json["bookmarks"].as_array().unwrap().iter().map(|b| b["paragraph"].as_i64().unwrap()).collect();
     assert_eq!(paragraphs, [2, 4]);
 }
+
+#[test]
+fn export_only_reads_the_store() {
+    let home = tempfile::tempdir().unwrap();
+    // No data directory yet: export creates none.
+    let (code, out, _) = emaki(home.path(), &["--export", "json"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("\"bookmarks\": []"), "{out}");
+    assert!(!home.path().join("emaki-data").exists(), "export created the data directory");
+    // A store that cannot be read is an error, and is left exactly as it is.
+    std::fs::create_dir(home.path().join("emaki-data")).unwrap();
+    let store = home.path().join("emaki-data/emaki-store.json");
+    std::fs::write(&store, "{ garbage").unwrap();
+    let (code, out, err) = emaki(home.path(), &["--export", "markdown"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(err.contains("cannot export") && err.contains("unreadable"), "{err}");
+    assert_eq!(std::fs::read_to_string(&store).unwrap(), "{ garbage");
+    let names: Vec<_> =
+        std::fs::read_dir(home.path().join("emaki-data")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 1, "nothing set aside or locked: {names:?}");
+}

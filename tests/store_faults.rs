@@ -80,7 +80,8 @@ fn an_empty_store_file_is_an_empty_store() {
     fs::write(store_file(dir.path()), b"").unwrap();
     let mut store = Store::open_in(dir.path(), options());
     assert!(store.take_notices().is_empty());
-    assert_eq!(names(dir.path()), ["emaki-store.json", "emaki-store.json.lock"]);
+    // Reading takes no lock and sets nothing aside.
+    assert_eq!(names(dir.path()), ["emaki-store.json"]);
 }
 
 #[test]
@@ -143,10 +144,11 @@ fn marks_still_show_when_the_store_can_be_read_but_not_locked() {
     fs::remove_file(dir.path().join("emaki-store.json.lock")).unwrap();
     fs::create_dir(dir.path().join("emaki-store.json.lock")).unwrap();
     let mut store = Store::open_in(dir.path(), options());
-    assert!(store.warning().is_some_and(|w| w.contains("cannot lock")));
     let mut marks = store.load(&doc, None, "Visit");
-    assert_eq!(marks.bookmarks.len(), 1, "the saved bookmark shows");
+    assert_eq!(marks.bookmarks.len(), 1, "the saved bookmark shows (reading needs no lock)");
+    assert!(store.warning().is_none(), "nothing failed yet");
     assert_eq!(store.toggle_bookmark(&doc, &mut marks, 5), Ok(Toggled::Added));
+    assert!(store.warning().is_some_and(|w| w.contains("cannot lock")), "{:?}", store.warning());
     assert_eq!(marks.bookmarks.len(), 2);
     drop(store);
     assert_eq!(fs::read(store_file(dir.path())).unwrap(), before);
@@ -233,4 +235,37 @@ fn a_memory_only_store_never_touches_the_disk_or_warns() {
     assert!(store.take_notices().is_empty());
     assert_eq!(store.file_path(), None);
     assert_eq!(marks.bookmarks.len(), 1);
+}
+
+#[test]
+fn opening_and_loading_never_wait_for_a_lock_held_elsewhere() {
+    use fs4::FileExt;
+    let dir = tempfile::tempdir().unwrap();
+    let doc = article();
+    {
+        let mut store = Store::open_in(dir.path(), options());
+        let mut marks = store.load(&doc, None, "Visit");
+        store.toggle_bookmark(&doc, &mut marks, 3).unwrap();
+    }
+    // Another instance holds the lock (for longer than the lock timeout).
+    let lock = fs::OpenOptions::new().write(true).open(dir.path().join("emaki-store.json.lock")).unwrap();
+    FileExt::lock(&lock).unwrap();
+    let started = std::time::Instant::now();
+    let mut store = Store::open_in(dir.path(), options());
+    let marks = store.load(&doc, None, "Visit");
+    assert_eq!(marks.bookmarks.len(), 1);
+    assert!(store.warning().is_none());
+    // Well under the one-second lock timeout: nothing waited for the lock.
+    assert!(started.elapsed() < std::time::Duration::from_millis(900), "{:?}", started.elapsed());
+    FileExt::unlock(&lock).unwrap();
+}
+
+#[test]
+fn a_read_only_store_reads_and_never_writes_or_sets_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(store_file(dir.path()), b"{ not json").unwrap();
+    let store = Store::open_read_only_in(dir.path(), options());
+    assert!(store.warning().is_some_and(|w| w.contains("unreadable")), "{:?}", store.warning());
+    assert_eq!(names(dir.path()), ["emaki-store.json"], "nothing set aside, no lock file");
+    assert_eq!(fs::read(store_file(dir.path())).unwrap(), b"{ not json");
 }

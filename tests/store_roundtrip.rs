@@ -194,7 +194,8 @@ fn a_waiting_position_is_written_when_the_store_is_dropped() {
     {
         let mut store = Store::open_in(dir.path(), options(&clock));
         store.load(&doc, None, "Visit");
-        store.set_position(&doc, 6, 0);
+        store.set_position(&doc, 5, 0); // the first write: at once
+        store.set_position(&doc, 6, 0); // within the interval: waits
         assert!(store.has_unsaved_changes());
     }
     let marks = Store::open_in(dir.path(), options(&clock)).load(&doc, None, "Visit");

@@ -54,6 +54,8 @@ pub(crate) enum SyncError {
     Read { path: PathBuf, source: std::io::Error },
     #[error("{} is unreadable ({reason}) and could not be set aside: {source}", .path.display())]
     Aside { path: PathBuf, reason: FormatError, source: std::io::Error },
+    #[error("{} is unreadable ({reason})", .path.display())]
+    Unreadable { path: PathBuf, reason: FormatError },
     #[error("{} was written by a newer emaki (schema {version})", .path.display())]
     Newer { path: PathBuf, version: u64 },
     #[error("cannot encode the store: {0}")]

@@ -81,6 +81,8 @@ pub struct Store {
     loaded: bool,
     /// Made by [`Store::in_memory`]: never writes, never warns.
     memory_only: bool,
+    /// Never writes (see [`Store::open_read_only`]).
+    read_only: bool,
     notices: Vec<String>,
     warning: Option<String>,
     open_docs: Vec<OpenDoc>,
@@ -120,6 +122,28 @@ impl Store {
         store
     }
 
+    /// The store in the data directory, for reading only (`--export`): it
+    /// creates nothing, takes no lock, sets nothing aside and writes nothing;
+    /// a store file it cannot read is reported by [`Store::warning`].
+    pub fn open_read_only(options: StoreOptions) -> Store {
+        match default_data_dir() {
+            Some(dir) => Store::open_read_only_in(dir, options),
+            None => Store::in_memory(options),
+        }
+    }
+
+    /// [`Store::open_read_only`] on the store in `dir`.
+    pub fn open_read_only_in(dir: impl Into<PathBuf>, options: StoreOptions) -> Store {
+        let path = Some(dir.into().join(model::FILE_NAME));
+        let mut store = Store::new(path, options);
+        store.read_only = true;
+        if store.path.is_some() {
+            store.sync();
+        }
+        store.loaded = true;
+        store
+    }
+
     /// A store that never touches the disk and warns about nothing: for tests
     /// of the reader, and for callers that must not write.
     pub fn in_memory(options: StoreOptions) -> Store {
@@ -137,6 +161,7 @@ impl Store {
             pending: Vec::new(),
             loaded: false,
             memory_only: false,
+            read_only: false,
             notices: Vec::new(),
             warning: None,
             open_docs: Vec::new(),
@@ -197,7 +222,15 @@ impl Store {
             title: title.to_owned(),
             at: self.now(),
         });
-        self.commit(changes, true);
+        // Recorded with the next save (the position's, a mark's, or on
+        // quit), not now: opening a document never waits for the lock.
+        for change in changes {
+            ops::apply(&mut self.data, &change);
+            self.pending.push(change);
+        }
+        if self.memory_only || self.read_only {
+            self.pending.clear();
+        }
         self.marks_of(doc)
     }
 

@@ -19,7 +19,7 @@ impl Store {
             ops::apply(&mut self.data, &change);
             self.pending.push(change);
         }
-        if self.memory_only {
+        if self.memory_only || self.read_only {
             self.pending.clear();
             return;
         }
@@ -57,6 +57,29 @@ impl Store {
 
     fn try_sync(&mut self) -> Result<(), SyncError> {
         let path = self.path.clone().ok_or(SyncError::NoDir)?;
+        // Nothing to write: a plain read is enough, and needs no lock (every
+        // write replaces the file whole, by rename), so a reader never waits
+        // for another instance just to see the marks. A file that needs
+        // setting aside, or a read-only store, goes on below.
+        if self.pending.is_empty() {
+            match file::read(&path) {
+                Ok(ReadOutcome::Current(file)) => {
+                    self.data = file;
+                    self.loaded = true;
+                    return Ok(());
+                }
+                Ok(ReadOutcome::Missing) => {
+                    self.loaded = true;
+                    return Ok(());
+                }
+                Ok(ReadOutcome::Corrupt(reason)) if self.read_only => {
+                    return Err(SyncError::Unreadable { path, reason });
+                }
+                Err(source) if self.read_only => return Err(SyncError::Read { path, source }),
+                _ if self.read_only => return Ok(()),
+                _ => {}
+            }
+        }
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         file::ensure_dir(&dir).map_err(|source| SyncError::Dir { dir: dir.clone(), source })?;
         let _lock = Lock::acquire(&path, self.options.lock_timeout)
