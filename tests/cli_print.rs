@@ -117,13 +117,22 @@ fn line_break_and_hanging_flags_are_accepted_by_print() {
 
 #[test]
 fn a_closed_pipe_is_not_an_error() {
+    for args in
+        [&["--print", "--width", "40"][..], &["--search", "の", "--json"], &["--search", "の"], &["--quotes", "--json"]]
+    {
+        closed_pipe(args);
+    }
+}
+
+#[track_caller]
+fn closed_pipe(args: &[&str]) {
     use std::io::Read;
     use std::process::{Command, Stdio};
     // A novel prints far more than a pipe buffer holds, so emaki is still
     // writing when the reader goes away.
     let novel = repo_file("tests/data/yumeno_dogra-magra.utf8.txt");
     let mut child = Command::new(env!("CARGO_BIN_EXE_emaki"))
-        .args(["--print", "--width", "40"])
+        .args(args)
         .arg(&novel)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -133,6 +142,6 @@ fn a_closed_pipe_is_not_an_error() {
     child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
     drop(child.stdout.take());
     let output = child.wait_with_output().unwrap();
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
-    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    assert_eq!(output.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{args:?}");
 }

@@ -159,3 +159,11 @@ fn a_large_file_opens_on_its_head_and_g_reaches_its_end() {
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn standard_input_that_is_a_terminal_is_refused_at_once() {
+    let home = home();
+    let mut s = Session::start(&["--print", "-"], 80, 10, home.path(), &[]);
+    assert_eq!(s.wait_exit(), 1, "it must not wait for input typed at the terminal");
+    assert!(s.text().contains("is a terminal"), "{}", s.text());
+}

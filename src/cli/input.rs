@@ -74,6 +74,10 @@ pub fn load_with_progress(
         });
     };
     if path.as_os_str() == "-" {
+        use std::io::IsTerminal as _;
+        if std::io::stdin().is_terminal() {
+            bail!("{STDIN_NAME} is a terminal: pipe a text into `emaki -`, or give a PATH");
+        }
         let mut bytes = Vec::new();
         std::io::stdin()
             .lock()

@@ -68,7 +68,15 @@ pub fn warn(text: &str) {
 
 /// Whether `err` comes from writing to a pipe whose reader has gone.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().filter_map(|cause| cause.downcast_ref::<io::Error>()).any(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    err.chain().any(|cause| {
+        // serde_json wraps the I/O error of a JSON writer without exposing it
+        // as a source, but says what kind it was.
+        let kind = cause
+            .downcast_ref::<io::Error>()
+            .map(io::Error::kind)
+            .or_else(|| cause.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind));
+        kind == Some(io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Carry out what `args` ask for; the exit code on success (the reader ended
