@@ -104,7 +104,8 @@ impl Viewport {
 
     /// How many rows paragraph `p`'s block has.
     pub fn block_len(&mut self, doc: &Document, scenes: &Scenes, p: usize) -> usize {
-        let gap = usize::from(p + 1 < doc.paragraph_count());
+        // No gap before the next piece of a cut long line.
+        let gap = usize::from(p + 1 < doc.paragraph_count() && !doc.continues_line(p + 1));
         Self::title_rows(scenes, p) + self.lines(doc, p).len() + gap
     }
 
@@ -336,6 +337,19 @@ mod tests {
             other => panic!("{other:?}"),
         };
         assert!(line.range().contains(&18), "{line:?}");
+    }
+
+    #[test]
+    fn the_pieces_of_a_cut_long_line_follow_each_other_without_a_gap() {
+        let long = "字".repeat(crate::engine::document::MAX_PARAGRAPH_BYTES / 3 + 10);
+        let d = doc(&format!("{long}\n次"));
+        assert_eq!(d.paragraph_count(), 3);
+        let s = Scenes::single(&d);
+        let mut v = Viewport::new(LayoutOptions::with_width(1000), 1000);
+        let rows = describe(&v.visible_rows(&d, &s));
+        let second = rows.iter().position(|r| r.starts_with("1:")).unwrap();
+        assert!(!rows[second - 1].contains("gap"), "{:?}", &rows[second - 2..second + 1]);
+        assert!(rows.iter().any(|r| r == "1:gap"), "the next line is a paragraph of its own");
     }
 
     #[test]

@@ -1,9 +1,13 @@
 //! `--print`: the document laid out as plain text, scene by scene.
 //!
-//! Output shape: each scene opens with a heading line `# N title title_en`,
-//! then a blank line and its paragraphs, one blank line between paragraphs and
-//! before the next heading. Every line, headings included, goes through the
-//! same layout code as the reader, so no line is wider than the width.
+//! Output shape: each scene opens with a heading line `# N title title_en`
+//! (one line, cut with `~` when wider than the width), then a blank line and
+//! its paragraphs, one blank line between paragraphs and before the next
+//! heading. So that only headings start with `#`, a paragraph that starts
+//! with `#` is printed with a backslash before it (`\# ...`, as Markdown
+//! escapes it). The pieces of a line too long to be one paragraph follow
+//! each other without a blank line. Every line goes through the same layout
+//! code as the reader, so no line is wider than the width.
 //!
 //! Speed: a line is written as one slice of the paragraph (its byte range),
 //! which is exactly its clusters one after another. Only a line that needs
@@ -48,13 +52,47 @@ pub fn print_document(
         if i > 0 {
             out.write_all(b"\n")?;
         }
-        printer.write_paragraph(&mut out, &scene_heading(i + 1, scene))?;
+        out.write_all(fit(&scene_heading(i + 1, scene), options).as_bytes())?;
+        out.write_all(b"\n")?;
         for paragraph in scene.paragraphs() {
-            out.write_all(b"\n")?;
-            printer.write_paragraph(&mut out, doc.paragraph(paragraph))?;
+            if !doc.continues_line(paragraph) {
+                out.write_all(b"\n")?;
+            }
+            let text = doc.paragraph(paragraph);
+            if text.starts_with('#') && !doc.continues_line(paragraph) {
+                printer.write_paragraph(&mut out, &format!("\\{text}"))?;
+            } else {
+                printer.write_paragraph(&mut out, text)?;
+            }
         }
     }
     out.flush()
+}
+
+/// `line` cut to the width (with `~` in its last cell when cut), so a
+/// heading stays one line.
+fn fit(line: &str, options: &LayoutOptions) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    let width = options.width.max(1);
+    let mut used = 0;
+    let mut out = String::new();
+    let clusters: Vec<&str> = line.graphemes(true).collect();
+    for (i, &cluster) in clusters.iter().enumerate() {
+        // A heading is one line: a tab in a title is a space.
+        let cluster = if cluster == "\t" { " " } else { cluster };
+        let w = crate::engine::layout::cluster_width(cluster, options.ambiguous, used, options.tab_width);
+        let last = i + 1 == clusters.len();
+        // Leave a cell for the cut mark unless this is the last cluster.
+        if used + w > width || (!last && used + w == width) {
+            if used < width {
+                out.push('~');
+            }
+            return out;
+        }
+        out.push_str(cluster);
+        used += w;
+    }
+    out
 }
 
 /// Write one paragraph's lines, tabs expanded to spaces.
@@ -141,12 +179,12 @@ mod tests {
 
     #[test]
     fn scenes_open_with_a_heading_and_paragraphs_are_separated() {
-        assert_eq!(printed("# 一\n甲\n乙\n# 二\n丙\n", 80), "# 1 一\n\n# 一\n\n甲\n\n乙\n\n# 2 二\n\n# 二\n\n丙\n");
+        assert_eq!(printed("# 一\n甲\n乙\n# 二\n丙\n", 80), "# 1 一\n\n\\# 一\n\n甲\n\n乙\n\n# 2 二\n\n\\# 二\n\n丙\n");
     }
 
     #[test]
     fn tabs_become_spaces_and_oversize_characters_a_stand_in() {
-        assert_eq!(printed("a\tb\n", 80), "# 1 a   b\n\na   b\n");
+        assert_eq!(printed("a\tb\n", 80), "# 1 a b\n\na   b\n");
         let mut out = Vec::new();
         write_paragraph(&mut out, "日本", &LayoutOptions::with_width(1)).unwrap();
         assert_eq!(out, b"?\n?\n");

@@ -62,6 +62,9 @@ impl Fingerprint {
 pub struct Document {
     text: String,
     paragraphs: Vec<Span>,
+    /// Paragraphs that continue the line of the one before (pieces of a line
+    /// longer than [`MAX_PARAGRAPH_BYTES`]), sorted.
+    continued: Vec<u32>,
     content_hash: OnceLock<String>,
 }
 
@@ -79,13 +82,20 @@ impl Document {
         if text.len() > u32::MAX as usize {
             return Err(DocumentError::TooLarge(text.len()));
         }
-        let paragraphs = split_paragraphs(&text);
-        Ok(Document { text, paragraphs, content_hash: OnceLock::new() })
+        let (paragraphs, continued) = split_paragraphs(&text);
+        Ok(Document { text, paragraphs, continued, content_hash: OnceLock::new() })
     }
 
     /// The whole sanitised text, including line ends and blank lines.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// Whether paragraph `index` continues the line of the paragraph before
+    /// it: a line longer than [`MAX_PARAGRAPH_BYTES`] is cut into pieces, and
+    /// the pieces after the first are shown and printed without a gap.
+    pub fn continues_line(&self, index: usize) -> bool {
+        u32::try_from(index).is_ok_and(|i| self.continued.binary_search(&i).is_ok())
     }
 
     /// How many paragraphs the document has.
@@ -187,23 +197,25 @@ pub fn short_title(line: &str, max_chars: usize) -> String {
     out
 }
 
-/// One pass over the text: every non-blank line becomes a paragraph.
-fn split_paragraphs(text: &str) -> Vec<Span> {
+/// One pass over the text: every non-blank line becomes a paragraph (or
+/// several, for a very long line; their indices after the first come second).
+fn split_paragraphs(text: &str) -> (Vec<Span>, Vec<u32>) {
     let bytes = text.as_bytes();
     let mut spans = Vec::new();
+    let mut continued = Vec::new();
     let mut start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     loop {
         let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
         let line = text[start..end].trim_end();
         if !line.trim_start().is_empty() {
-            push_line(text, start, start + line.len(), &mut spans);
+            push_line(text, start, start + line.len(), &mut spans, &mut continued);
         }
         if end >= bytes.len() {
             break;
         }
         start = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') { end + 2 } else { end + 1 };
     }
-    spans
+    (spans, continued)
 }
 
 /// How many bytes [`Document::content_hash`] gives the hasher at a time.
@@ -211,17 +223,21 @@ const HASH_BUFFER: usize = 64 * 1024;
 
 /// Lines longer than this become several paragraphs, so that laying out,
 /// searching or anchoring one paragraph never costs more than this many
-/// bytes, even in a file that is one 100 MB line.
-pub const MAX_PARAGRAPH_BYTES: usize = 64 * 1024;
+/// bytes (a few milliseconds of layout), even in a file that is one 100 MB
+/// line. The pieces are marked (see [`Document::continues_line`]) and shown
+/// and printed as one line; a search match that would straddle a cut is not
+/// found.
+pub const MAX_PARAGRAPH_BYTES: usize = 1 << 20;
 
 /// Add the line `start..end` as one paragraph, or as several when it is
 /// longer than [`MAX_PARAGRAPH_BYTES`]: cut after the last `。` or space in
 /// the second half of each piece, else at the last grapheme boundary.
-fn push_line(text: &str, mut start: usize, end: usize, spans: &mut Vec<Span>) {
+fn push_line(text: &str, mut start: usize, end: usize, spans: &mut Vec<Span>, continued: &mut Vec<u32>) {
     while end - start > MAX_PARAGRAPH_BYTES {
         let limit = start + MAX_PARAGRAPH_BYTES;
         let cut = long_line_cut(text, start + MAX_PARAGRAPH_BYTES / 2, limit);
         spans.push(Span { start: start as u32, end: cut as u32 });
+        continued.push(spans.len() as u32);
         start = cut;
     }
     spans.push(Span { start: start as u32, end: end as u32 });
@@ -240,7 +256,7 @@ fn long_line_cut(text: &str, from: usize, limit: usize) -> usize {
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
-    let context_start = text.floor_char_boundary(cut.saturating_sub(64).max(from));
+    let context_start = text.floor_char_boundary(cut.saturating_sub(1024).max(from));
     use unicode_segmentation::UnicodeSegmentation;
     let boundary = text[context_start..text.ceil_char_boundary((cut + 64).min(text.len()))]
         .grapheme_indices(true)
@@ -270,6 +286,9 @@ mod tests {
         }
         assert_eq!(joined, line);
         assert_eq!(doc.paragraph(doc.paragraph_count() - 1), "次");
+        let last = doc.paragraph_count() - 1;
+        assert!(!doc.continues_line(0) && !doc.continues_line(last), "a new line is not a continuation");
+        assert!((1..last).all(|p| doc.continues_line(p)), "the pieces after the first continue the line");
     }
 
     #[test]
