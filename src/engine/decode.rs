@@ -263,7 +263,82 @@ fn guess_legacy(window: &[u8], at_end: bool) -> &'static Encoding {
     detector.feed(window, at_end);
     let generic = detector.guess(None, chardetng::Utf8Detection::Deny);
     let japanese = detector.guess(Some(b"jp"), chardetng::Utf8Detection::Deny);
-    if generic == japanese || reads_as_japanese(window, at_end, japanese) { japanese } else { generic }
+    if generic == japanese || reads_as_japanese(window, at_end, japanese) {
+        return japanese;
+    }
+    short_japanese(window, at_end).unwrap_or(generic)
+}
+
+/// Texts this short (in non-ASCII bytes) give the detector too little to go
+/// on: `日本語` in Shift_JIS comes out as windows-1250, `会議録` in EUC-JP
+/// as GBK, half-width katakana as windows-1252.
+const SHORT_TEXT: usize = 256;
+
+/// For a short text: Shift_JIS or EUC-JP, whichever decodes it cleanly into
+/// Japanese characters only (kana, kanji, half-width katakana, Japanese
+/// punctuation, full-width forms); when both do, the one with more kana,
+/// then Shift_JIS (the more common). `None` for a longer text, or when
+/// neither reads as Japanese.
+fn short_japanese(window: &[u8], at_end: bool) -> Option<&'static Encoding> {
+    if window.iter().filter(|b| !b.is_ascii()).count() > SHORT_TEXT {
+        return None;
+    }
+    [encoding_rs::SHIFT_JIS, encoding_rs::EUC_JP]
+        .into_iter()
+        .filter_map(|encoding| japanese_kana_count(window, at_end, encoding).map(|kana| (kana, encoding)))
+        // Without kana, Chinese text in GBK also decodes as EUC-JP kanji;
+        // but it lands on rare (JIS level 2) kanji, where real Japanese this
+        // short uses the common ones.
+        .filter(|&(kana, encoding)| kana > 0 || rare_kanji(window, encoding) == 0)
+        .max_by_key(|&(kana, encoding)| (kana, encoding == encoding_rs::SHIFT_JIS))
+        .map(|(_, encoding)| encoding)
+}
+
+/// How many two-byte characters of `window` (Shift_JIS or EUC-JP) are JIS
+/// level-2 kanji: rare ones, outside the common set of level 1.
+fn rare_kanji(window: &[u8], encoding: &'static Encoding) -> usize {
+    let mut rare = 0;
+    let mut i = 0;
+    while i < window.len() {
+        let b = window[i];
+        let double = if encoding == encoding_rs::EUC_JP {
+            rare += usize::from((0xD0..=0xF4).contains(&b));
+            b >= 0xA1 || b == 0x8E
+        } else {
+            rare += usize::from((0x99..=0x9F).contains(&b) || (0xE0..=0xEA).contains(&b));
+            (0x81..=0x9F).contains(&b) || (0xE0..=0xFC).contains(&b)
+        };
+        i += if double { 2 } else { 1 };
+    }
+    rare
+}
+
+/// When `window` decodes as `encoding` without error into text whose
+/// non-ASCII characters are all Japanese: how many are full-width kana.
+fn japanese_kana_count(window: &[u8], at_end: bool, encoding: &'static Encoding) -> Option<usize> {
+    let text = decode_clean(window, at_end, encoding)?;
+    let japanese = |c: char| matches!(c, '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF01}'..='\u{FF9F}');
+    let mut non_ascii = text.chars().filter(|c| !c.is_ascii()).peekable();
+    non_ascii.peek()?;
+    let mut kana = 0;
+    for c in non_ascii {
+        if !japanese(c) {
+            return None;
+        }
+        kana += usize::from(('\u{3041}'..='\u{30FF}').contains(&c));
+    }
+    Some(kana)
+}
+
+/// `window` decoded as `encoding`, if that gives no error (a character cut
+/// by the end of a window that is not the end of the file aside).
+fn decode_clean(window: &[u8], at_end: bool, encoding: &'static Encoding) -> Option<String> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let capacity =
+        decoder.max_utf8_buffer_length_without_replacement(window.len()).unwrap_or(window.len().saturating_mul(3));
+    let mut text = String::with_capacity(capacity);
+    let (result, _) = decoder.decode_to_string_without_replacement(window, &mut text, at_end);
+    matches!(result, encoding_rs::DecoderResult::InputEmpty).then_some(text)
 }
 
 /// Whether `window` decodes as `encoding` without error (a sequence cut by
@@ -272,18 +347,10 @@ fn guess_legacy(window: &[u8], at_end: bool) -> &'static Encoding {
 /// is mostly kana; Chinese text has almost none, and European text decoded as
 /// Shift_JIS turns into kanji and half-width katakana, never full-width kana.
 fn reads_as_japanese(window: &[u8], at_end: bool, encoding: &'static Encoding) -> bool {
-    let mut decoder = encoding.new_decoder_without_bom_handling();
-    let capacity =
-        decoder.max_utf8_buffer_length_without_replacement(window.len()).unwrap_or(window.len().saturating_mul(3));
-    let mut text = String::with_capacity(capacity);
-    let (result, _) = decoder.decode_to_string_without_replacement(window, &mut text, at_end);
-    let clean = match result {
-        encoding_rs::DecoderResult::InputEmpty => true,
-        encoding_rs::DecoderResult::OutputFull | encoding_rs::DecoderResult::Malformed(..) => false,
-    };
+    let Some(text) = decode_clean(window, at_end, encoding) else { return false };
     let non_ascii = text.chars().filter(|c| !c.is_ascii()).count();
     let kana = text.chars().filter(|c| ('\u{3041}'..='\u{30FF}').contains(c)).count();
-    clean && kana > 0 && kana * 5 >= non_ascii
+    kana > 0 && kana * 5 >= non_ascii
 }
 
 /// Pure ASCII with an ISO-2022-JP escape in its first [`SAMPLE_LEN`] bytes
@@ -449,6 +516,33 @@ mod tests {
         assert_eq!(d.encoding, Some("Shift_JIS"));
         assert!(reports.len() >= 2, "{reports:?}");
         assert!(reports.windows(2).all(|w| w[0].0 < w[1].0 && w[1].1 == total));
+    }
+
+    #[test]
+    fn short_japanese_texts_are_not_mistaken_for_european_encodings() {
+        let cases = [
+            ("日本語\n", encoding_rs::SHIFT_JIS),
+            ("会議録\n", encoding_rs::EUC_JP),
+            ("ｶﾀｶﾅﾃﾞｶｲﾀﾌﾞﾝｼｮｳﾃﾞｽ｡ｺﾚﾊﾃｽﾄﾃﾞｽ｡\n", encoding_rs::SHIFT_JIS),
+            ("ｺﾝﾆﾁﾊ ｾｶｲ ABC 123\n", encoding_rs::SHIFT_JIS),
+            ("東京都\n", encoding_rs::SHIFT_JIS),
+        ];
+        for (text, encoding) in cases {
+            let d = decode(encode(text, encoding)).unwrap();
+            assert_eq!(d.text, text, "{text:?} in {}", encoding.name());
+        }
+    }
+
+    #[test]
+    fn short_european_texts_keep_their_encoding() {
+        for (text, encoding) in [
+            ("Größe und Übermaß\n", encoding_rs::WINDOWS_1252),
+            ("Привет, мир\n", encoding_rs::WINDOWS_1251),
+            ("Żółć gęślą\n", encoding_rs::WINDOWS_1250),
+        ] {
+            let d = decode(encode(text, encoding)).unwrap();
+            assert_eq!(d.text, text, "{text:?} in {}", encoding.name());
+        }
     }
 
     #[test]
