@@ -87,3 +87,14 @@ fn an_empty_query_is_an_error() {
     let err = search::run(&doc, &Scenes::single(&doc), "", false, &mut Vec::new()).unwrap_err();
     assert!(err.to_string().contains("empty"), "{err}");
 }
+
+#[test]
+fn sharp_s_and_final_sigma_are_found_however_they_are_written() {
+    let doc = Document::from_text("Straße und STRASSE\nΣΑΣ σας\n").unwrap();
+    let q = emaki::engine::search::Query::new("strasse").unwrap();
+    assert_eq!(q.find_all(doc.paragraph(0)).len(), 2);
+    let q = emaki::engine::search::Query::new("ß").unwrap();
+    assert_eq!(q.find_all(doc.paragraph(0)).len(), 2);
+    let q = emaki::engine::search::Query::new("σας").unwrap();
+    assert_eq!(q.find_all(doc.paragraph(1)).len(), 2);
+}

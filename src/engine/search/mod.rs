@@ -12,11 +12,12 @@
 //! Matches are leftmost first and do not overlap (`aa` in `aaa` matches once),
 //! like `less` and `grep`. A match never crosses a paragraph boundary.
 //!
-//! What lowercase is not (documented limits; full Unicode case folding is not
-//! done): `ß` does not match `ss` (but `ẞ` matches `ß`); final `ς` does not
-//! match `σ`; there is no Turkish tailoring, so `I` matches `i` and `İ`
-//! (which lowercases to `i̇`) matches only `İ` or `i̇`, never a bare `i`;
-//! Cherokee and a few other scripts follow lowercase, not case folding.
+//! Case: lowercase, plus the full case folds lowercase lacks where searching
+//! needs them: `ß` and `ẞ` match `ss` (`strasse` finds `Straße`), final `ς`
+//! matches `σ`. Documented limits: there is no Turkish tailoring, so `I`
+//! matches `i` and `İ` (which lowercases to `i̇`) matches only `İ` or `i̇`,
+//! never a bare `i`; Cherokee and a few other scripts follow lowercase, not
+//! full case folding.
 //!
 //! # Speed
 //! Characters that folding leaves alone (kanji, kana, lowercase ASCII,

@@ -79,10 +79,21 @@ pub(super) fn tables() -> &'static Tables {
     TABLES.get_or_init(Tables::build)
 }
 
-/// Append the fold of `unit` (NFKC, then lowercase) to `out`.
+/// Append the fold of `unit` (NFKC, then [`case_fold_into`]) to `out`.
 pub(super) fn fold_unit_into(unit: &str, out: &mut String) {
     for c in unit.nfkc() {
-        out.extend(c.to_lowercase());
+        case_fold_into(c, out);
+    }
+}
+
+/// Append `c` with its case folded: lowercase, and the full case folds
+/// where lowercase falls short for searching, `ß` and `ẞ` as `ss` and final
+/// `ς` as `σ`, so `strasse` finds `Straße` and `σας` finds `ΣΑΣ`.
+pub(super) fn case_fold_into(c: char, out: &mut String) {
+    match c {
+        'ß' | 'ẞ' => out.push_str("ss"),
+        'ς' => out.push('σ'),
+        _ => out.extend(c.to_lowercase()),
     }
 }
 
@@ -133,7 +144,7 @@ impl Tables {
 
             folded.clear();
             if decomposition.chars().eq(std::iter::once(c)) {
-                folded.extend(c.to_lowercase());
+                case_fold_into(c, &mut folded);
             } else {
                 fold_unit_into(c.encode_utf8(&mut [0; 4]), &mut folded);
             }
