@@ -90,7 +90,20 @@ pub fn load_with_progress(
     let canonical = std::fs::canonicalize(path).ok();
     let total = bytes.len() as u64;
     let mut decoding = |done: usize, _: usize| progress(total + done as u64, 2 * total);
-    from_bytes_with_progress(bytes, name, canonical, forced, &mut decoding)
+    let plan = decode::plan(&bytes, forced).map_err(|e| anyhow!("{name}: {e}"))?;
+    if plan == decode::Plan::Utf8 {
+        return from_bytes_with_progress(bytes, name, canonical, forced, &mut decoding);
+    }
+    // Anything to decode is decoded from the file again, piece by piece,
+    // after its bytes are let go: the bytes and the text are never in memory
+    // together (100 MB of Shift_JIS is about 150 MB of text).
+    drop(bytes);
+    let error = |e: std::io::Error| anyhow!("{name}: {}", describe(&e));
+    let file = std::io::BufReader::new(std::fs::File::open(path).map_err(error)?);
+    let decoded = decode::decode_planned(file, plan, total as usize, forced, &mut decoding)
+        .map_err(error)?
+        .map_err(|e| anyhow!("{name}: {e}"))?;
+    into_document(decoded, name, canonical)
 }
 
 /// Files at least this large open in two stages (see [`load_head`]).
@@ -154,6 +167,11 @@ fn from_bytes_with_progress(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<LoadedDocument> {
     let decoded = decode::decode_with_progress(bytes, forced, progress).map_err(|e| anyhow!("{name}: {e}"))?;
+    into_document(decoded, name, path)
+}
+
+/// The document of `decoded` text, with what to tell the user about it.
+fn into_document(decoded: decode::Decoded, name: String, path: Option<PathBuf>) -> Result<LoadedDocument> {
     let mut notices = Vec::new();
     if let Some(encoding) = decoded.encoding {
         let how = match decoded.source {

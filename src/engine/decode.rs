@@ -108,16 +108,117 @@ pub fn decode_with_progress(
     forced: Option<&'static Encoding>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Decoded, DecodeError> {
-    if bytes.is_empty() {
-        return Ok(Decoded::plain(String::new()));
+    let plan = plan(&bytes, forced)?;
+    match plan {
+        Plan::Utf8 => {
+            // SAFETY: `plan` gives `Plan::Utf8` only for bytes `simdutf8`
+            // has checked are valid UTF-8.
+            let text = unsafe { String::from_utf8_unchecked(bytes) };
+            finish(Decoded::plain(text), forced)
+        }
+        Plan::Decode { .. } => {
+            let total = bytes.len();
+            decode_planned(bytes.as_slice(), plan, total, forced, progress)
+                .map_err(|e| DecodeError::Binary(format!("cannot read: {e}")))?
+        }
     }
-    let decoded = match forced {
+}
+
+/// How a text is to be decoded, decided from its bytes before any of it is
+/// decoded: a validation pass and a look at a window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plan {
+    /// Valid UTF-8: the bytes are the text.
+    Utf8,
+    /// Decode from byte `start` (after a byte order mark) with `encoding`
+    /// (UTF-8 itself for damaged UTF-8, bad bytes becoming U+FFFD).
+    Decode {
+        /// The encoding.
+        encoding: &'static Encoding,
+        /// Where the text starts.
+        start: usize,
+        /// How the encoding was chosen.
+        source: EncodingSource,
+    },
+}
+
+/// Decide how to decode `bytes`: as `forced` when given, else detected (see
+/// the module documentation). Empty input is valid UTF-8.
+pub fn plan(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Plan, DecodeError> {
+    if bytes.is_empty() {
+        return Ok(Plan::Utf8);
+    }
+    if let Some(encoding) = forced {
         // The user chose: a wrong choice shows replacement characters and a
         // warning rather than a refusal.
-        Some(encoding) => return decode_forced(bytes, encoding, progress),
-        None => decode_detected(bytes, progress)?,
+        if encoding != UTF_16LE && encoding != UTF_16BE {
+            refuse_nul(bytes)?;
+        }
+        if encoding == UTF_8 && simdutf8::basic::from_utf8(bytes).is_ok() {
+            return Ok(Plan::Utf8);
+        }
+        return Ok(Plan::Decode { encoding, start: bom_len(bytes, encoding), source: EncodingSource::Forced });
+    }
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(DecodeError::UnsupportedEncoding("UTF-32".into()));
+    }
+    // A UTF-8 mark falls through: the document model drops it.
+    if let Some((encoding, start)) = Encoding::for_bom(bytes)
+        && (encoding == UTF_16LE || encoding == UTF_16BE)
+    {
+        return Ok(Plan::Decode { encoding, start, source: EncodingSource::ByteOrderMark });
+    }
+    refuse_nul(bytes)?;
+    let valid_up_to = match simdutf8::compat::from_utf8(bytes) {
+        Ok(_) if is_iso_2022_jp(bytes) => {
+            return Ok(Plan::Decode { encoding: ISO_2022_JP, start: 0, source: EncodingSource::Detected });
+        }
+        Ok(_) => return Ok(Plan::Utf8),
+        Err(err) => err.valid_up_to(),
     };
-    if let Some(reason) = looks_binary(&decoded.text) {
+    let start = window_start(bytes, valid_up_to);
+    let end = (start + SAMPLE_LEN).min(bytes.len());
+    let window = &bytes[start..end];
+    let at_end = end == bytes.len();
+    let encoding = if looks_like_damaged_utf8(window, at_end) { UTF_8 } else { guess_legacy(window, at_end) };
+    Ok(Plan::Decode { encoding, start: 0, source: EncodingSource::Detected })
+}
+
+/// Decode what `reader` gives (`total` bytes in all, from the start of the
+/// input: a byte order mark the plan skips is skipped here) as `plan` says,
+/// through a small buffer, reporting progress. A file can be decoded this
+/// way straight from disk, without holding its bytes and its text at once.
+/// The inner result is the decoding's (binary input is refused unless the
+/// encoding was forced); the outer one is the reader's.
+pub fn decode_planned(
+    mut reader: impl std::io::Read,
+    plan: Plan,
+    total: usize,
+    forced: Option<&'static Encoding>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> std::io::Result<Result<Decoded, DecodeError>> {
+    let (encoding, start, source) = match plan {
+        Plan::Utf8 => {
+            let mut bytes = Vec::with_capacity(total);
+            reader.read_to_end(&mut bytes)?;
+            return Ok(match String::from_utf8(bytes) {
+                Ok(text) => finish(Decoded::plain(text), forced),
+                Err(_) => Err(DecodeError::Binary("the file changed while it was read".into())),
+            });
+        }
+        Plan::Decode { encoding, start, source } => (encoding, start, source),
+    };
+    // The byte order mark (a few bytes at most).
+    reader.read_exact(&mut vec![0u8; start])?;
+    let lossy = decode_stream(reader, start, total, encoding, progress)?;
+    Ok(finish(Decoded::with_encoding(lossy, encoding, source), forced))
+}
+
+/// Refuse decoded text that looks binary, unless the encoding was forced.
+fn finish(decoded: Decoded, forced: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
+    if forced.is_none()
+        && let Some(reason) = looks_binary(&decoded.text)
+    {
         return Err(DecodeError::Binary(reason));
     }
     Ok(decoded)
@@ -150,23 +251,6 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
 }
 
-fn decode_forced(
-    bytes: Vec<u8>,
-    encoding: &'static Encoding,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<Decoded, DecodeError> {
-    let utf16 = encoding == UTF_16LE || encoding == UTF_16BE;
-    if !utf16 {
-        refuse_nul(&bytes)?;
-    }
-    if encoding == UTF_8 {
-        let lossy = utf8_lossy(bytes);
-        return Ok(Decoded::with_encoding(lossy, UTF_8, EncodingSource::Forced));
-    }
-    let lossy = decode_legacy(&bytes, bom_len(&bytes, encoding), encoding, progress);
-    Ok(Decoded::with_encoding(lossy, encoding, EncodingSource::Forced))
-}
-
 /// The length of `encoding`'s byte order mark at the start of `bytes`, if
 /// there is one (0 otherwise).
 fn bom_len(bytes: &[u8], encoding: &'static Encoding) -> usize {
@@ -174,43 +258,6 @@ fn bom_len(bytes: &[u8], encoding: &'static Encoding) -> usize {
         Some((bom_encoding, len)) if bom_encoding == encoding => len,
         _ => 0,
     }
-}
-
-fn decode_detected(bytes: Vec<u8>, progress: &mut dyn FnMut(usize, usize)) -> Result<Decoded, DecodeError> {
-    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
-        return Err(DecodeError::UnsupportedEncoding("UTF-32".into()));
-    }
-    // A UTF-8 mark falls through: the document model drops it.
-    if let Some((encoding, bom_len)) = Encoding::for_bom(&bytes)
-        && (encoding == UTF_16LE || encoding == UTF_16BE)
-    {
-        let lossy = decode_legacy(&bytes, bom_len, encoding, progress);
-        return Ok(Decoded::with_encoding(lossy, encoding, EncodingSource::ByteOrderMark));
-    }
-    refuse_nul(&bytes)?;
-    let (bytes, valid_up_to) = match utf8_string(bytes) {
-        Ok(text) => {
-            if is_iso_2022_jp(text.as_bytes()) {
-                let lossy = decode_legacy(text.as_bytes(), 0, ISO_2022_JP, progress);
-                return Ok(Decoded::with_encoding(lossy, ISO_2022_JP, EncodingSource::Detected));
-            }
-            return Ok(Decoded::plain(text));
-        }
-        Err(err) => {
-            let valid_up_to = err.utf8_error().valid_up_to();
-            (err.into_bytes(), valid_up_to)
-        }
-    };
-    let start = window_start(&bytes, valid_up_to);
-    let end = (start + SAMPLE_LEN).min(bytes.len());
-    let window = &bytes[start..end];
-    let at_end = end == bytes.len();
-    if looks_like_damaged_utf8(window, at_end) {
-        return Ok(Decoded::with_encoding(utf8_lossy(bytes), UTF_8, EncodingSource::Detected));
-    }
-    let encoding = guess_legacy(window, at_end);
-    let lossy = decode_legacy(&bytes, 0, encoding, progress);
-    Ok(Decoded::with_encoding(lossy, encoding, EncodingSource::Detected))
 }
 
 /// Where the detection window starts: a little before the first invalid byte,
@@ -379,91 +426,76 @@ struct Lossy {
     first_bad_offset: Option<usize>,
 }
 
-/// UTF-8 with each maximal invalid sequence replaced by one U+FFFD; valid
-/// input is moved, not copied.
-fn utf8_lossy(bytes: Vec<u8>) -> Lossy {
-    let bytes = match utf8_string(bytes) {
-        Ok(text) => {
-            return Lossy { text, replaced_bytes: 0, first_bad_offset: None };
-        }
-        Err(err) => err.into_bytes(),
-    };
-    let mut text = String::with_capacity(bytes.len() + 16);
-    let mut replaced_bytes = 0;
-    let mut first_bad_offset = None;
-    let mut offset = 0;
-    for chunk in bytes.utf8_chunks() {
-        text.push_str(chunk.valid());
-        offset += chunk.valid().len();
-        if !chunk.invalid().is_empty() {
-            first_bad_offset.get_or_insert(offset);
-            replaced_bytes += chunk.invalid().len();
-            offset += chunk.invalid().len();
-            text.push('\u{FFFD}');
-        }
-    }
-    Lossy { text, replaced_bytes, first_bad_offset }
-}
-
-/// `bytes` as a `String` without copying, when they are valid UTF-8.
+/// Decode the bytes `reader` gives (the input from byte `start` on, `total`
+/// bytes in all) with `encoding`, bad sequences becoming U+FFFD; offsets in
+/// warnings count from the start of the input.
 ///
-/// Validation is the one pass over every byte of a large file that must
-/// happen before anything is shown; `simdutf8` does it several times faster
-/// than the standard library on Japanese text (measured: 9 ms against 80–150
-/// ms for 100 MB). Invalid input goes back through the standard library for
-/// its error, which says where the first bad byte is.
-fn utf8_string(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
-    if simdutf8::basic::from_utf8(&bytes).is_ok() {
-        // SAFETY: `simdutf8` has just checked that `bytes` is valid UTF-8.
-        Ok(unsafe { String::from_utf8_unchecked(bytes) })
-    } else {
-        String::from_utf8(bytes)
-    }
-}
-
-/// Decode `bytes[start..]` with an `encoding_rs` decoder, counting malformed
-/// bytes; offsets in warnings count from the start of `bytes`. `start` skips
-/// a byte order mark the caller has recognised.
-fn decode_legacy(
-    bytes: &[u8],
+/// The text goes through a small buffer into a string sized for Japanese
+/// (kana and kanji: two bytes become three): the decoders' worst case
+/// (three bytes for every byte) would reserve twice too much, and a decoder
+/// writes all the room it is given, so all of it would be memory in use.
+fn decode_stream(
+    mut reader: impl std::io::Read,
     start: usize,
+    total: usize,
     encoding: &'static Encoding,
     progress: &mut dyn FnMut(usize, usize),
-) -> Lossy {
-    let bytes = &bytes[start..];
+) -> std::io::Result<Lossy> {
     let mut decoder = encoding.new_decoder_without_bom_handling();
-    let capacity =
-        decoder.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(bytes.len().saturating_mul(3));
-    let mut text = String::with_capacity(capacity);
+    let size = total.saturating_sub(start);
+    let mut text = String::with_capacity(size + size / 2 + 16);
+    let mut input = vec![0u8; PROGRESS_PIECE];
+    let mut output = vec![0u8; DECODE_BUFFER];
     let mut replaced_bytes = 0;
     let mut first_bad_offset = None;
-    let mut read_total = 0;
+    let mut consumed = start;
     loop {
-        // A megabyte at a time, to report progress; the decoder keeps any
-        // character cut at the end of a piece for the next one.
-        let piece_end = (read_total + PROGRESS_PIECE).min(bytes.len());
-        let last = piece_end == bytes.len();
-        let (result, read) =
-            decoder.decode_to_string_without_replacement(&bytes[read_total..piece_end], &mut text, last);
-        read_total += read;
-        match result {
-            encoding_rs::DecoderResult::InputEmpty if last => break,
-            encoding_rs::DecoderResult::InputEmpty => progress(start + read_total, start + bytes.len()),
-            encoding_rs::DecoderResult::OutputFull => text.reserve(text.capacity().max(64)),
-            encoding_rs::DecoderResult::Malformed(bad, after) => {
-                let bad = usize::from(bad);
-                first_bad_offset.get_or_insert(start + read_total.saturating_sub(bad + usize::from(after)));
-                replaced_bytes += bad;
-                text.push('\u{FFFD}');
+        let filled = read_full(&mut reader, &mut input)?;
+        let last = filled < input.len();
+        let mut piece = &input[..filled];
+        loop {
+            let (result, read, written) = decoder.decode_to_utf8_without_replacement(piece, &mut output, last);
+            piece = &piece[read..];
+            consumed += read;
+            // Decoders write whole characters only: the bytes are UTF-8.
+            text.push_str(std::str::from_utf8(&output[..written]).unwrap_or("\u{FFFD}"));
+            match result {
+                encoding_rs::DecoderResult::InputEmpty => break,
+                encoding_rs::DecoderResult::OutputFull => {}
+                encoding_rs::DecoderResult::Malformed(bad, after) => {
+                    let bad = usize::from(bad);
+                    first_bad_offset.get_or_insert(consumed.saturating_sub(bad + usize::from(after)));
+                    replaced_bytes += bad;
+                    text.push('\u{FFFD}');
+                }
             }
         }
+        progress(consumed, total);
+        if last {
+            return Ok(Lossy { text, replaced_bytes, first_bad_offset });
+        }
     }
-    progress(start + bytes.len(), start + bytes.len());
-    Lossy { text, replaced_bytes, first_bad_offset }
+}
+
+/// Fill `buffer` from `reader` as far as it goes; short only at the end.
+fn read_full(reader: &mut impl std::io::Read, buffer: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match reader.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
 }
 
 /// How many input bytes a legacy decoder takes between progress reports.
 const PROGRESS_PIECE: usize = 1 << 20;
+
+/// The legacy decoder's output buffer.
+const DECODE_BUFFER: usize = 256 << 10;
 
 /// Why `text` looks like a decoded binary file, if it does: at least four, and
 /// more than one in ten, of the characters in its first [`SAMPLE_LEN`] bytes
