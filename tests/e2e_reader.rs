@@ -167,3 +167,17 @@ fn standard_input_that_is_a_terminal_is_refused_at_once() {
     assert_eq!(s.wait_exit(), 1, "it must not wait for input typed at the terminal");
     assert!(s.text().contains("is a terminal"), "{}", s.text());
 }
+
+#[test]
+fn a_large_file_that_is_one_line_opens_on_its_head_too() {
+    let home = home();
+    let file = home.path().join("one-line.txt");
+    let text = format!("{}終わり。", "改行のない長い文章が続く。".repeat(200_000));
+    std::fs::write(&file, &text).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], 80, 24, home.path(), &[]);
+    s.wait_for_text("改行のない長い文章が続く。");
+    s.keys("G");
+    s.wait_for_text("終わり。");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, anyhow, bail};
 
 use crate::engine::decode::{self, EncodingSource};
-use crate::engine::document::Document;
+use crate::engine::document::{Document, MAX_PARAGRAPH_BYTES};
 
 /// The display name of standard input.
 pub const STDIN_NAME: &str = "(standard input)";
@@ -135,19 +135,45 @@ pub fn load_head(path: &Path, encoding: Option<&str>) -> Result<Option<(LoadedDo
         return Ok(None);
     }
     let mut head = Vec::with_capacity(HEAD_BYTES);
-    let file = std::fs::File::open(path).map_err(|e| anyhow!("{name}: {}", describe(&e)))?;
-    file.take(HEAD_BYTES as u64).read_to_end(&mut head).map_err(|e| anyhow!("{name}: {}", describe(&e)))?;
+    let mut file = std::fs::File::open(path).map_err(|e| anyhow!("{name}: {}", describe(&e)))?;
+    let error = |e: std::io::Error| anyhow!("{name}: {}", describe(&e));
+    (&mut file).take(HEAD_BYTES as u64).read_to_end(&mut head).map_err(error)?;
     let utf16 = matches!(encoding_rs::Encoding::for_bom(&head), Some((enc, _)) if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE)
         || forced.is_some_and(|enc| enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE);
     if utf16 {
         return Ok(None);
     }
-    let Some(last_line_feed) = memchr::memrchr(b'\n', &head) else { return Ok(None) };
-    head.truncate(last_line_feed + 1);
     let canonical = std::fs::canonicalize(path).ok();
+    if let Some(last_line_feed) = memchr::memrchr(b'\n', &head) {
+        head.truncate(last_line_feed + 1);
+        return Ok(Some((from_bytes(head, name, canonical, forced)?, size)));
+    }
+    // One line longer than the head (a log without line ends, a book on one
+    // line): it is cut into pieces of at most MAX_PARAGRAPH_BYTES, each cut
+    // decided by the bytes before it. Read enough for a whole piece and
+    // keep the whole ones; UTF-8 only (a legacy encoding has no safe place
+    // to cut but a line end).
+    (&mut file).take((LONG_LINE_HEAD - HEAD_BYTES) as u64).read_to_end(&mut head).map_err(error)?;
+    let valid = match simdutf8::compat::from_utf8(&head) {
+        Ok(_) => head.len(),
+        Err(e) if e.error_len().is_none() => e.valid_up_to(), // a character cut by the end
+        Err(_) => return Ok(None),
+    };
+    head.truncate(valid);
     let loaded = from_bytes(head, name, canonical, forced)?;
+    let count = loaded.doc.paragraph_count();
+    if count < 2 || forced.is_some_and(|enc| enc != encoding_rs::UTF_8) {
+        return Ok(None);
+    }
+    // The last piece may be cut short by the end of the head: drop it.
+    let mut loaded = loaded;
+    loaded.doc.keep_paragraphs(count - 1);
     Ok(Some((loaded, size)))
 }
+
+/// How much of a file made of one very long line the first stage reads:
+/// enough for one whole piece of it (see [`MAX_PARAGRAPH_BYTES`]).
+const LONG_LINE_HEAD: usize = MAX_PARAGRAPH_BYTES * 2 + (64 << 10);
 
 /// Decode `bytes` read from `name` into a document.
 pub fn from_bytes(
@@ -267,5 +293,36 @@ mod tests {
         assert_eq!(loaded.notices, ["the document is empty"]);
         let err = from_bytes(b"\x00\x01".to_vec(), "c.bin".into(), None, None).unwrap_err();
         assert_eq!(err.to_string(), "c.bin: not a text file (NUL byte at offset 0)");
+    }
+}
+
+#[cfg(test)]
+mod head_tests {
+    use super::*;
+
+    /// The head's paragraphs are exactly the first paragraphs of the whole.
+    fn check_head(text: &str) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("big.txt");
+        std::fs::write(&file, text).unwrap();
+        let (head, size) = load_head(&file, None).unwrap().expect("a large file opens in two stages");
+        assert_eq!(size, text.len() as u64);
+        let whole = load(Some(&file), None).unwrap();
+        assert!(head.doc.paragraph_count() >= 1);
+        for p in 0..head.doc.paragraph_count() {
+            assert!(head.doc.paragraph(p) == whole.doc.paragraph(p), "paragraph {p} differs");
+            assert_eq!(head.doc.continues_line(p), whole.doc.continues_line(p), "paragraph {p}");
+        }
+    }
+
+    #[test]
+    fn the_head_of_a_file_of_lines_ends_at_a_line_end() {
+        check_head(&"一行の文章です。\n".repeat(250_000));
+    }
+
+    #[test]
+    fn the_head_of_a_file_that_is_one_long_line_keeps_whole_pieces() {
+        check_head(&"改行のない長い文章が続く".repeat(200_000));
+        check_head(&"no line ends at all ".repeat(300_000));
     }
 }

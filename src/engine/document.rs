@@ -98,6 +98,14 @@ impl Document {
         u32::try_from(index).is_ok_and(|i| self.continued.binary_search(&i).is_ok())
     }
 
+    /// Keep only the first `count` paragraphs (the head of a file read in
+    /// two stages drops a last paragraph the end of the head may have cut).
+    pub fn keep_paragraphs(&mut self, count: usize) {
+        self.paragraphs.truncate(count);
+        self.continued.retain(|&p| (p as usize) < count);
+        self.content_hash = OnceLock::new();
+    }
+
     /// How many paragraphs the document has.
     pub fn paragraph_count(&self) -> usize {
         self.paragraphs.len()
