@@ -11,6 +11,10 @@
 //! - `uax14_floor_icu_segmenter`: the same with ICU4X's line segmenter (strict,
 //!   non-complex scripts), the alternative that was evaluated.
 //!
+//! The group `layout_ascii` does the same at width 80 on about 10 MB of
+//! generated ASCII log lines (timestamps, words, numbers, paths), which take
+//! emaki's ASCII path instead of `unicode-linebreak`.
+//!
 //! `cargo bench --bench layout`; throughput is reported in MB/s of input.
 
 use std::hint::black_box;
@@ -34,7 +38,78 @@ fn corpus() -> Vec<String> {
     document.paragraphs().map(str::to_owned).collect()
 }
 
+/// About 10 MB of log lines, the same every run (a linear congruential
+/// generator picks the words).
+fn log_lines() -> Vec<String> {
+    const WORDS: [&str; 16] = [
+        "GET",
+        "POST",
+        "/api/v1/items",
+        "error",
+        "warning",
+        "retry",
+        "latency",
+        "12.5ms",
+        "user=42",
+        "(timeout)",
+        "[worker-3]",
+        "\"ok\"",
+        "500",
+        "404",
+        "50%",
+        "$9.99",
+    ];
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize
+    };
+    let (mut lines, mut total) = (Vec::new(), 0);
+    while total < TARGET_BYTES {
+        let n = lines.len();
+        let mut line = format!("2026-11-27T{:02}:{:02}:{:02}.{:03}Z", n / 3600 % 24, n / 60 % 60, n % 60, n % 1000);
+        for _ in 0..8 + next() % 16 {
+            line.push(' ');
+            line.push_str(WORDS[next() % WORDS.len()]);
+        }
+        total += line.len();
+        lines.push(line);
+    }
+    lines
+}
+
 fn bench(c: &mut Criterion) {
+    let lines = log_lines();
+    let bytes: usize = lines.iter().map(String::len).sum();
+    let mut group = c.benchmark_group("layout_ascii");
+    group.throughput(Throughput::BytesDecimal(bytes as u64));
+    group.sample_size(10);
+    let width = 80;
+    group.bench_function("emaki/80", |b| {
+        let options = LayoutOptions::with_width(width);
+        let mut layouter = Layouter::new();
+        let mut out = Vec::new();
+        b.iter(|| {
+            let mut count = 0;
+            for p in &lines {
+                out.clear();
+                layouter.layout_into(p, &options, &mut out);
+                count += out.len();
+            }
+            black_box(count)
+        })
+    });
+    group.bench_function("textwrap_first_fit/80", |b| {
+        let options = textwrap::Options::new(width)
+            .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+            .word_separator(textwrap::WordSeparator::UnicodeBreakProperties);
+        b.iter(|| black_box(lines.iter().map(|p| textwrap::wrap(p, &options).len()).sum::<usize>()))
+    });
+    group.bench_function("uax14_floor_unicode_linebreak", |b| {
+        b.iter(|| black_box(lines.iter().map(|p| unicode_linebreak::linebreaks(p).count()).sum::<usize>()))
+    });
+    group.finish();
+
     let paragraphs = corpus();
     let bytes: usize = paragraphs.iter().map(String::len).sum();
     let mut group = c.benchmark_group("layout");

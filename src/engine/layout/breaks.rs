@@ -16,7 +16,7 @@ use super::width::{
     ClusterInfo, FAST, InfoTables, NEVER_EXTENDS, PLAIN, UAX_SHIFT, WHITESPACE, char_info, cluster_at, decode_at,
     info_tables, table_info,
 };
-use super::{AmbiguousWidth, LayoutOptions, Strictness, uax};
+use super::{AmbiguousWidth, LayoutOptions, Strictness, ascii, uax};
 
 /// A line may break before this unit.
 pub(crate) const LEGAL: u16 = 1;
@@ -167,6 +167,11 @@ fn units_at<const S: usize, const RUNS: bool>(text: &str, ambiguous: AmbiguousWi
     if len == 0 {
         return;
     }
+    let bytes = text.as_bytes();
+    if RUNS && ascii::covers(bytes) {
+        ascii_units::<S>(bytes, &mut scratch.units);
+        return;
+    }
     scratch.units.reserve(len / 3 + 1);
     let units = &mut scratch.units;
     // UAX #14 opportunities: from the pair table of `uax` while the text is
@@ -177,7 +182,6 @@ fn units_at<const S: usize, const RUNS: bool>(text: &str, ambiguous: AmbiguousWi
     let mut mapped = false;
     let mut previous_uax = uax::COMPLEX;
     let tables = info_tables(ambiguous);
-    let bytes = text.as_bytes();
     let strictness = strictness_at(S);
     let loose = strictness == Strictness::Loose;
     let template = &FLAG_TEMPLATES[S];
@@ -351,6 +355,67 @@ fn plain_run<const S: usize>(bytes: &[u8], tables: &InfoTables, at: &mut Cursor,
     }
     let c = if i < len { decode_at(bytes, i).0 } else { 0 };
     *at = Cursor { i, c, c_len, info, previous_classes, previous_uax };
+}
+
+/// The units of a paragraph of plain ASCII (see [`ascii::covers`]): one per
+/// byte, each its own cluster, UAX #14 from the machine of [`ascii`].
+/// Exactly the general step of [`units_at`] for such text, which the tests
+/// check; several times faster, because `unicode-linebreak` is not asked.
+#[inline(never)]
+fn ascii_units<const S: usize>(bytes: &[u8], units: &mut Vec<Unit>) {
+    let strictness = strictness_at(S);
+    let table = &ascii_bytes()[S];
+    let mut machine = ascii::Machine::new();
+    let mut previous_classes = 0u8;
+    units.reserve(bytes.len());
+    // No test for the first unit: the machine allows no break there, and no
+    // class relaxes a break after nothing.
+    for (i, &b) in bytes.iter().enumerate() {
+        let entry = table[(b & 0x7F) as usize];
+        let mut flags = entry as u16;
+        let width = (entry >> 16) as u8 as u16;
+        let classes = (entry >> 24) as u8;
+        let may = machine.step(b)
+            || (!matches!(strictness, Strictness::Strict)
+                && kinsoku::relaxed_break(previous_classes, classes, strictness));
+        let legal = may & (flags & NO_START == 0) & (previous_classes & kinsoku::OPEN == 0);
+        flags |= LEGAL * legal as u16;
+        // An opening bracket before a space still may not end the line.
+        previous_classes = if b == b' ' { previous_classes & kinsoku::OPEN } else { classes };
+        units.push(Unit { start: i as u32, width, flags });
+    }
+}
+
+/// For [`ascii_units`], per strictness: each ASCII byte's unit flags before
+/// [`LEGAL`] (bits 0–15), width (bits 16–23) and kinsoku classes (bits
+/// 24–31), as the general step finds them (ASCII widths do not depend on the
+/// ambiguous setting).
+fn ascii_bytes() -> &'static [[u32; 128]; 3] {
+    static TABLE: std::sync::OnceLock<[[u32; 128]; 3]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let tables = info_tables(AmbiguousWidth::Narrow);
+        let mut table = [[0u32; 128]; 3];
+        for (s, row) in table.iter_mut().enumerate() {
+            for (b, slot) in row.iter_mut().enumerate() {
+                let info = table_info(tables, b as u32);
+                let classes = (info >> 8) as u8;
+                let mut flags = FLAG_TEMPLATES[s][classes as usize];
+                let width = match b as u8 {
+                    b'\t' => {
+                        flags |= TAB;
+                        0
+                    }
+                    b' ' => {
+                        flags |= SPACE;
+                        info & 0xFF
+                    }
+                    _ => info & 0xFF,
+                };
+                *slot = u32::from(flags) | width << 16 | u32::from(classes) << 24;
+            }
+        }
+        table
+    })
 }
 
 /// Mark every UAX #14 opportunity of `text` in `map` (by byte offset: 1

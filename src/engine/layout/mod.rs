@@ -46,6 +46,7 @@
 //! - Offsets are `u32`, like the document's: of a text longer than 4 GiB only
 //!   the first 4 GiB are laid out.
 
+mod ascii;
 pub mod audit;
 mod breaks;
 pub mod cache;

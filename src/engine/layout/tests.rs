@@ -291,6 +291,30 @@ proptest::proptest! {
     }
 }
 
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(2000))]
+
+    /// Plain ASCII takes a path of its own (`ascii`): it must give the units
+    /// the general step gives with `unicode-linebreak`.
+    #[test]
+    fn the_ascii_path_gives_what_the_general_step_gives(
+        text in "[ -~\t]{0,60}|[a1 .,(\\)\\[\\]{}\"'!?$%/-]{0,30}",
+        strictness in proptest::sample::select(&[Strictness::Strict, Strictness::Normal, Strictness::Loose][..]),
+        wide in proptest::bool::ANY,
+    ) {
+        let options = LayoutOptions {
+            strictness,
+            ambiguous: if wide { AmbiguousWidth::Wide } else { AmbiguousWidth::Narrow },
+            ..LayoutOptions::with_width(10)
+        };
+        let mut fast = breaks::Scratch::default();
+        let mut slow = breaks::Scratch::default();
+        breaks::units_into(&text, &options, &mut fast);
+        breaks::units_into_step_by_step(&text, &options, &mut slow);
+        proptest::prop_assert_eq!(&fast.units, &slow.units, "{:?}", text);
+    }
+}
+
 #[test]
 fn the_short_loops_give_what_the_general_steps_give_on_the_corpus() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
