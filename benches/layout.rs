@@ -79,50 +79,25 @@ fn log_lines() -> Vec<String> {
 }
 
 fn bench(c: &mut Criterion) {
-    let lines = log_lines();
-    let bytes: usize = lines.iter().map(String::len).sum();
-    let mut group = c.benchmark_group("layout_ascii");
-    group.throughput(Throughput::BytesDecimal(bytes as u64));
-    group.sample_size(10);
-    let width = 80;
-    group.bench_function("emaki/80", |b| {
-        let options = LayoutOptions::with_width(width);
-        let mut layouter = Layouter::new();
-        let mut out = Vec::new();
-        b.iter(|| {
-            let mut count = 0;
-            for p in &lines {
-                out.clear();
-                layouter.layout_into(p, &options, &mut out);
-                count += out.len();
-            }
-            black_box(count)
-        })
-    });
-    group.bench_function("textwrap_first_fit/80", |b| {
-        let options = textwrap::Options::new(width)
-            .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
-            .word_separator(textwrap::WordSeparator::UnicodeBreakProperties);
-        b.iter(|| black_box(lines.iter().map(|p| textwrap::wrap(p, &options).len()).sum::<usize>()))
-    });
-    group.bench_function("uax14_floor_unicode_linebreak", |b| {
-        b.iter(|| black_box(lines.iter().map(|p| unicode_linebreak::linebreaks(p).count()).sum::<usize>()))
-    });
-    group.finish();
+    compare(c, "layout", &corpus(), &[40, 80], true);
+    compare(c, "layout_ascii", &log_lines(), &[80], false);
+}
 
-    let paragraphs = corpus();
+/// emaki, textwrap and the floors side by side on `paragraphs`, in a group
+/// of its own (the ICU4X floor when `icu`).
+fn compare(c: &mut Criterion, name: &str, paragraphs: &[String], widths: &[usize], icu: bool) {
     let bytes: usize = paragraphs.iter().map(String::len).sum();
-    let mut group = c.benchmark_group("layout");
+    let mut group = c.benchmark_group(name);
     group.throughput(Throughput::BytesDecimal(bytes as u64));
     group.sample_size(10);
-    for width in [40usize, 80] {
+    for &width in widths {
         group.bench_function(format!("emaki/{width}"), |b| {
             let options = LayoutOptions::with_width(width);
             let mut layouter = Layouter::new();
             let mut lines = Vec::new();
             b.iter(|| {
                 let mut count = 0;
-                for p in &paragraphs {
+                for p in paragraphs {
                     lines.clear();
                     layouter.layout_into(p, &options, &mut lines);
                     count += lines.len();
@@ -134,36 +109,20 @@ fn bench(c: &mut Criterion) {
             let options = textwrap::Options::new(width)
                 .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
                 .word_separator(textwrap::WordSeparator::UnicodeBreakProperties);
-            b.iter(|| {
-                let mut count = 0;
-                for p in &paragraphs {
-                    count += textwrap::wrap(p, &options).len();
-                }
-                black_box(count)
-            })
+            b.iter(|| black_box(paragraphs.iter().map(|p| textwrap::wrap(p, &options).len()).sum::<usize>()))
         });
     }
     group.bench_function("uax14_floor_unicode_linebreak", |b| {
-        b.iter(|| {
-            let mut count = 0;
-            for p in &paragraphs {
-                count += unicode_linebreak::linebreaks(p).count();
-            }
-            black_box(count)
-        })
+        b.iter(|| black_box(paragraphs.iter().map(|p| unicode_linebreak::linebreaks(p).count()).sum::<usize>()))
     });
-    group.bench_function("uax14_floor_icu_segmenter", |b| {
-        let segmenter = icu_segmenter::LineSegmenter::new_for_non_complex_scripts(
-            icu_segmenter::options::LineBreakOptions::default(),
-        );
-        b.iter(|| {
-            let mut count = 0;
-            for p in &paragraphs {
-                count += segmenter.segment_str(p).count();
-            }
-            black_box(count)
-        })
-    });
+    if icu {
+        group.bench_function("uax14_floor_icu_segmenter", |b| {
+            let segmenter = icu_segmenter::LineSegmenter::new_for_non_complex_scripts(
+                icu_segmenter::options::LineBreakOptions::default(),
+            );
+            b.iter(|| black_box(paragraphs.iter().map(|p| segmenter.segment_str(p).count()).sum::<usize>()))
+        });
+    }
     group.finish();
 }
 
