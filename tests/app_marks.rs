@@ -72,6 +72,8 @@ fn the_bookmark_list_jumps_deletes_and_edits_notes() {
     press(&mut a, "Enter");
     assert!(matches!(a.mode(), Mode::Bookmarks { .. }));
     assert_eq!(a.marks().bookmark_at(4).unwrap().note.as_deref(), Some("大事"));
+    let rows = emaki::ui::list::bookmark_list_rows(&a);
+    assert!(rows[1].text.starts_with("1:5  [大事]  第5段落"), "the note comes before the excerpt: {:?}", rows[1].text);
     press(&mut a, "d");
     assert_eq!(a.marks().bookmarks.len(), 1);
     press(&mut a, "d");

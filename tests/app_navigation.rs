@@ -129,10 +129,30 @@ fn goto_prompt_takes_numbers_and_percentages() {
     assert_eq!(a.focus(), 0);
     press(&mut a, ": 5 0 % Enter");
     assert!((13..=16).contains(&a.focus()), "50% landed on {}", a.focus());
+    press(&mut a, "g % 5 0 Enter");
+    assert!((13..=16).contains(&a.focus()), "% then 50 is 50%, landed on {}", a.focus());
+    press(&mut a, "% 1 0 0 Enter");
+    assert_eq!(a.focus(), 29, "100% is the last paragraph");
     press(&mut a, ": 9 9 Enter");
     assert!(a.message().unwrap().text.contains("paragraphs are 1 to 30"));
     press(&mut a, ": x Esc");
     assert_eq!(*a.mode(), Mode::Normal);
+}
+
+#[test]
+fn overlays_that_cannot_be_seen_are_not_opened_and_keys_still_move() {
+    let mut a = app(40, 3);
+    press(&mut a, "?");
+    assert_eq!(*a.mode(), Mode::Normal, "a help box needs three rows above the status line");
+    assert!(a.message().unwrap().text.contains("too small"), "{:?}", a.message());
+    let top = a.rows()[0];
+    press(&mut a, "j");
+    assert_ne!(a.rows()[0], top, "j scrolls instead of going to an unseen overlay");
+    let mut a = app(40, 12);
+    press(&mut a, "?");
+    assert_eq!(*a.mode(), Mode::Help { scroll: 0 });
+    a.resize(40, 3);
+    assert_eq!(*a.mode(), Mode::Normal, "shrinking the terminal closes the overlay");
 }
 
 #[test]

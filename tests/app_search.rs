@@ -108,6 +108,18 @@ fn an_empty_query_repeats_the_last_search_and_esc_clears_the_highlights() {
 }
 
 #[test]
+fn an_empty_query_goes_on_to_the_next_match_like_n() {
+    let mut a = article_app(80, 24);
+    press(&mut a, "/ lit:一帯一路 Enter n");
+    assert_eq!((a.focus(), a.search().unwrap().current), (11, 1));
+    press(&mut a, "/ Enter");
+    assert_eq!((a.focus(), a.search().unwrap().current), (11, 2), "the match after the current one");
+    press(&mut a, "/ Enter");
+    assert_eq!((a.focus(), a.search().unwrap().current), (6, 0));
+    assert!(a.message().unwrap().text.contains("wrapped to the top"), "{:?}", a.message());
+}
+
+#[test]
 fn the_prompt_edits_multibyte_text() {
     let mut a = article_app(80, 24);
     press(&mut a, "/ lit:一帯 lit:X Left Backspace");

@@ -35,6 +35,9 @@ pub enum Action {
     GotoScene(u8),
     /// Open the "go to" prompt: a paragraph number or a percentage.
     GotoPrompt,
+    /// Open the "go to" prompt for a percentage only (`%` then `50`, as
+    /// `50%` in less and vim).
+    PercentPrompt,
     /// Show or hide the scene panel.
     TogglePanel,
     /// Show or hide this help.
@@ -145,7 +148,8 @@ pub const ACTIONS: &[ActionInfo] = &[
     info!(Action::GotoScene(7), "scene_7", Move, "scene 7", ["7"]),
     info!(Action::GotoScene(8), "scene_8", Move, "scene 8", ["8"]),
     info!(Action::GotoScene(9), "scene_9", Move, "scene 9", ["9"]),
-    info!(Action::GotoPrompt, "goto", Move, "go to paragraph N or to N%", [":", "%"]),
+    info!(Action::GotoPrompt, "goto", Move, "go to paragraph N (or to N%)", [":"]),
+    info!(Action::PercentPrompt, "goto_percent", Move, "go to N% of the document", ["%"]),
     info!(Action::NextQuote, "next_quote", Quotes, "select the next quote", ["Tab"]),
     info!(Action::PrevQuote, "prev_quote", Quotes, "select the previous quote", ["Shift-Tab"]),
     info!(Action::ToggleHighlight, "toggle_highlight", Quotes, "highlight quote (or paragraph) / remove", ["h"]),

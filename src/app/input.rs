@@ -93,6 +93,11 @@ impl App {
 
     fn apply(&mut self, action: Action) {
         match action {
+            Action::Help | Action::BookmarkList | Action::QuoteList if !self.geometry.fits_overlay() => {
+                // An overlay that cannot be drawn would take keys unseen.
+                let (w, h) = screen::OVERLAY_MIN;
+                self.notify(Severity::Info, format!("too small for that: it needs {w}×{} cells", h + 1));
+            }
             Action::TogglePanel => {
                 if self.panel_wanted && self.geometry.panel.is_none() && !self.geometry.too_small {
                     let needed = screen::PANEL_MIN_TERMINAL_WIDTH;
@@ -125,6 +130,9 @@ impl App {
             }
             Action::Redraw => self.effects.push(Effect::Redraw),
             Action::GotoPrompt => self.mode = Mode::Prompt { kind: PromptKind::Goto, editor: LineEditor::default() },
+            Action::PercentPrompt => {
+                self.mode = Mode::Prompt { kind: PromptKind::Percent, editor: LineEditor::default() };
+            }
             Action::ToggleBookmark
             | Action::BookmarkList
             | Action::NextBookmark
@@ -185,6 +193,12 @@ impl App {
     fn submit_prompt(&mut self, kind: PromptKind, text: &str) {
         match kind {
             PromptKind::Goto => self.goto_text(text),
+            PromptKind::Percent => {
+                let number = text.trim().trim_end_matches(['%', '％']);
+                if !number.is_empty() {
+                    self.goto_text(&format!("{number}%"));
+                }
+            }
             PromptKind::Note { id, back_to } => self.save_note(&id, back_to, text),
             PromptKind::Search { origin } => self.submit_search(origin, text),
         }
@@ -197,7 +211,7 @@ impl App {
                 self.cancel_search_prompt(origin);
                 Mode::Normal
             }
-            PromptKind::Goto => Mode::Normal,
+            PromptKind::Goto | PromptKind::Percent => Mode::Normal,
         };
     }
 }

@@ -358,6 +358,11 @@ impl App {
     /// The terminal was resized.
     pub fn resize(&mut self, width: u16, height: u16) {
         self.geometry = Geometry::new(width, height, self.panel_wanted);
+        if matches!(self.mode, Mode::Help { .. } | Mode::Bookmarks { .. } | Mode::Quotes(_))
+            && !self.geometry.fits_overlay()
+        {
+            self.mode = Mode::Normal;
+        }
         self.relayout();
         self.refresh();
     }

@@ -44,6 +44,13 @@ impl Geometry {
         Geometry { area, body, panel, status, too_small }
     }
 
+    /// Whether an overlay (help, lists) can be drawn over the body: one that
+    /// cannot would take keys unseen, so it is not opened.
+    pub fn fits_overlay(&self) -> bool {
+        let (w, h) = OVERLAY_MIN;
+        !self.too_small && self.body.width >= w && self.body.height >= h
+    }
+
     /// Cells available for text on a line.
     pub fn text_width(&self) -> usize {
         usize::from(self.body.width.saturating_sub(GUTTER_WIDTH)).max(1)
@@ -59,6 +66,10 @@ impl Geometry {
         self.body.x + GUTTER_WIDTH
     }
 }
+
+/// The smallest body (columns, rows) an overlay is drawn in: a frame with
+/// one row and a few cells inside.
+pub const OVERLAY_MIN: (u16, u16) = (6, 3);
 
 /// Rows the scene panel gives each scene (title, then progress bar).
 pub const PANEL_ROWS_PER_SCENE: u16 = 2;

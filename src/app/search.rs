@@ -92,17 +92,16 @@ impl App {
     /// The query was entered.
     pub(super) fn submit_search(&mut self, origin: Origin, text: &str) {
         self.preview = None;
-        let text = if text.is_empty() {
-            match &self.search {
-                Some(s) => s.query.clone(),
-                None => {
-                    self.restore(origin);
-                    return;
-                }
+        if text.is_empty() {
+            // An empty query repeats the last search forward, as in vim and
+            // less: the same as `n` from where the reader was.
+            self.restore(origin);
+            if self.search.is_some() {
+                self.search_step(true);
             }
-        } else {
-            text.to_owned()
-        };
+            return;
+        }
+        let text = text.to_owned();
         let Some(query) = Query::new(&text) else { return };
         if self.doc.text().len() > SYNC_SEARCH_BYTES {
             self.restore(origin);

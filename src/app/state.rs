@@ -42,6 +42,8 @@ pub struct Message {
 pub enum PromptKind {
     /// Go to a paragraph number or a percentage.
     Goto,
+    /// Go to a percentage (a bare number is one).
+    Percent,
     /// Search; `Esc` returns to `origin`.
     Search {
         /// Where the search started.
@@ -61,6 +63,7 @@ impl PromptKind {
     pub fn label(&self) -> &'static str {
         match self {
             PromptKind::Goto => "go to (N or N%): ",
+            PromptKind::Percent => "go to %: ",
             PromptKind::Note { .. } => "note: ",
             PromptKind::Search { .. } => "/",
         }

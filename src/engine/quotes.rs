@@ -27,6 +27,8 @@
 //!   mark). Any other `"` is text.
 //! - Nesting deeper than [`MAX_DEPTH`] is treated as text, which bounds the
 //!   work per character on hostile input.
+//! - Aozora Bunko annotations (`［＃「猫」に傍点］`) are notes about the text,
+//!   not speech: brackets inside a closed `［＃…］` are not quotes.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -113,9 +115,23 @@ pub fn find_quotes(paragraph: &str) -> Vec<Quote> {
 
     let mut chars = paragraph.char_indices().peekable();
     let mut prev: Option<char> = None;
+    // The end of the annotation being skipped.
+    let mut skip_to = 0;
     while let Some((at, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
         let after = at + c.len_utf8();
+        if at < skip_to {
+            prev = Some(c);
+            continue;
+        }
+        if c == '［'
+            && next == Some('＃')
+            && let Some(end) = paragraph[after..].find('］')
+        {
+            skip_to = after + end + '］'.len_utf8();
+            prev = Some(c);
+            continue;
+        }
         let action = match role(c, prev, next) {
             Role::AsciiQuote => {
                 let open = stack[..depth].iter().any(|&(k, _)| k == Kind::Ascii);
@@ -329,6 +345,15 @@ mod tests {
         assert!(find_quotes(r#"a 12" screen " here"#).is_empty());
         assert_eq!(spans(r#"「"SCO" です」"#), [(r#""SCO" です"#, 0, false), ("SCO", 1, false)]);
         assert_eq!(spans(r#"say "unfinished"#), [("unfinished", 0, true)]);
+    }
+
+    #[test]
+    fn aozora_annotations_are_not_quotes() {
+        assert_eq!(spans("一［＃「一」は中見出し］"), []);
+        assert_eq!(spans("獰悪《どうあく》な［＃「獰悪」に傍点］「種族」だ"), [("種族", 0, false)]);
+        assert_eq!(spans("「猫［＃「猫」に傍点］だ」"), [("猫［＃「猫」に傍点］だ", 0, false)]);
+        // An annotation never closed is text like any other.
+        assert_eq!(spans("［＃「未完"), [("未完", 0, true)]);
     }
 
     #[test]

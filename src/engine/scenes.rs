@@ -111,7 +111,7 @@ impl Scenes {
         }
         let mut openings = Vec::with_capacity(found.len() + 1);
         if found[0].paragraph > 0 {
-            openings.push((0, String::new(), short_title(doc.paragraph(0), TITLE_CHARS), None));
+            openings.push((0, String::new(), first_line_title(doc), None));
         }
         for heading in found {
             openings.push((heading.paragraph, String::new(), heading.title, None));
@@ -132,7 +132,7 @@ impl Scenes {
         Scenes {
             scenes: vec![Scene {
                 id: "scene-1".into(),
-                title: short_title(doc.paragraph(0), TITLE_CHARS),
+                title: first_line_title(doc),
                 title_en: None,
                 first: 0,
                 last: doc.paragraph_count() - 1,
@@ -196,6 +196,15 @@ impl Scenes {
     }
 }
 
+/// A title from the document's first line, without Aozora ruby and
+/// annotations (`吾輩《わがはい》は猫である` → `吾輩は猫である`) unless they are
+/// all there is.
+fn first_line_title(doc: &Document) -> String {
+    let first = doc.paragraph(0);
+    let plain = headings::strip_markup(first);
+    short_title(if plain.trim().is_empty() { first } else { &plain }, TITLE_CHARS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,6 +230,16 @@ mod tests {
             next = scene.last + 1;
         }
         assert_eq!(next, doc.paragraph_count());
+    }
+
+    #[test]
+    fn titles_from_the_first_line_leave_out_ruby_and_annotations() {
+        let d = doc("吾輩《わがはい》は猫である［＃「猫」に傍点］\n名前はまだ無い。\n");
+        assert_eq!(Scenes::single(&d).as_slice()[0].title, "吾輩は猫である");
+        let d = doc("序《じょ》\n本文\n# 第一章\n本文\n");
+        assert_eq!(Scenes::from_headings(&d).unwrap().as_slice()[0].title, "序");
+        let d = doc("［＃改ページ］\n本文\n");
+        assert_eq!(Scenes::single(&d).as_slice()[0].title, "［＃改ページ］", "markup alone is kept");
     }
 
     #[test]

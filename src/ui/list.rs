@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::cells::{fill, put_str, text_width};
+use super::cells::{fill, put_str, text_width, truncate};
 use super::frame::draw_box;
 use super::style::{Glyphs, Styles};
 use crate::app::App;
@@ -80,7 +80,8 @@ pub fn draw(
         let detail_w = text_width(&row.detail, ambiguous);
         let show_detail = detail_w > 0 && detail_w + 12 < room;
         let text_room = if show_detail { room - detail_w - 2 } else { room };
-        put_str(buf, x0 + 2, y, &row.text, text_room, style, ambiguous);
+        // A row cut at the edge ends in `~`, so it does not look whole.
+        put_str(buf, x0 + 2, y, &truncate(&row.text, text_room, ambiguous), text_room, style, ambiguous);
         if show_detail {
             let dx = x0 + 2 + (room - detail_w) as u16;
             put_str(buf, dx, y, &row.detail, detail_w, style, ambiguous);
@@ -94,14 +95,15 @@ pub fn bookmark_list_rows(app: &App) -> Vec<ListRow> {
     bookmark_rows(app.marks())
         .into_iter()
         .map(|b| {
-            let excerpt: String = b.excerpt.trim_start_matches('\u{3000}').chars().take(60).collect();
+            let excerpt = b.excerpt.trim_start_matches('\u{3000}');
             let (place, dim) = match b.paragraph {
                 Some(p) => (format!("{}:{}", app.scenes().scene_of(p) + 1, p + 1), false),
                 None if b.orphan_highlight => (format!("gone (was {}), highlight", b.last_paragraph + 1), true),
                 None => (format!("gone (was {})", b.last_paragraph + 1), true),
             };
-            let note = b.note.map(|n| format!("  [{n}]")).unwrap_or_default();
-            ListRow { text: format!("{place}  {excerpt}{note}"), detail: short_time(&b.created), dim }
+            // The reader's own words come before the excerpt, which is cut first.
+            let note = b.note.map(|n| format!("[{n}]  ")).unwrap_or_default();
+            ListRow { text: format!("{place}  {note}{excerpt}"), detail: short_time(&b.created), dim }
         })
         .collect()
 }

@@ -23,6 +23,9 @@ pub struct StatusParts {
     pub title_en: Option<String>,
     /// Focused paragraph (1-based) and total.
     pub position: (usize, usize),
+    /// The total is not known yet (the document is still being read): it is
+    /// shown as `?`, as `less` does, rather than as a count that will change.
+    pub partial: bool,
     /// Percent through the document.
     pub percent: u8,
     /// A message to show.
@@ -35,6 +38,7 @@ pub struct StatusParts {
 pub fn compose(parts: &StatusParts, width: usize, ambiguous: AmbiguousWidth) -> (String, String) {
     let scene = parts.scene.map(|(n, _)| n.to_string()).unwrap_or_default();
     let (n, m) = parts.position;
+    let m = if parts.partial { "?".to_owned() } else { m.to_string() };
     let flag = if parts.unsaved { "not saved  " } else { "" };
     let right_full = format!("{flag}{n}/{m} {:>3}%", parts.percent);
     let right_short = format!("{}{n}/{m}", if parts.unsaved { "! " } else { "" });
@@ -163,6 +167,7 @@ pub fn status_parts(app: &App) -> StatusParts {
     let count = app.doc().paragraph_count();
     let mut parts = StatusParts {
         position: (if count == 0 { 0 } else { app.focus() + 1 }, count),
+        partial: app.loading().is_some(),
         percent: app.percent(),
         message: app.message().map(|m| m.text.clone()),
         unsaved: app.store_warning().is_some(),
@@ -190,7 +195,16 @@ mod tests {
             percent: 40,
             message: None,
             unsaved: false,
+            partial: false,
         }
+    }
+
+    #[test]
+    fn the_total_is_a_question_mark_until_the_whole_document_is_read() {
+        let mut p = parts();
+        p.partial = true;
+        assert_eq!(line(&p, 50), " 3 小規模会談  Small talks               6/?  40% ");
+        assert_eq!(line(&p, 10), " 3    6/? ");
     }
 
     #[test]

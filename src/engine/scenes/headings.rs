@@ -157,7 +157,7 @@ fn is_heading_kind(kind: &str) -> bool {
 
 /// `text` without Aozora annotations (`［＃…］`), ruby (`《…》`) and ruby
 /// start marks (`｜`).
-fn strip_markup(text: &str) -> String {
+pub(super) fn strip_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
