@@ -14,6 +14,7 @@ fn assert_usage_error(args: &[&str], needle: &str) {
     assert_eq!(run.stdout, "", "{args:?}");
     assert!(run.stderr.starts_with("emaki: "), "{args:?}: {}", run.stderr);
     assert!(run.stderr.contains(needle), "{args:?}: {}", run.stderr);
+    assert_eq!(run.stderr.trim_end().lines().count(), 1, "one line: {}", run.stderr);
 }
 
 #[test]
@@ -56,6 +57,12 @@ fn unknown_options_and_values_are_errors() {
     assert_usage_error(&["--frobnicate"], "unexpected argument '--frobnicate'");
     assert_usage_error(&["--print", "--ambiguous", "medium"], "invalid value 'medium'");
     assert_usage_error(&["--print", "--line-break", "lax"], "invalid value 'lax'");
+}
+
+#[test]
+fn a_config_file_named_on_the_command_line_must_exist() {
+    assert_usage_error(&["--print", "--config", "/nonexistent/config.toml"], "/nonexistent/config.toml: no such file");
+    assert_usage_error(&["--config", "/nonexistent/config.toml"], "(--config)");
 }
 
 #[test]

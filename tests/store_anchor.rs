@@ -188,3 +188,28 @@ fn a_reader_still_on_the_old_text_keeps_working_on_it() {
     b.toggle_bookmark(&v2, &mut new_marks, 0).unwrap();
     assert_eq!(new_marks.bookmarks.len(), 3, "the two versions do not mix");
 }
+
+/// Repeated paragraphs (scene separators, short replies) and edits at the
+/// start of a paragraph: a bookmark goes by its neighbours.
+#[test]
+fn bookmarks_on_repeated_or_edited_paragraphs_find_their_place_by_their_neighbours() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ManualClock::at_unix(T0);
+    let mut store = Store::open_in(dir.path(), options(&clock));
+    let v1 = Document::from_text("A一段落目。\n＊＊＊\nB三段落目。\n＊＊＊\nC五段落目。これは本文。\nD六。\n").unwrap();
+    let mut marks = store.load(&v1, Some(Path::new(PATH)), "Seps");
+    store.toggle_bookmark(&v1, &mut marks, 3).unwrap(); // the second ＊＊＊
+    store.toggle_bookmark(&v1, &mut marks, 4).unwrap();
+    assert!(store.flush());
+    drop(store);
+    // Two paragraphs inserted at the top; the start of C edited.
+    let v2 = Document::from_text(
+        "挿入1。\n挿入2。\nA一段落目。\n＊＊＊\nB三段落目。\n＊＊＊\nC第五段落。これは本文。\nD六。\n",
+    )
+    .unwrap();
+    let mut store = Store::open_in(dir.path(), options(&clock));
+    let marks = store.load(&v2, Some(Path::new(PATH)), "Seps");
+    let placed: Vec<usize> = marks.bookmarks.iter().map(|b| b.paragraph).collect();
+    assert_eq!(placed, [5, 6], "the ＊＊＊ after B, and the edited C");
+    assert!(marks.orphans.is_empty(), "{:?}", marks.orphans);
+}

@@ -89,7 +89,9 @@ fn the_file_has_the_documented_shape() {
             // 40 characters: 39 of the paragraph and an ellipsis.
             "excerpt": "現地時間2024年7月3日午前、習近平国家主席はカザフスタンのトカエフ大統領と…",
             "created": "2024-07-03T09:46:40Z",
-            "note": null
+            "note": null,
+            // The paragraphs around it: none before the first.
+            "neighbours": ["", doc.fingerprint(1).to_hex()]
         })
     );
     assert_eq!(

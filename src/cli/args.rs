@@ -71,7 +71,9 @@ pub struct Args {
     pub json: bool,
 
     /// Line width in cells for --print, from 1 to 10000 [default: the
-    /// terminal's width when standard output is a terminal, else 80].
+    /// terminal's width when standard output is a terminal, else 80]. A
+    /// character wider than the whole width (a CJK character at width 1) is
+    /// written as `?` on a line of its own.
     #[arg(long, value_name = "N", value_parser = parse_width, help_heading = "Output")]
     pub width: Option<usize>,
 

@@ -250,7 +250,7 @@ fn check_file(path: &Path, name: &str) -> Result<u64> {
 }
 
 /// An I/O error in words, without the `(os error N)` noise for common cases.
-fn describe(err: &std::io::Error) -> String {
+pub fn describe(err: &std::io::Error) -> String {
     match err.kind() {
         ErrorKind::NotFound => "no such file".into(),
         ErrorKind::PermissionDenied => "permission denied".into(),

@@ -54,9 +54,16 @@ fn usage_error(err: &clap::Error) -> ExitCode {
         let _ = err.print();
         return ExitCode::SUCCESS;
     }
+    // One line, like every other error: clap's usage and "try --help" lines
+    // are replaced by one short pointer.
     let rendered = err.render().to_string();
     let message = rendered.strip_prefix("error: ").unwrap_or(&rendered);
-    warn(message);
+    let lines: Vec<&str> = message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .collect();
+    warn(&format!("{} (see emaki --help)", lines.join(" ")));
     ExitCode::FAILURE
 }
 
@@ -88,6 +95,13 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     }
     if args.width.is_some() && command != Command::Print {
         bail!("--width goes with --print");
+    }
+    // A file named on the command line must be there; only the default
+    // config file may be missing.
+    if let Some(path) = &args.config
+        && let Err(e) = std::fs::metadata(path)
+    {
+        bail!("{}: {} (--config)", path.display(), input::describe(&e));
     }
     let ok = |()| ExitCode::SUCCESS;
     match command {

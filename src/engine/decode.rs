@@ -6,7 +6,9 @@
 //! 1. Nothing at all is an empty text.
 //! 2. A byte order mark decides: UTF-8, UTF-16LE or UTF-16BE (a UTF-32 mark is
 //!    refused: no decoder for it).
-//! 3. A NUL byte anywhere (found with a `memchr` scan) means a binary file.
+//! 3. A NUL byte in the first [`SAMPLE_LEN`] bytes means a binary file
+//!    (binary formats have them in their headers). A stray NUL further on,
+//!    in what is otherwise text, is shown as `␀` like any control character.
 //! 4. Valid UTF-8 is taken as it is, without copying. The one exception is
 //!    pure ASCII carrying ISO-2022-JP escape sequences (old mail), which is
 //!    decoded as ISO-2022-JP.
@@ -413,9 +415,31 @@ fn is_iso_2022_jp(bytes: &[u8]) -> bool {
 }
 
 fn refuse_nul(bytes: &[u8]) -> Result<(), DecodeError> {
-    match memchr::memchr(0, bytes) {
-        Some(offset) => Err(DecodeError::Binary(format!("NUL byte at offset {offset}"))),
-        None => Ok(()),
+    let sample = &bytes[..bytes.len().min(SAMPLE_LEN)];
+    let Some(offset) = memchr::memchr(0, sample) else { return Ok(()) };
+    let hint = match utf16_without_mark(sample) {
+        Some(label) => format!("; it looks like UTF-16 without a byte order mark: try --encoding {label}"),
+        None => String::new(),
+    };
+    Err(DecodeError::Binary(format!("NUL byte at offset {offset}{hint}")))
+}
+
+/// `utf-16le` or `utf-16be` when `sample` looks like mostly-ASCII UTF-16:
+/// most bytes at odd (or even) offsets are NUL and almost none at the others.
+fn utf16_without_mark(sample: &[u8]) -> Option<&'static str> {
+    let sample = &sample[..sample.len().min(4096) & !1];
+    if sample.len() < 8 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let nul_at = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (nul_at(0), nul_at(1));
+    if odd * 10 >= pairs * 6 && even * 20 <= pairs {
+        Some("utf-16le")
+    } else if even * 10 >= pairs * 6 && odd * 20 <= pairs {
+        Some("utf-16be")
+    } else {
+        None
     }
 }
 
@@ -708,6 +732,25 @@ mod tests {
     fn nul_bytes_mean_binary() {
         let err = decode(b"PK\x03\x04\x00\x00text".to_vec()).unwrap_err();
         assert_eq!(err, DecodeError::Binary("NUL byte at offset 4".into()));
+    }
+
+    #[test]
+    fn a_stray_nul_far_into_text_is_text() {
+        let mut bytes = JAPANESE.repeat(SAMPLE_LEN / JAPANESE.len() + 1).into_bytes();
+        bytes.extend_from_slice(b"tail\x00end\n");
+        let d = decode(bytes).unwrap();
+        assert!(d.text.ends_with("tail\u{0}end\n"), "the document shows it as a stand-in");
+    }
+
+    #[test]
+    fn utf16_without_a_mark_is_refused_with_a_hint() {
+        let le: Vec<u8> = "Hello, world. 日本語も少し。\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let err = decode(le).unwrap_err().to_string();
+        assert!(err.contains("try --encoding utf-16le"), "{err}");
+        let be: Vec<u8> = "Hello, world.\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert!(decode(be).unwrap_err().to_string().contains("try --encoding utf-16be"));
+        let binary = decode(b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00".to_vec());
+        assert!(!binary.unwrap_err().to_string().contains("UTF-16"));
     }
 
     #[test]

@@ -1,12 +1,15 @@
 //! Re-attaching stored marks to the current text of a document (pure).
 //!
-//! A mark remembers its paragraph number and that paragraph's fingerprint.
-//! When the text is unchanged both agree and nothing needs searching. When
-//! paragraphs were inserted, removed or edited, a mark moves to the paragraph
-//! with its fingerprint (the nearest to its old number when the text occurs
-//! more than once); failing that, a bookmark follows a paragraph that still
-//! starts with its excerpt, and a highlight follows its text. A mark that
-//! cannot be placed is an orphan: the caller keeps it and lists it.
+//! A mark remembers its paragraph number and that paragraph's fingerprint
+//! (a bookmark also its neighbours' fingerprints). When the text is unchanged
+//! both agree and nothing needs searching. When paragraphs were inserted,
+//! removed or edited, a mark moves to the paragraph with its fingerprint;
+//! when the text occurs more than once, to the occurrence between the same
+//! neighbours, else the nearest to its old number. Failing that, a bookmark
+//! goes to the paragraph between its two old neighbours (its paragraph was
+//! edited) or to one that still starts with its excerpt, and a highlight
+//! follows its text. A mark that cannot be placed is an orphan: the caller
+//! keeps it and lists it.
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -51,6 +54,39 @@ impl<'d> Paragraphs<'d> {
         index.get(&fingerprint).map_or(&[], Vec::as_slice)
     }
 
+    /// Whether the paragraph at `index` (`None` or past the end: beyond the
+    /// document's edge) is the stored neighbour `stored` (`""`: the edge).
+    fn is_neighbour(&self, stored: &str, index: Option<usize>) -> bool {
+        let index = index.filter(|&i| i < self.doc.paragraph_count());
+        match (stored.is_empty(), index) {
+            (true, None) => true,
+            (false, Some(i)) => Fingerprint::from_hex(stored) == Some(self.doc.fingerprint(i)),
+            _ => false,
+        }
+    }
+
+    /// How many of a bookmark's stored neighbours paragraph `p` has (0–2).
+    fn neighbours_kept(&self, stored: Option<&[String; 2]>, p: usize) -> usize {
+        stored.map_or(0, |[before, after]| {
+            usize::from(self.is_neighbour(before, p.checked_sub(1)))
+                + usize::from(self.is_neighbour(after, Some(p + 1)))
+        })
+    }
+
+    /// The paragraphs between the stored neighbours `before` and `after`.
+    fn between(&self, [before, after]: &[String; 2]) -> Vec<usize> {
+        let starts: Vec<usize> = if before.is_empty() {
+            vec![0]
+        } else {
+            Fingerprint::from_hex(before)
+                .map_or(Vec::new(), |fp| self.with_fingerprint(fp).iter().map(|q| q + 1).collect())
+        };
+        starts
+            .into_iter()
+            .filter(|&p| p < self.doc.paragraph_count() && self.is_neighbour(after, Some(p + 1)))
+            .collect()
+    }
+
     /// Paragraph indices ordered by distance from `around` (ties: earlier first).
     fn nearest_first(&self, around: usize) -> impl Iterator<Item = usize> + '_ {
         let count = self.doc.paragraph_count();
@@ -91,7 +127,10 @@ pub fn place_bookmarks(paras: &Paragraphs, records: &[BookmarkRecord]) -> Vec<Op
     let fingerprints: Vec<Option<Fingerprint>> =
         records.iter().map(|r| Fingerprint::from_hex(&r.fingerprint)).collect();
     for (i, r) in records.iter().enumerate() {
-        if let Some(p) = paras.exact(r.paragraph, fingerprints[i]).filter(|&p| !taken[p]) {
+        // Where it was, with the same text — and the same neighbours, when
+        // known: the same text at the same number may be another copy of it.
+        let same_place = |&p: &usize| r.neighbours.is_none() || paras.neighbours_kept(r.neighbours.as_ref(), p) == 2;
+        if let Some(p) = paras.exact(r.paragraph, fingerprints[i]).filter(|&p| !taken[p]).filter(same_place) {
             taken[p] = true;
             placed[i] = Some(p);
         }
@@ -101,11 +140,21 @@ pub fn place_bookmarks(paras: &Paragraphs, records: &[BookmarkRecord]) -> Vec<Op
             continue;
         }
         let around = r.paragraph.saturating_sub(1);
+        let neighbours = r.neighbours.as_ref();
         let by_fingerprint = fingerprints[i].and_then(|fp| {
             let candidates = paras.with_fingerprint(fp);
-            candidates.iter().copied().filter(|&p| !taken[p]).min_by_key(|&p| (p.abs_diff(around), p))
+            candidates
+                .iter()
+                .copied()
+                .filter(|&p| !taken[p])
+                .min_by_key(|&p| (std::cmp::Reverse(paras.neighbours_kept(neighbours, p)), p.abs_diff(around), p))
         });
-        let found = by_fingerprint.or_else(|| {
+        // Its text changed, but it is still between the same two paragraphs.
+        let edited = || {
+            let between = paras.between(neighbours?);
+            between.into_iter().filter(|&p| !taken[p]).min_by_key(|&p| (p.abs_diff(around), p))
+        };
+        let found = by_fingerprint.or_else(edited).or_else(|| {
             let prefix = excerpt_prefix(&r.excerpt)?;
             paras.nearest_first(around).find(|&p| !taken[p] && paras.doc.paragraph(p).trim_start().starts_with(prefix))
         });
@@ -122,6 +171,15 @@ pub fn place_bookmarks(paras: &Paragraphs, records: &[BookmarkRecord]) -> Vec<Op
 fn excerpt_prefix(excerpt: &str) -> Option<&str> {
     let prefix = excerpt.strip_suffix('…').unwrap_or(excerpt).trim_start();
     (prefix.chars().count() >= MIN_EXCERPT_CHARS).then_some(prefix)
+}
+
+/// The fingerprints of the paragraphs around paragraph `index` of `doc`, as
+/// a bookmark keeps them (`""` beyond the document's edges).
+pub fn neighbours(doc: &Document, index: usize) -> [String; 2] {
+    let at = |i: Option<usize>| {
+        i.filter(|&i| i < doc.paragraph_count()).map_or(String::new(), |i| doc.fingerprint(i).to_hex())
+    };
+    [at(index.checked_sub(1)), at(Some(index + 1))]
 }
 
 /// Place highlights: `None` for an orphan.
@@ -217,6 +275,7 @@ pub fn adopt(old: &DocumentRecord, old_hash: &str, doc: &Document) -> (DocumentR
         if let Some(p) = place {
             b.paragraph = p + 1;
             b.fingerprint = doc.fingerprint(p).to_hex();
+            b.neighbours = Some(neighbours(doc, p));
         }
     }
     entry.bookmarks.sort_by_key(|b| b.paragraph);
@@ -260,6 +319,7 @@ mod tests {
             excerpt: doc.paragraph(index).chars().take(40).collect(),
             created: String::new(),
             note: None,
+            neighbours: Some(neighbours(doc, index)),
             extra: Extra::new(),
         }
     }
@@ -284,6 +344,31 @@ mod tests {
         let new = doc(&["new", "a", "same text here", "b", "c", "d", "same text here"]);
         let marks = [bookmark(&old, 5), bookmark(&old, 1)];
         assert_eq!(place_bookmarks(&Paragraphs::new(&new), &marks), [Some(6), Some(2)]);
+    }
+
+    #[test]
+    fn repeated_text_goes_to_the_occurrence_between_the_same_neighbours() {
+        let old = doc(&["A一", "同じ段落。", "B三", "同じ段落。", "C五"]);
+        let new = doc(&["A一", "挿入1", "挿入2", "同じ段落。", "B三", "同じ段落。", "C五"]);
+        let marks = [bookmark(&old, 3), bookmark(&old, 1)];
+        assert_eq!(place_bookmarks(&Paragraphs::new(&new), &marks), [Some(5), Some(3)]);
+        // Without neighbours (an older store), the nearest occurrence.
+        let mut bare = bookmark(&old, 3);
+        bare.neighbours = None;
+        assert_eq!(place_bookmarks(&Paragraphs::new(&new), &[bare]), [Some(3)]);
+    }
+
+    #[test]
+    fn an_edited_paragraph_keeps_its_bookmark_by_its_neighbours() {
+        let old = doc(&["第1段落。", "第2段落。", "第3段落。これは「引用」と言った。", "第4段落。"]);
+        let new = doc(&["前書き。", "第1段落。", "第2段落。", "第三段落。これは「引用」と言った。", "第4段落。"]);
+        assert_eq!(place_bookmarks(&Paragraphs::new(&new), &[bookmark(&old, 2)]), [Some(3)]);
+        // At the edges, the edge counts as a neighbour.
+        let new = doc(&["第一段落。", "第2段落。", "第3段落。これは「引用」と言った。", "第4段落。"]);
+        assert_eq!(place_bookmarks(&Paragraphs::new(&new), &[bookmark(&old, 0)]), [Some(0)]);
+        // Both neighbours must still be there.
+        let new = doc(&["第1段落。", "挿入。", "第三段落。これは「引用」と言った。", "第4段落。"]);
+        assert_eq!(place_bookmarks(&Paragraphs::new(&new), &[bookmark(&old, 2)]), [None]);
     }
 
     #[test]

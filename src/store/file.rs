@@ -27,6 +27,10 @@ const TEMP_SUFFIX: &str = ".tmp";
 
 /// Create the data directory when missing.
 pub fn ensure_dir(dir: &Path) -> io::Result<()> {
+    if fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
+        // create_dir_all would only say "File exists".
+        return Err(io::Error::new(io::ErrorKind::NotADirectory, "not a directory"));
+    }
     fs::create_dir_all(dir)?;
     if fs::metadata(dir)?.is_dir() {
         Ok(())
@@ -102,6 +106,13 @@ pub enum ReadOutcome {
 
 /// Read and decode the store file.
 pub fn read(path: &Path) -> io::Result<ReadOutcome> {
+    // Opening a FIFO (or a device) would wait for a writer that never comes.
+    if let Ok(metadata) = fs::metadata(path)
+        && !metadata.is_file()
+        && !metadata.is_dir()
+    {
+        return Err(io::Error::other("not a regular file"));
+    }
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(ReadOutcome::Missing),
@@ -264,6 +275,17 @@ mod tests {
         write_atomic(&link, b"new").unwrap();
         assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
         assert_eq!(fs::read(&real).unwrap(), b"new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_in_place_of_the_store_is_an_error_not_a_wait() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("emaki-store.json");
+        let status = std::process::Command::new("mkfifo").arg(&path).status().unwrap();
+        assert!(status.success());
+        let err = read(&path).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
     }
 
     #[test]

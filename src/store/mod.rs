@@ -280,6 +280,7 @@ impl Store {
                     excerpt: short_title(doc.paragraph(paragraph), EXCERPT_CHARS),
                     created: self.now(),
                     note: None,
+                    neighbours: Some(anchor::neighbours(doc, paragraph)),
                     extra: Extra::new(),
                 };
                 (Change::AddBookmark { doc: hash, record }, Toggled::Added)

@@ -114,6 +114,12 @@ pub struct BookmarkRecord {
     /// The reader's one-line note.
     #[serde(default)]
     pub note: Option<String>,
+    /// Fingerprints of the paragraphs before and after it (`""` at the
+    /// document's edges; absent in stores written before it was kept): a
+    /// bookmark on text that occurs twice, or on a paragraph since edited,
+    /// finds its place by its neighbours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub neighbours: Option<[String; 2]>,
     /// Unknown fields.
     #[serde(flatten)]
     pub extra: Extra,

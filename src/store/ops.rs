@@ -197,6 +197,7 @@ mod tests {
             excerpt: String::new(),
             created: String::new(),
             note: None,
+            neighbours: None,
             extra: Extra::new(),
         }
     }
