@@ -96,7 +96,7 @@ impl App {
             Action::Help | Action::BookmarkList | Action::QuoteList if !self.geometry.fits_overlay() => {
                 // An overlay that cannot be drawn would take keys unseen.
                 let (w, h) = screen::OVERLAY_MIN;
-                self.notify(Severity::Info, format!("too small for that: it needs {w}×{} cells", h + 1));
+                self.notify(Severity::Info, format!("too small (needs {w}x{})", h + 1));
             }
             Action::TogglePanel => {
                 if self.panel_wanted && self.geometry.panel.is_none() && !self.geometry.too_small {
