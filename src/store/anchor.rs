@@ -149,10 +149,14 @@ pub fn place_bookmarks(paras: &Paragraphs, records: &[BookmarkRecord]) -> Vec<Op
                 .filter(|&p| !taken[p])
                 .min_by_key(|&p| (std::cmp::Reverse(paras.neighbours_kept(neighbours, p)), p.abs_diff(around), p))
         });
-        // Its text changed, but it is still between the same two paragraphs.
+        // Its text was edited (not replaced): it is still between the same
+        // two paragraphs and still starts much as its excerpt does.
         let edited = || {
             let between = paras.between(neighbours?);
-            between.into_iter().filter(|&p| !taken[p]).min_by_key(|&p| (p.abs_diff(around), p))
+            between
+                .into_iter()
+                .filter(|&p| !taken[p] && resembles(&r.excerpt, paras.doc.paragraph(p)))
+                .min_by_key(|&p| (p.abs_diff(around), p))
         };
         let found = by_fingerprint.or_else(edited).or_else(|| {
             let prefix = excerpt_prefix(&r.excerpt)?;
@@ -171,6 +175,28 @@ pub fn place_bookmarks(paras: &Paragraphs, records: &[BookmarkRecord]) -> Vec<Op
 fn excerpt_prefix(excerpt: &str) -> Option<&str> {
     let prefix = excerpt.strip_suffix('…').unwrap_or(excerpt).trim_start();
     (prefix.chars().count() >= MIN_EXCERPT_CHARS).then_some(prefix)
+}
+
+/// Whether `paragraph` starts much as `excerpt` does: at least half of the
+/// excerpt's characters (counted with repeats) are among the paragraph's
+/// first characters. An edit leaves most of them; a replacement does not.
+fn resembles(excerpt: &str, paragraph: &str) -> bool {
+    let excerpt: Vec<char> = excerpt.strip_suffix('…').unwrap_or(excerpt).trim_start().chars().collect();
+    let mut pool: HashMap<char, usize> = HashMap::new();
+    for c in paragraph.trim_start().chars().take(excerpt.len() + 8) {
+        *pool.entry(c).or_default() += 1;
+    }
+    let shared = excerpt
+        .iter()
+        .filter(|c| match pool.get_mut(c) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                true
+            }
+            _ => false,
+        })
+        .count();
+    shared * 2 >= excerpt.len()
 }
 
 /// The fingerprints of the paragraphs around paragraph `index` of `doc`, as
@@ -368,6 +394,9 @@ mod tests {
         assert_eq!(place_bookmarks(&Paragraphs::new(&new), &[bookmark(&old, 0)]), [Some(0)]);
         // Both neighbours must still be there.
         let new = doc(&["第1段落。", "挿入。", "第三段落。これは「引用」と言った。", "第4段落。"]);
+        assert_eq!(place_bookmarks(&Paragraphs::new(&new), &[bookmark(&old, 2)]), [None]);
+        // A paragraph replaced by other text is gone, neighbours or not.
+        let new = doc(&["第1段落。", "第2段落。", "全く別の話が書かれている。", "第4段落。"]);
         assert_eq!(place_bookmarks(&Paragraphs::new(&new), &[bookmark(&old, 2)]), [None]);
     }
 
