@@ -39,6 +39,22 @@ fn m_toggles_a_bookmark_on_the_focused_paragraph_and_saves_it_at_once() {
 }
 
 #[test]
+fn the_bookmark_list_shows_what_another_reader_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = open(dir.path(), (40, 12));
+    let mut b = open(dir.path(), (40, 12));
+    press(&mut a, "m");
+    press(&mut b, "} } m");
+    press(&mut b, "g m");
+    assert_eq!(b.marks().bookmarks.len(), 1, "b removed a's bookmark");
+    press(&mut a, "B");
+    assert_eq!(*a.mode(), Mode::Bookmarks { selected: 0 });
+    let rows = emaki::ui::list::bookmark_list_rows(&a);
+    assert_eq!(rows.len(), 1, "a's list is the store's: {rows:?}");
+    assert!(rows[0].text.starts_with("1:3 "), "{:?}", rows[0].text);
+}
+
+#[test]
 fn next_and_previous_bookmark_wrap_around() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = open(dir.path(), (40, 12));

@@ -22,7 +22,7 @@ fn check_article_at(width: usize) {
         assert_eq!(heading.len(), 1, "width {width}: a heading is one line: {heading:?}");
         let shown = heading[0].strip_suffix('~').unwrap_or(heading[0]);
         assert!(full.starts_with(shown) && !shown.is_empty(), "width {width}: {heading:?} is not {full:?}");
-        assert!(heading[0] == full || heading[0].ends_with('~') || width < 2, "width {width}: {heading:?}");
+        assert!(heading[0] == full || heading[0].ends_with('~') || width <= 2, "width {width}: {heading:?}");
         for p in *first..=*last {
             let block = blocks.next().unwrap_or_else(|| panic!("width {width}: paragraph {p} missing"));
             assert_reproduces(&block, &paragraphs[p as usize - 1]);
@@ -83,6 +83,14 @@ fn width_1_never_overflows_wide_characters_get_a_stand_in() {
     let out = emaki(&["--print", "--width", "1"]).ok().to_owned();
     assert!(out.lines().all(|l| cells(l) <= 1), "a line is wider than 1");
     assert!(out.lines().any(|l| l == "?"));
+}
+
+#[test]
+fn headings_stay_headings_at_the_narrowest_widths() {
+    for (width, first) in [("1", "#"), ("2", "# "), ("3", "# ~")] {
+        let out = emaki(&["--print", "--width", width]).ok().to_owned();
+        assert_eq!(out.lines().next(), Some(first), "at width {width}");
+    }
 }
 
 #[test]

@@ -72,6 +72,9 @@ impl App {
                 }
             }
             Action::BookmarkList => {
+                // Another reader open on the same document may have added or
+                // removed some since: list what the store holds now.
+                self.store.refresh(&self.doc, &mut self.marks);
                 if bookmark_rows(&self.marks).is_empty() {
                     let key = self.config.keymap.hint(Action::ToggleBookmark).unwrap_or_else(|| "m".into());
                     self.notify(Severity::Info, format!("no bookmarks yet: {key} bookmarks the focused paragraph"));

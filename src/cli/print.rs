@@ -74,6 +74,10 @@ pub fn print_document(
 fn fit(line: &str, options: &LayoutOptions) -> String {
     use unicode_segmentation::UnicodeSegmentation;
     let width = options.width.max(1);
+    if width <= 2 && line.starts_with("# ") {
+        // Too narrow for any title: keep what marks the line as a heading.
+        return line[..width].to_owned();
+    }
     let mut used = 0;
     let mut out = String::new();
     let clusters: Vec<&str> = line.graphemes(true).collect();
