@@ -23,6 +23,14 @@ fn article() -> Document {
     Document::from_text(emaki::EMBEDDED_ARTICLE).unwrap()
 }
 
+/// A store in `dir` holding one bookmark (paragraph 4) on `doc`, written and
+/// closed.
+fn save_a_bookmark(dir: &Path, doc: &Document) {
+    let mut store = Store::open_in(dir, options());
+    let mut marks = store.load(doc, None, "Visit");
+    store.toggle_bookmark(doc, &mut marks, 3).unwrap();
+}
+
 fn store_file(dir: &Path) -> PathBuf {
     dir.join("emaki-store.json")
 }
@@ -135,11 +143,7 @@ fn marks_still_show_when_the_store_can_be_read_but_not_locked() {
     // are read and shown, and the file is left as it was.
     let dir = tempfile::tempdir().unwrap();
     let doc = article();
-    {
-        let mut store = Store::open_in(dir.path(), options());
-        let mut marks = store.load(&doc, None, "Visit");
-        store.toggle_bookmark(&doc, &mut marks, 3).unwrap();
-    }
+    save_a_bookmark(dir.path(), &doc);
     let before = fs::read(store_file(dir.path())).unwrap();
     fs::remove_file(dir.path().join("emaki-store.json.lock")).unwrap();
     fs::create_dir(dir.path().join("emaki-store.json.lock")).unwrap();
@@ -158,11 +162,7 @@ fn marks_still_show_when_the_store_can_be_read_but_not_locked() {
 fn a_crash_between_writing_the_temporary_file_and_renaming_leaves_the_old_store() {
     let dir = tempfile::tempdir().unwrap();
     let doc = article();
-    {
-        let mut store = Store::open_in(dir.path(), options());
-        let mut marks = store.load(&doc, None, "Visit");
-        store.toggle_bookmark(&doc, &mut marks, 3).unwrap();
-    }
+    save_a_bookmark(dir.path(), &doc);
     let before = fs::read(store_file(dir.path())).unwrap();
     // The crash: a new version written in full, then no rename.
     let crashed = file::write_atomic_with(&store_file(dir.path()), b"{\"version\": 1, \"documents\": {}}", |_| {
@@ -242,11 +242,7 @@ fn opening_and_loading_never_wait_for_a_lock_held_elsewhere() {
     use fs4::FileExt;
     let dir = tempfile::tempdir().unwrap();
     let doc = article();
-    {
-        let mut store = Store::open_in(dir.path(), options());
-        let mut marks = store.load(&doc, None, "Visit");
-        store.toggle_bookmark(&doc, &mut marks, 3).unwrap();
-    }
+    save_a_bookmark(dir.path(), &doc);
     // Another instance holds the lock (for longer than the lock timeout).
     let lock = fs::OpenOptions::new().write(true).open(dir.path().join("emaki-store.json.lock")).unwrap();
     FileExt::lock(&lock).unwrap();

@@ -153,6 +153,9 @@ pub fn load_head(path: &Path, encoding: Option<&str>) -> Result<Option<(LoadedDo
     // decided by the bytes before it. Read enough for a whole piece and
     // keep the whole ones; UTF-8 only (a legacy encoding has no safe place
     // to cut but a line end).
+    if forced.is_some_and(|enc| enc != encoding_rs::UTF_8) {
+        return Ok(None);
+    }
     (&mut file).take((LONG_LINE_HEAD - HEAD_BYTES) as u64).read_to_end(&mut head).map_err(error)?;
     let valid = match simdutf8::compat::from_utf8(&head) {
         Ok(_) => head.len(),
@@ -160,13 +163,12 @@ pub fn load_head(path: &Path, encoding: Option<&str>) -> Result<Option<(LoadedDo
         Err(_) => return Ok(None),
     };
     head.truncate(valid);
-    let loaded = from_bytes(head, name, canonical, forced)?;
+    let mut loaded = from_bytes(head, name, canonical, forced)?;
     let count = loaded.doc.paragraph_count();
-    if count < 2 || forced.is_some_and(|enc| enc != encoding_rs::UTF_8) {
+    if count < 2 {
         return Ok(None);
     }
     // The last piece may be cut short by the end of the head: drop it.
-    let mut loaded = loaded;
     loaded.doc.keep_paragraphs(count - 1);
     Ok(Some((loaded, size)))
 }
