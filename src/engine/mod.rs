@@ -7,6 +7,7 @@
 
 pub mod decode;
 pub mod document;
+pub mod formats;
 pub mod layout;
 pub mod quotes;
 pub mod sanitize;

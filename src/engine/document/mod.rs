@@ -5,6 +5,15 @@
 //! stays compact. A paragraph is a non-blank line: line ends (LF, CRLF, lone
 //! CR) separate paragraphs, trailing whitespace is not part of a paragraph, and
 //! a leading full-width space (U+3000, the Japanese paragraph indent) is kept.
+//!
+//! Formats with markup (Aozora Bunko, EPUB) give the *reading text* here —
+//! base text only — and describe the rest in side tables of byte ranges over
+//! it ([`rich`]): ruby, emphasis, block attributes, headings, metadata. They
+//! build documents with a [`builder::DocumentBuilder`] or, when they produce
+//! the text themselves, with [`Document::from_parts`].
+
+pub mod builder;
+pub mod rich;
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -19,6 +28,10 @@ pub enum DocumentError {
     /// Offsets are stored as `u32`; larger texts are refused rather than truncated.
     #[error("the text is {0} bytes; emaki reads texts of up to 4 GiB")]
     TooLarge(usize),
+    /// A format reader gave paragraphs or side tables that do not fit its
+    /// text (a bug, reported rather than drawn wrong).
+    #[error("{0}")]
+    Invalid(String),
 }
 
 /// A paragraph's place in the document text.
@@ -66,6 +79,8 @@ pub struct Document {
     /// longer than [`MAX_PARAGRAPH_BYTES`]), sorted.
     continued: Vec<u32>,
     content_hash: OnceLock<String>,
+    /// Ruby, emphasis, blocks, headings and metadata (empty for plain text).
+    rich: rich::Rich,
 }
 
 impl Document {
@@ -82,8 +97,83 @@ impl Document {
         if text.len() > u32::MAX as usize {
             return Err(DocumentError::TooLarge(text.len()));
         }
-        let (paragraphs, continued) = split_paragraphs(&text);
-        Ok(Document { text, paragraphs, continued, content_hash: OnceLock::new() })
+        let (paragraphs, continued, after_blank) = split_paragraphs(&text);
+        let rich = rich::Rich { after_blank, ..rich::Rich::default() };
+        Ok(Document { text, paragraphs, continued, content_hash: OnceLock::new(), rich })
+    }
+
+    /// Build a document from a reading text that a format reader produced,
+    /// its paragraphs (`(start, end)` byte offsets, in order, not
+    /// overlapping, non-empty), the paragraphs that continue the line of the
+    /// one before, and the side tables. The text must already be inert
+    /// (see [`super::sanitize`]); everything is checked, so a reader's bug
+    /// is an error here rather than a wrong range on screen.
+    pub fn from_parts(
+        text: String,
+        paragraphs: Vec<(u32, u32)>,
+        continued: Vec<u32>,
+        rich: rich::Rich,
+    ) -> Result<Self, DocumentError> {
+        if text.len() > u32::MAX as usize {
+            return Err(DocumentError::TooLarge(text.len()));
+        }
+        let mut previous_end = 0;
+        for &(start, end) in &paragraphs {
+            let fits = previous_end <= start
+                && start < end
+                && (end as usize) <= text.len()
+                && text.is_char_boundary(start as usize)
+                && text.is_char_boundary(end as usize);
+            if !fits {
+                return Err(DocumentError::Invalid(format!("paragraph {start}..{end} does not fit the text")));
+            }
+            previous_end = end;
+        }
+        let count = paragraphs.len() as u32;
+        if !continued.is_sorted_by(|a, b| a < b) || continued.iter().any(|&p| p == 0 || p >= count) {
+            return Err(DocumentError::Invalid("continued paragraphs out of order".into()));
+        }
+        rich.validate(&text, &paragraphs).map_err(|e| DocumentError::Invalid(e.to_string()))?;
+        let paragraphs = paragraphs.into_iter().map(|(start, end)| Span { start, end }).collect();
+        Ok(Document { text, paragraphs, continued, content_hash: OnceLock::new(), rich })
+    }
+
+    /// The side tables: ruby, emphasis, blocks, headings, metadata.
+    pub fn rich(&self) -> &rich::Rich {
+        &self.rich
+    }
+
+    /// The document's metadata (format, title, authors, language).
+    pub fn metadata(&self) -> &rich::Metadata {
+        &self.rich.metadata
+    }
+
+    /// The ruby of paragraph `index`, with offsets in the document text
+    /// (subtract [`Document::paragraph_range`]`.start` for the paragraph's).
+    pub fn ruby_in(&self, index: usize) -> &[rich::Ruby] {
+        if self.rich.ruby.is_empty() {
+            return &[];
+        }
+        self.rich.ruby_in(self.paragraph_range(index))
+    }
+
+    /// The styled spans of paragraph `index`, with offsets in the document
+    /// text.
+    pub fn spans_in(&self, index: usize) -> &[rich::Span] {
+        if self.rich.spans.is_empty() {
+            return &[];
+        }
+        self.rich.spans_in(self.paragraph_range(index))
+    }
+
+    /// The block attributes of paragraph `index`.
+    pub fn block(&self, index: usize) -> rich::Block {
+        self.rich.block(index)
+    }
+
+    /// The reading of a ruby of this document.
+    pub fn reading(&self, ruby: &rich::Ruby) -> &str {
+        self.rich.reading(ruby)
     }
 
     /// The whole sanitised text, including line ends and blank lines.
@@ -104,6 +194,16 @@ impl Document {
         self.paragraphs.truncate(count);
         self.continued.retain(|&p| (p as usize) < count);
         self.content_hash = OnceLock::new();
+        let end = self.paragraphs.last().map_or(0, |s| s.end);
+        let rich = &mut self.rich;
+        rich.ruby.retain(|r| r.base_end <= end);
+        rich.spans.retain(|s| s.end <= end);
+        let count = count as u32;
+        rich.blocks.retain(|b| b.0 < count);
+        rich.page_breaks.retain(|&p| p < count);
+        rich.after_blank.retain(|&p| p < count);
+        rich.toc.retain(|t| t.paragraph < count);
+        rich.colophon = rich.colophon.filter(|&c| c < count);
     }
 
     /// How many paragraphs the document has.
@@ -184,9 +284,14 @@ impl Document {
         })
     }
 
-    /// A short title: the first paragraph, without its indent, cut to at most
-    /// `max_chars` characters (with `…` when cut). Empty for an empty document.
+    /// A short title: the title the format gives (an Aozora text's first
+    /// line, an EPUB's `dc:title`), else the first paragraph, without its
+    /// indent, cut to at most `max_chars` characters (with `…` when cut).
+    /// Empty for an empty document.
     pub fn title(&self, max_chars: usize) -> String {
+        if let Some(title) = &self.rich.metadata.title {
+            return short_title(title, max_chars);
+        }
         match self.paragraphs().next() {
             Some(first) => short_title(first, max_chars),
             None => String::new(),
@@ -207,23 +312,31 @@ pub fn short_title(line: &str, max_chars: usize) -> String {
 
 /// One pass over the text: every non-blank line becomes a paragraph (or
 /// several, for a very long line; their indices after the first come second).
-fn split_paragraphs(text: &str) -> (Vec<Span>, Vec<u32>) {
+/// Also gives the paragraphs that follow a blank line (never the first).
+fn split_paragraphs(text: &str) -> (Vec<Span>, Vec<u32>, Vec<u32>) {
     let bytes = text.as_bytes();
     let mut spans = Vec::new();
     let mut continued = Vec::new();
+    let mut after_blank = Vec::new();
+    let mut blank = false;
     let mut start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     loop {
         let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
         let line = text[start..end].trim_end();
         if !line.trim_start().is_empty() {
+            if std::mem::take(&mut blank) && !spans.is_empty() {
+                after_blank.push(spans.len() as u32);
+            }
             push_line(text, start, start + line.len(), &mut spans, &mut continued);
+        } else if end < bytes.len() || start < end {
+            blank = true;
         }
         if end >= bytes.len() {
             break;
         }
         start = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') { end + 2 } else { end + 1 };
     }
-    (spans, continued)
+    (spans, continued, after_blank)
 }
 
 /// How many bytes [`Document::content_hash`] gives the hasher at a time.
@@ -324,6 +437,12 @@ mod tests {
     #[test]
     fn blank_lines_bom_and_trailing_whitespace_are_dropped() {
         assert_eq!(paras("\u{feff}一\n\n  \n二 \t\u{3000}\n\n"), ["一", "二"]);
+    }
+
+    #[test]
+    fn paragraphs_after_blank_lines_are_remembered() {
+        let doc = Document::from_text("\n\n一\n二\n\n三\r\n \r\n四").unwrap();
+        assert_eq!(doc.rich().after_blank, [2, 3]);
     }
 
     #[test]
