@@ -436,8 +436,7 @@ mod tests {
 
     #[test]
     fn lookups_find_a_paragraphs_entries() {
-        let mut rich = Rich::default();
-        rich.ruby = vec![ruby(0..3, 0..0), ruby(10..13, 0..0), ruby(20..23, 0..0)];
+        let mut rich = Rich { ruby: vec![ruby(0..3, 0..0), ruby(10..13, 0..0), ruby(20..23, 0..0)], ..Rich::default() };
         assert_eq!(rich.ruby_in(5..21).len(), 2);
         assert_eq!(rich.ruby_in(3..10).len(), 0);
         rich.blocks = vec![(2, Block { indent: 3, wrap_indent: 3, ..Block::default() })];
