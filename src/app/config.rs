@@ -11,6 +11,7 @@ use toml::Spanned;
 
 use super::keymap::{Keymap, KeymapError};
 use crate::engine::layout::{AmbiguousWidth, Strictness};
+use crate::engine::typeset::RubyMode;
 
 /// A config file that could not be used, with where the problem is.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
@@ -95,6 +96,11 @@ pub struct Config {
     pub layout: LayoutSettings,
     /// Show the scene panel when the terminal is wide enough.
     pub scene_panel: bool,
+    /// How ruby is shown when a document opens (`r` cycles it).
+    pub ruby: RubyMode,
+    /// Open documents in vertical text (`T` toggles it); `None` lets a
+    /// book that asks for vertical writing open vertically.
+    pub vertical: Option<bool>,
     /// Colours.
     pub theme: Theme,
     /// Key bindings of the reading view.
@@ -144,6 +150,12 @@ impl Config {
         }
         if let Some(v) = file.reader.scene_panel {
             config.scene_panel = v;
+        }
+        if let Some(v) = file.reader.ruby {
+            config.ruby = v;
+        }
+        if let Some(v) = file.reader.vertical {
+            config.vertical = Some(v);
         }
         let t = file.theme;
         for (slot, value) in [
@@ -240,6 +252,8 @@ struct LayoutSection {
 #[serde(deny_unknown_fields, default)]
 struct ReaderSection {
     scene_panel: Option<bool>,
+    ruby: Option<RubyMode>,
+    vertical: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -279,6 +293,11 @@ pub fn default_config_text() -> String {
          [reader]\n\
          # Show the scene panel when the terminal is at least 100 columns wide (toggle with t).\n\
          scene_panel = true\n\
+         # Ruby (furigana): \"above\" the line (dim), \"inline\" after its base as 漢字（かんじ）, or \"off\" (r cycles).\n\
+         ruby = \"above\"\n\
+         # Vertical text (縦書き, T toggles): true or false for every document. Without this line,\n\
+         # books that ask for vertical writing (EPUBs with writing-mode: vertical-rl) open vertically.\n\
+         # vertical = false\n\
          \n\
          [theme]\n\
          # Colour names (\"cyan\", \"light-blue\", \"dark-gray\"), indexes (\"208\") or \"#rrggbb\".\n\
@@ -347,7 +366,7 @@ mod tests {
     fn settings_are_read() {
         let c = parse(
             "[layout]\nambiguous = \"wide\"\nline_break = \"loose\"\nhanging = true\ntab_width = 8\n\
-             [reader]\nscene_panel = false\n[theme]\nquote = \"#ff8800\"\n[keys]\nquit = [\"x\"]\n",
+             [reader]\nscene_panel = false\nruby = \"inline\"\nvertical = true\n[theme]\nquote = \"#ff8800\"\n[keys]\nquit = [\"x\"]\n",
         )
         .unwrap();
         assert_eq!(c.layout.ambiguous, AmbiguousWidth::Wide);
@@ -355,6 +374,8 @@ mod tests {
         assert!(c.layout.hanging);
         assert_eq!(c.layout.tab_width, 8);
         assert!(!c.scene_panel);
+        assert_eq!(c.ruby, RubyMode::Inline);
+        assert_eq!(c.vertical, Some(true));
         assert_eq!(c.theme.quote, Color::Rgb(0xff, 0x88, 0));
         assert_eq!(c.keymap.action(&"x".parse().unwrap()), Some(Action::Quit));
         assert_eq!(c.keymap.action(&"q".parse().unwrap()), None);

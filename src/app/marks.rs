@@ -202,10 +202,9 @@ impl App {
         }
         let top = self.rows.first();
         let offset = match top {
-            Some(row) if row.paragraph == self.focus => match row.kind {
-                super::view::RowKind::Text { line, .. } => line.start as usize,
-                _ => 0,
-            },
+            Some(row) if row.paragraph == self.focus && matches!(row.kind, super::view::RowKind::Text { .. }) => {
+                self.viewport.start_offset_of(&self.doc, row)
+            }
             _ => 0,
         };
         self.store.set_position(&self.doc, self.focus, offset);

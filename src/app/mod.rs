@@ -25,12 +25,13 @@ use std::sync::Arc;
 use config::Config;
 
 use screen::Geometry;
-use view::{Row, RowKind, Viewport};
+use view::{Row, Viewport};
 
 use crate::engine::document::Document;
 use crate::engine::layout::LayoutOptions;
 use crate::engine::quotes::QuoteIndex;
 use crate::engine::scenes::Scenes;
+use crate::engine::typeset::{RubyMode, ViewOptions};
 use crate::store::{Marks, Store};
 
 pub use state::{
@@ -47,6 +48,8 @@ pub struct App {
     viewport: Viewport,
     geometry: Geometry,
     panel_wanted: bool,
+    ruby: RubyMode,
+    vertical: bool,
     focus: usize,
     mode: Mode,
     message: Option<Message>,
@@ -129,14 +132,18 @@ impl App {
         (width, height): (u16, u16),
     ) -> Self {
         let geometry = Geometry::new(width, height, config.scene_panel);
-        let options = layout_options(&config, &geometry);
-        let viewport = Viewport::new(options, geometry.text_height());
+        let ruby = config.ruby;
+        let vertical = config.vertical.unwrap_or(doc.metadata().vertical);
+        let view = view_options(&config, &geometry, ruby, vertical);
+        let viewport = Viewport::with_view(view, geometry.text_height());
         let quotes = QuoteIndex::new(&doc);
         App {
             doc: Arc::new(doc),
             source,
             scenes,
             panel_wanted: config.scene_panel,
+            ruby,
+            vertical,
             config,
             presentation,
             viewport,
@@ -220,6 +227,24 @@ impl App {
         self.viewport.options()
     }
 
+    /// How the reading area shows text: layout options, ruby, direction.
+    pub fn view_options(&self) -> &ViewOptions {
+        self.viewport.view()
+    }
+
+    /// How ruby is shown now.
+    pub fn ruby_mode(&self) -> RubyMode {
+        self.ruby
+    }
+
+    /// Show ruby the next way (above → inline → off), keeping the text at
+    /// the top in place.
+    pub fn cycle_ruby(&mut self) {
+        self.ruby = self.ruby.next();
+        self.relayout();
+        self.notify(Severity::Info, format!("ruby {}", self.ruby.name()));
+    }
+
     /// The focused paragraph (0-based; 0 in an empty document).
     pub fn focus(&self) -> usize {
         self.focus
@@ -238,6 +263,12 @@ impl App {
     /// The rows on screen, top to bottom.
     pub fn rows(&self) -> &[Row] {
         &self.rows
+    }
+
+    /// The room `row` takes across the reading direction (terminal rows, or
+    /// cells across in vertical text).
+    pub fn row_extent(&self, row: &Row) -> usize {
+        self.viewport.extent(&row.kind)
     }
 
     /// Decorations of a visible paragraph (quotes, highlights, matches).
@@ -266,11 +297,7 @@ impl App {
             return self.doc.text().len();
         };
         let range = self.doc.paragraph_range(last.paragraph);
-        let end = match last.kind {
-            RowKind::SceneTitle { .. } => range.start,
-            RowKind::Text { line, .. } => range.start + line.end as usize,
-            RowKind::Gap => range.end,
-        };
+        let end = range.start + self.viewport.end_offset_of(&self.doc, last);
         if last.paragraph + 1 == self.doc.paragraph_count() && end == range.end { self.doc.text().len() } else { end }
     }
 
@@ -285,12 +312,7 @@ impl App {
             return 100;
         }
         let top = self.rows.first().map_or(0, |row| {
-            let start = self.doc.paragraph_range(row.paragraph).start;
-            match row.kind {
-                RowKind::Text { line, .. } => start + line.start as usize,
-                RowKind::SceneTitle { .. } => start,
-                RowKind::Gap => self.doc.paragraph_range(row.paragraph).end,
-            }
+            self.doc.paragraph_range(row.paragraph).start + self.viewport.start_offset_of(&self.doc, row)
         });
         ((top as u128 * 100) / total as u128).min(99) as u8
     }
@@ -370,8 +392,8 @@ impl App {
     /// Re-lay out for the current geometry and settings, keeping the top
     /// text in place and the focused paragraph in view.
     fn relayout(&mut self) {
-        let options = layout_options(&self.config, &self.geometry);
-        self.viewport.reconfigure(&self.doc, &self.scenes, options, self.geometry.text_height());
+        let view = view_options(&self.config, &self.geometry, self.ruby, self.vertical);
+        self.viewport.reconfigure(&self.doc, &self.scenes, view, self.geometry.text_height());
         if !self.doc.is_empty() && !self.viewport.is_visible(&self.doc, &self.scenes, self.focus) {
             self.show_paragraph(self.focus);
         }
@@ -411,13 +433,15 @@ impl App {
     }
 }
 
-/// Layout options for the text area of `geometry` under `config`.
-fn layout_options(config: &Config, geometry: &Geometry) -> LayoutOptions {
-    LayoutOptions {
+/// How text is shown in the text area of `geometry` under `config`, with
+/// ruby shown as `ruby`, vertically or not.
+fn view_options(config: &Config, geometry: &Geometry, ruby: RubyMode, vertical: bool) -> ViewOptions {
+    let layout = LayoutOptions {
         width: geometry.text_width(),
         strictness: config.layout.strictness,
         hanging: config.layout.hanging,
         tab_width: config.layout.tab_width,
         ambiguous: config.layout.ambiguous,
-    }
+    };
+    ViewOptions { layout, ruby, vertical }
 }

@@ -17,7 +17,9 @@ impl App {
         if self.doc.is_empty() {
             return;
         }
-        let page = self.geometry.text_height();
+        // A page is what the screen shows now: rows differ in height when
+        // some carry ruby above them.
+        let page = self.rows.len().max(1);
         match action {
             Action::LineDown => self.scroll(1),
             Action::LineUp => self.scroll(-1),
@@ -115,16 +117,22 @@ impl App {
         if on_screen {
             return;
         }
-        let height = self.geometry.text_height();
+        let height = self.rows.len().max(1);
         let target =
             if row < height { RowPos { paragraph: p, row: 0 } } else { RowPos { paragraph: p, row: row - height / 3 } };
         self.viewport.scroll_to(&self.doc, &self.scenes, target);
     }
 
-    /// Whether the row at `pos` is on screen.
+    /// Whether the row at `pos` is on screen (whole).
     fn viewport_contains(&mut self, pos: RowPos) -> bool {
         let mut at = self.viewport.top();
-        for _ in 0..self.geometry.text_height() {
+        let mut used = 0;
+        loop {
+            let kind = self.viewport.row_kind(&self.doc, &self.scenes, at);
+            used += self.viewport.extent(&kind);
+            if used > self.viewport.height() && at != self.viewport.top() {
+                return false;
+            }
             if at == pos {
                 return true;
             }
@@ -136,7 +144,6 @@ impl App {
                 }
             }
         }
-        false
     }
 
     /// Bring paragraph `p` into view (at the top) without other changes.
@@ -172,6 +179,24 @@ impl App {
         }
     }
 
+    /// The visible row covering `down` rows from the top of the reading
+    /// area (or, in vertical text, `across` cells from its right edge).
+    fn row_at(&self, down: usize, across: usize) -> Option<super::view::Row> {
+        let target = if self.viewport.view().vertical {
+            usize::from(self.geometry.body.width).saturating_sub(across + 1)
+        } else {
+            down
+        };
+        let mut used = 0;
+        for row in &self.rows {
+            used += self.viewport.extent(&row.kind);
+            if target < used {
+                return Some(*row);
+            }
+        }
+        None
+    }
+
     /// A click at terminal cell (`x`, `y`): focus the paragraph there.
     pub(super) fn click(&mut self, x: u16, y: u16) {
         if let Some(panel) = self.geometry.panel
@@ -188,7 +213,7 @@ impl App {
         if !body.contains(ratatui::layout::Position { x, y }) {
             return;
         }
-        if let Some(row) = self.rows.get(usize::from(y - body.y)) {
+        if let Some(row) = self.row_at(usize::from(y - body.y), usize::from(x - body.x)) {
             self.focus = match row.kind {
                 RowKind::Gap if row.paragraph + 1 < self.doc.paragraph_count() => row.paragraph + 1,
                 _ => row.paragraph,

@@ -1,17 +1,33 @@
 //! The scrolling model of the reading area.
 //!
-//! The document is shown as a column of rows: for each paragraph, a scene
+//! The document is shown as a run of rows: for each paragraph, a scene
 //! title row when a scene begins there (documents with more than one scene),
 //! its laid-out lines, and a blank gap row before the next paragraph. That
 //! run of rows is the paragraph's *block*. The scroll position is a
 //! [`RowPos`] — a paragraph and a row inside its block — never a global row
 //! number, so scrolling, jumping and drawing lay out only the paragraphs they
 //! touch: the cost follows the screen, not the document's length.
+//!
+//! Rows take room across the reading direction (their *extent*): one
+//! terminal row in horizontal text, plus one for a line that carries ruby or
+//! emphasis dots above it; in vertical text a column is [`COLUMN_CELLS`]
+//! cells wide, plus [`RUBY_TRACK_CELLS`] for the ruby beside it. The
+//! viewport's capacity is counted in the same units (rows, or cells across).
+//!
+//! Lines are byte ranges of what is shown (see [`crate::engine::typeset`]);
+//! offsets given to and returned by the viewport are offsets in the reading
+//! text, mapped where inline ruby shows more than the reading text.
 
 use crate::engine::document::Document;
 use crate::engine::layout::cache::LayoutCache;
 use crate::engine::layout::{LayoutOptions, Line};
 use crate::engine::scenes::Scenes;
+use crate::engine::typeset::{RubyMode, ViewOptions, typeset};
+
+/// Cells a vertical column takes across: the glyph (two cells) and a blank.
+pub const COLUMN_CELLS: usize = 3;
+/// Cells the ruby beside a vertical column takes.
+pub const RUBY_TRACK_CELLS: usize = 2;
 
 /// What one row of the reading area shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +41,7 @@ pub enum RowKind {
     Text {
         /// Line index in the paragraph's layout.
         index: usize,
-        /// The line itself.
+        /// The line itself (byte offsets of the shown text).
         line: Line,
     },
     /// The blank row after the paragraph.
@@ -54,8 +70,8 @@ pub struct RowPos {
 #[derive(Debug)]
 pub struct Viewport {
     cache: LayoutCache,
-    options: LayoutOptions,
-    height: usize,
+    view: ViewOptions,
+    capacity: usize,
     top: RowPos,
 }
 
@@ -66,10 +82,16 @@ pub struct Viewport {
 pub const LAYOUT_CACHE_LINES: usize = LayoutCache::DEFAULT_MAX_LINES;
 
 impl Viewport {
-    /// A viewport laying out with `options` (its width is the text width) and
-    /// `height` rows, scrolled to the top.
+    /// A horizontal viewport laying out with `options` (its width is the
+    /// text width) and `height` rows, scrolled to the top.
     pub fn new(options: LayoutOptions, height: usize) -> Self {
-        Viewport { cache: LayoutCache::new(LAYOUT_CACHE_LINES), options, height, top: RowPos::default() }
+        Self::with_view(ViewOptions::horizontal(options), height)
+    }
+
+    /// A viewport showing text as `view` says, with room for `capacity`
+    /// (rows, or cells across for vertical text), scrolled to the top.
+    pub fn with_view(view: ViewOptions, capacity: usize) -> Self {
+        Viewport { cache: LayoutCache::new(LAYOUT_CACHE_LINES), view, capacity, top: RowPos::default() }
     }
 
     /// Forget every cached layout (the document changed).
@@ -77,14 +99,20 @@ impl Viewport {
         self.cache.clear();
     }
 
-    /// The layout options in use (width = text width in cells).
+    /// The layout options in use (width = text width in cells, or twice the
+    /// rows of a vertical column).
     pub fn options(&self) -> &LayoutOptions {
-        &self.options
+        &self.view.layout
     }
 
-    /// Rows in the reading area.
+    /// Everything about how text is shown.
+    pub fn view(&self) -> &ViewOptions {
+        &self.view
+    }
+
+    /// Room across the reading direction: rows, or cells for vertical text.
     pub fn height(&self) -> usize {
-        self.height
+        self.capacity
     }
 
     /// The first visible row.
@@ -94,7 +122,21 @@ impl Viewport {
 
     /// The layout of paragraph `p` at the current options.
     pub fn lines(&mut self, doc: &Document, p: usize) -> std::sync::Arc<[Line]> {
-        self.cache.lines(p, doc.paragraph(p), &self.options)
+        let view = self.view;
+        let len = doc.paragraph(p).len();
+        self.cache.lines_with(p, &view.layout, view.variant(), len, |layouter, out| {
+            typeset(doc, p, &view).layout(layouter, out);
+        })
+    }
+
+    /// The room a row of `kind` takes across the reading direction.
+    pub fn extent(&self, kind: &RowKind) -> usize {
+        let annotated = matches!(kind, RowKind::Text { line, .. } if line.annotated);
+        if self.view.vertical {
+            COLUMN_CELLS + if annotated { RUBY_TRACK_CELLS } else { 0 }
+        } else {
+            1 + usize::from(annotated)
+        }
     }
 
     /// Rows of the scene title in paragraph `p`'s block (0 or 1).
@@ -122,35 +164,84 @@ impl Viewport {
         }
     }
 
+    /// Whether shown offsets differ from reading-text offsets in paragraph `p`.
+    fn maps_offsets(&self, doc: &Document, p: usize) -> bool {
+        self.view.ruby == RubyMode::Inline && !doc.ruby_in(p).is_empty()
+    }
+
+    /// The shown offset of reading-text offset `offset` of paragraph `p`.
+    pub fn shown_offset(&self, doc: &Document, p: usize, offset: usize) -> usize {
+        if self.maps_offsets(doc, p) { typeset(doc, p, &self.view).to_display(offset) } else { offset }
+    }
+
+    /// The reading-text offset of shown offset `offset` of paragraph `p`.
+    pub fn reading_offset(&self, doc: &Document, p: usize, offset: usize) -> usize {
+        if self.maps_offsets(doc, p) { typeset(doc, p, &self.view).to_reading(offset) } else { offset }
+    }
+
     /// The block row of paragraph `p` where its line containing byte
-    /// `offset` is drawn (the last line for an offset past the end).
+    /// `offset` of the reading text is drawn (the last line for an offset
+    /// past the end).
     pub fn row_of_offset(&mut self, doc: &Document, scenes: &Scenes, p: usize, offset: usize) -> usize {
         let title = Self::title_rows(scenes, p);
+        let offset = self.shown_offset(doc, p, offset);
         let lines = self.lines(doc, p);
         let line = lines.partition_point(|l| (l.end as usize) <= offset && l.start as usize != l.end as usize);
         title + line.min(lines.len() - 1)
     }
 
-    /// The byte offset in its paragraph where row `pos` starts (0 for title
-    /// and gap rows of the paragraph's start and end respectively).
+    /// The byte offset in its paragraph's reading text where row `pos`
+    /// starts (0 for title and gap rows of the paragraph's start and end
+    /// respectively).
     pub fn offset_of_row(&mut self, doc: &Document, scenes: &Scenes, pos: RowPos) -> usize {
         match self.row_kind(doc, scenes, pos) {
             RowKind::SceneTitle { .. } => 0,
-            RowKind::Text { line, .. } => line.start as usize,
+            RowKind::Text { line, .. } => self.reading_offset(doc, pos.paragraph, line.start as usize),
             RowKind::Gap => doc.paragraph(pos.paragraph).len(),
         }
     }
 
-    /// The last scroll position: the one that puts the document's last row
-    /// on the screen's last row (or the top, for a short document).
+    /// The reading-text offset just past the end of row `row` (as
+    /// [`Viewport::offset_of_row`] for its start).
+    pub fn end_offset_of(&self, doc: &Document, row: &Row) -> usize {
+        match row.kind {
+            RowKind::SceneTitle { .. } => 0,
+            RowKind::Text { line, .. } => self.reading_offset(doc, row.paragraph, line.end as usize),
+            RowKind::Gap => doc.paragraph(row.paragraph).len(),
+        }
+    }
+
+    /// The start of `row` in its paragraph's reading text.
+    pub fn start_offset_of(&self, doc: &Document, row: &Row) -> usize {
+        match row.kind {
+            RowKind::SceneTitle { .. } => 0,
+            RowKind::Text { line, .. } => self.reading_offset(doc, row.paragraph, line.start as usize),
+            RowKind::Gap => doc.paragraph(row.paragraph).len(),
+        }
+    }
+
+    /// The last scroll position: the first from which every row to the end
+    /// of the document fits on the screen (the top, for a short document).
     pub fn max_top(&mut self, doc: &Document, scenes: &Scenes) -> RowPos {
-        let mut remaining = self.height.max(1);
+        let mut remaining = self.capacity.max(1);
         for p in (0..doc.paragraph_count()).rev() {
             let len = self.block_len(doc, scenes, p);
-            if len >= remaining {
-                return RowPos { paragraph: p, row: len - remaining };
+            for row in (0..len).rev() {
+                let kind = self.row_kind(doc, scenes, RowPos { paragraph: p, row });
+                let extent = self.extent(&kind);
+                if extent > remaining {
+                    // This row does not fit: the one after it is the top.
+                    return if row + 1 < len {
+                        RowPos { paragraph: p, row: row + 1 }
+                    } else if p + 1 < doc.paragraph_count() {
+                        RowPos { paragraph: p + 1, row: 0 }
+                    } else {
+                        // Not even the last row fits: it is the top anyway.
+                        RowPos { paragraph: p, row }
+                    };
+                }
+                remaining -= extent;
             }
-            remaining -= len;
         }
         RowPos::default()
     }
@@ -205,15 +296,25 @@ impl Viewport {
         }
     }
 
-    /// The visible rows, top to bottom (fewer than the height at the end of
-    /// a short document).
+    /// The visible rows, in reading order: every row that fits whole from
+    /// the top (at least the first, even when it alone is too big).
     pub fn visible_rows(&mut self, doc: &Document, scenes: &Scenes) -> Vec<Row> {
-        let mut rows = Vec::with_capacity(self.height);
+        let mut rows = Vec::with_capacity(self.capacity.min(512));
+        let mut used = 0;
         let mut pos = self.top;
-        while rows.len() < self.height && pos.paragraph < doc.paragraph_count() {
+        'fill: while pos.paragraph < doc.paragraph_count() {
             let len = self.block_len(doc, scenes, pos.paragraph);
-            while pos.row < len && rows.len() < self.height {
-                rows.push(Row { paragraph: pos.paragraph, kind: self.row_kind(doc, scenes, pos) });
+            while pos.row < len {
+                let kind = self.row_kind(doc, scenes, pos);
+                let extent = self.extent(&kind);
+                if used + extent > self.capacity && !rows.is_empty() {
+                    break 'fill;
+                }
+                rows.push(Row { paragraph: pos.paragraph, kind });
+                used += extent;
+                if used >= self.capacity {
+                    break 'fill;
+                }
                 pos.row += 1;
             }
             pos = RowPos { paragraph: pos.paragraph + 1, row: 0 };
@@ -221,18 +322,18 @@ impl Viewport {
         rows
     }
 
-    /// Change size or layout options, keeping the text that was at the top
-    /// at the top (by byte offset, so it survives re-wrapping).
-    pub fn reconfigure(&mut self, doc: &Document, scenes: &Scenes, options: LayoutOptions, height: usize) {
+    /// Change size or how text is shown, keeping the text that was at the
+    /// top at the top (by reading-text offset, so it survives re-wrapping).
+    pub fn reconfigure(&mut self, doc: &Document, scenes: &Scenes, view: ViewOptions, capacity: usize) {
         if doc.is_empty() {
-            self.options = options;
-            self.height = height;
+            self.view = view;
+            self.capacity = capacity;
             return;
         }
         let kind = self.row_kind(doc, scenes, self.top);
         let offset = self.offset_of_row(doc, scenes, self.top);
-        self.options = options;
-        self.height = height;
+        self.view = view;
+        self.capacity = capacity;
         let p = self.top.paragraph;
         let row = match kind {
             RowKind::SceneTitle { .. } => 0,
@@ -330,7 +431,7 @@ mod tests {
         let mut v = Viewport::new(LayoutOptions::with_width(4), 2);
         v.scroll_to(&d, &s, RowPos { paragraph: 0, row: 3 }); // starts at 七 (byte 18)
         assert_eq!(v.offset_of_row(&d, &s, v.top()), 18);
-        v.reconfigure(&d, &s, LayoutOptions::with_width(10), 2);
+        v.reconfigure(&d, &s, ViewOptions::horizontal(LayoutOptions::with_width(10)), 2);
         let top = v.top();
         let line = match v.row_kind(&d, &s, top) {
             RowKind::Text { line, .. } => line,

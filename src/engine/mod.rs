@@ -14,3 +14,4 @@ pub mod sanitize;
 pub mod scenes;
 pub mod search;
 pub mod speakers;
+pub mod typeset;

@@ -1,16 +1,25 @@
 //! The reading area: gutter markers, scene title rows and the laid-out text
-//! with its quote, highlight and search spans.
+//! with its ruby, emphasis, quote, highlight and search spans.
+//!
+//! Each paragraph on screen is typeset once per frame (see
+//! [`crate::engine::typeset`]): that gives the shown text, where its lines
+//! start (indent, alignment), and the ruby and emphasis dots drawn on the row
+//! above a line that carries them. Quotes, highlights and matches are ranges
+//! of the reading text; they are mapped onto the shown text cluster by
+//! cluster.
 
 use std::ops::Range;
 
 use ratatui::buffer::Buffer;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 
-use super::cells::{put_cluster, put_str};
+use super::cells::{put_cluster, put_str, text_width};
 use super::style::{Glyphs, Styles};
 use crate::app::view::RowKind;
 use crate::app::{App, Decorations};
-use crate::engine::layout::{Line, placements};
+use crate::engine::document::rich::Style as TextStyle;
+use crate::engine::layout::{Line, placements_shaped};
+use crate::engine::typeset::{Typeset, typeset};
 
 /// Draw the reading area of `app` into `buf`.
 pub fn draw(app: &App, buf: &mut Buffer, styles: &Styles, glyphs: &Glyphs) {
@@ -23,73 +32,172 @@ pub fn draw(app: &App, buf: &mut Buffer, styles: &Styles, glyphs: &Glyphs) {
         put_str(buf, text_x, body.y, "(empty document)", text_width, styles.dim, ambiguous);
         return;
     }
-    for (i, row) in app.rows().iter().enumerate() {
-        let y = body.y + i as u16;
+    let mut y = body.y;
+    let mut current: Option<(usize, Typeset)> = None;
+    for row in app.rows() {
+        if y >= body.bottom() {
+            break;
+        }
+        let extent = app.row_extent(row) as u16;
         match row.kind {
             RowKind::SceneTitle { scene } => {
-                let s = &app.scenes().as_slice()[scene];
-                let mut title = format!("{} {} {}", glyphs.scene, scene + 1, s.title);
-                if let Some(en) = &s.title_en {
-                    title.push_str("  ");
-                    title.push_str(en);
-                }
+                let title = scene_title(app, scene, glyphs);
                 put_str(buf, text_x, y, &title, text_width, styles.scene, ambiguous);
             }
             RowKind::Text { index, line } => {
-                let deco = app.decorations(row.paragraph);
+                if current.as_ref().is_none_or(|(p, _)| *p != row.paragraph) {
+                    current = Some((row.paragraph, typeset(app.doc(), row.paragraph, app.view_options())));
+                }
+                let Some((_, t)) = &current else { continue };
+                let text_y = if line.annotated { y + 1 } else { y };
+                if text_y >= body.bottom() {
+                    break;
+                }
                 if row.paragraph == app.focus() {
                     let mark = if index == 0 { glyphs.focus } else { glyphs.focus_more };
-                    put_str(buf, body.x, y, mark, 1, styles.focus, ambiguous);
+                    put_str(buf, body.x, text_y, mark, 1, styles.focus, ambiguous);
                 }
+                let deco = app.decorations(row.paragraph);
                 if index == 0 && deco.is_some_and(|d| d.bookmarked) {
-                    put_str(buf, body.x + 1, y, glyphs.bookmark, 1, styles.bookmark, ambiguous);
+                    put_str(buf, body.x + 1, text_y, glyphs.bookmark, 1, styles.bookmark, ambiguous);
                 }
-                draw_line(app, buf, (text_x, y), row.paragraph, &line, deco, styles);
+                let x = text_x + t.line_offset(index, &line, text_width) as u16;
+                let para = Paragraph { app, paragraph: row.paragraph, typeset: t, deco, styles };
+                if line.annotated {
+                    para.draw_annotations(buf, (x, y), &line);
+                }
+                para.draw_line(buf, (x, text_y), &line);
             }
             RowKind::Gap => {}
         }
+        y += extent;
     }
-    let shown = app.rows().len();
     let ends_here = app.rows().last().is_some_and(|r| r.paragraph + 1 == app.doc().paragraph_count());
-    if shown < usize::from(body.height) && ends_here {
-        put_str(buf, text_x, body.y + shown as u16, "(end)", text_width, styles.dim, ambiguous);
+    if y < body.bottom() && ends_here {
+        put_str(buf, text_x, y, "(end)", text_width, styles.dim, ambiguous);
     }
 }
 
-/// Draw one laid-out line, styling each cluster by the spans it falls in.
-fn draw_line(
-    app: &App,
-    buf: &mut Buffer,
-    (x, y): (u16, u16),
-    paragraph: usize,
-    line: &Line,
-    deco: Option<&Decorations>,
-    styles: &Styles,
-) {
-    let text = app.doc().paragraph(paragraph);
-    let options = app.layout_options();
-    if line.oversize {
-        put_cluster(buf, x, y, "?", 1, styles.text);
-        return;
+/// The text of scene `scene`'s title row.
+pub fn scene_title(app: &App, scene: usize, glyphs: &Glyphs) -> String {
+    let s = &app.scenes().as_slice()[scene];
+    let mut title = format!("{} {} {}", glyphs.scene, scene + 1, s.title);
+    if let Some(en) = &s.title_en {
+        title.push_str("  ");
+        title.push_str(en);
     }
-    for p in placements(text, line, options) {
-        let cluster = &text[p.bytes.clone()];
-        let style = deco.map_or(styles.text, |d| style_at(d, p.bytes.start, styles));
-        let cx = x + p.x as u16;
-        if cluster == "\t" {
-            for dx in 0..p.width as u16 {
-                put_cluster(buf, cx + dx, y, " ", 1, style);
+    title
+}
+
+/// One paragraph being drawn: its typesetting and the spans over it.
+pub(crate) struct Paragraph<'a> {
+    pub app: &'a App,
+    pub paragraph: usize,
+    pub typeset: &'a Typeset<'a>,
+    pub deco: Option<&'a Decorations>,
+    pub styles: &'a Styles,
+}
+
+impl Paragraph<'_> {
+    /// Draw one laid-out line starting at (`x`, `y`), styling each cluster
+    /// by the spans it falls in.
+    pub fn draw_line(&self, buf: &mut Buffer, (x, y): (u16, u16), line: &Line) {
+        let t = self.typeset;
+        let text = t.text();
+        if line.oversize {
+            put_cluster(buf, x, y, "?", 1, self.styles.text);
+            return;
+        }
+        for p in placements_shaped(text, line, t.options(), &t.shape()) {
+            let cluster = &text[p.bytes.clone()];
+            let style = self.style_at(p.bytes.start);
+            let cx = x + p.x as u16;
+            if cluster == "\t" {
+                for dx in 0..p.width as u16 {
+                    put_cluster(buf, cx + dx, y, " ", 1, style);
+                }
+            } else {
+                put_cluster(buf, cx, y, cluster, p.width, style);
             }
-        } else {
-            put_cluster(buf, cx, y, cluster, p.width, style);
+        }
+    }
+
+    /// Draw the ruby and emphasis dots of `line` on the row at `y`, over the
+    /// cells of their bases.
+    pub fn draw_annotations(&self, buf: &mut Buffer, (x, y): (u16, u16), line: &Line) {
+        let t = self.typeset;
+        let ambiguous = t.options().ambiguous;
+        let placed = placements_shaped(t.text(), line, t.options(), &t.shape());
+        let cells_of = |range: &Range<usize>| -> Option<(usize, usize)> {
+            let mut inside = placed.iter().filter(|p| range.start <= p.bytes.start && p.bytes.start < range.end);
+            let first = inside.next()?;
+            let last = inside.next_back().unwrap_or(first);
+            Some((first.x, last.x + last.width))
+        };
+        for (range, kind) in t.dots() {
+            for p in placed.iter().filter(|p| range.start <= p.bytes.start && p.bytes.start < range.end) {
+                let mark = kind.mark().to_string();
+                let w = text_width(&mark, ambiguous);
+                let dx = p.width.saturating_sub(w) / 2;
+                put_str(buf, x + (p.x + dx) as u16, y, &mark, w, self.styles.dim, ambiguous);
+            }
+        }
+        for ruby in t.rubies() {
+            let Some((start, end)) = cells_of(&ruby.base) else { continue };
+            let base = end - start;
+            let whole = ruby.base.start >= line.start as usize && ruby.base.end <= line.end as usize;
+            let reading_x = if whole && ruby.width > base {
+                // The base was spaced out to the reading's width, centred:
+                // the reading starts where the group does.
+                start.saturating_sub((ruby.width - base) / 2)
+            } else {
+                start + base.saturating_sub(ruby.width) / 2
+            };
+            let room = (line.width as usize).saturating_sub(reading_x);
+            put_str(buf, x + reading_x as u16, y, ruby.reading, room, self.styles.dim, ambiguous);
+        }
+    }
+
+    /// The style of the shown cluster starting at byte `at`: the text's own
+    /// style (emphasis, headings, notes, inline readings), then quotes,
+    /// highlights, matches and the selection (later ones win).
+    fn style_at(&self, at: usize) -> Style {
+        let t = self.typeset;
+        let styles = self.styles;
+        if t.is_inserted(at) {
+            return styles.dim;
+        }
+        let reading = t.to_reading(at);
+        let mut style = styles.text;
+        if t.block().heading > 0 {
+            style = style.patch(styles.scene);
+        }
+        let doc = self.app.doc();
+        let base = doc.paragraph_range(self.paragraph).start;
+        for span in doc.spans_in(self.paragraph) {
+            if (span.start as usize - base) > reading {
+                break;
+            }
+            if reading < span.end as usize - base {
+                style = match span.style {
+                    TextStyle::Dots(_) | TextStyle::Bold => style.add_modifier(Modifier::BOLD),
+                    TextStyle::Italic => style.add_modifier(Modifier::ITALIC),
+                    TextStyle::Line(_) => style.add_modifier(Modifier::UNDERLINED),
+                    TextStyle::Note => style.patch(styles.dim),
+                };
+            }
+        }
+        match self.deco {
+            Some(deco) => style_of_decorations(deco, reading, style, styles),
+            None => style,
         }
     }
 }
 
-/// The style of the cluster starting at byte `at`: later tables win.
-fn style_at(deco: &Decorations, at: usize, styles: &Styles) -> Style {
+/// `style` with the spans of `deco` that contain reading-text byte `at`
+/// applied: later tables win.
+fn style_of_decorations(deco: &Decorations, at: usize, mut style: Style, styles: &Styles) -> Style {
     let inside = |ranges: &[Range<usize>]| ranges.iter().any(|r| r.contains(&at));
-    let mut style = styles.text;
     if inside(&deco.quotes) {
         style = style.patch(styles.quote);
     }

@@ -252,7 +252,7 @@ mod tests {
     use super::*;
 
     fn line(start: u32, end: u32, width: u32) -> Line {
-        Line { start, end, width, oversize: false, hanging: false }
+        Line { start, end, width, oversize: false, hanging: false, annotated: false }
     }
 
     #[test]

@@ -20,8 +20,9 @@ use std::sync::Arc;
 
 use super::{LayoutOptions, Layouter, Line};
 
-/// What identifies one cached layout.
-type Key = (usize, LayoutOptions);
+/// What identifies one cached layout: the paragraph, the options and the
+/// caller's variant (see [`LayoutCache::lines_with`]).
+type Key = (usize, LayoutOptions, u32);
 
 #[derive(Debug)]
 struct Entry {
@@ -76,10 +77,25 @@ impl LayoutCache {
     /// The lines of paragraph `index`, whose text is `text`, laid out with
     /// `options`: from the cache, or laid out now and remembered.
     pub fn lines(&mut self, index: usize, text: &str, options: &LayoutOptions) -> Arc<[Line]> {
+        self.lines_with(index, options, 0, text.len(), |layouter, out| layouter.layout_into(text, options, out))
+    }
+
+    /// The lines of paragraph `index` under `options` and `variant` (what
+    /// else the caller's layout depends on: ruby mode, vertical text), from
+    /// the cache, or laid out now by `layout` and remembered. `text_len` is
+    /// the length of the text laid out, a guard against a stale index.
+    pub fn lines_with(
+        &mut self,
+        index: usize,
+        options: &LayoutOptions,
+        variant: u32,
+        text_len: usize,
+        layout: impl FnOnce(&mut Layouter, &mut Vec<Line>),
+    ) -> Arc<[Line]> {
         self.clock += 1;
-        let key = (index, *options);
+        let key = (index, *options, variant);
         if let Some(entry) = self.entries.get_mut(&key)
-            && entry.text_len == text.len()
+            && entry.text_len == text_len
         {
             self.hits += 1;
             self.order.remove(&entry.used);
@@ -89,7 +105,9 @@ impl LayoutCache {
         }
         self.misses += 1;
         self.remove(&key);
-        let lines: Arc<[Line]> = self.layouter.layout(text, options).into();
+        let mut out = Vec::new();
+        layout(&mut self.layouter, &mut out);
+        let lines: Arc<[Line]> = out.into();
         if lines.len() <= self.max_lines {
             while self.lines + lines.len() > self.max_lines {
                 let Some((_, oldest)) = self.order.pop_first() else {
@@ -101,7 +119,7 @@ impl LayoutCache {
             }
             self.lines += lines.len();
             self.order.insert(self.clock, key);
-            self.entries.insert(key, Entry { lines: Arc::clone(&lines), text_len: text.len(), used: self.clock });
+            self.entries.insert(key, Entry { lines: Arc::clone(&lines), text_len, used: self.clock });
         }
         lines
     }

@@ -51,6 +51,7 @@ pub mod audit;
 mod breaks;
 pub mod cache;
 mod kinsoku;
+mod shape;
 mod width;
 mod wrap;
 
@@ -62,6 +63,7 @@ use std::cell::RefCell;
 use std::ops::Range;
 
 pub use cache::LayoutCache;
+pub use shape::{Group, Shape};
 pub use width::cluster_width;
 
 /// How East Asian Ambiguous characters (`○※①…―☆→■“”`) are measured: one cell
@@ -135,6 +137,10 @@ pub struct Line {
     pub oversize: bool,
     /// The line ends with a punctuation mark hanging in the reserved margin.
     pub hanging: bool,
+    /// Something is drawn beside the line on a row of its own (ruby,
+    /// emphasis dots). The layout engine leaves it false; the typesetting
+    /// of a paragraph with ruby sets it (see [`crate::engine::typeset`]).
+    pub annotated: bool,
 }
 
 impl Line {
@@ -160,9 +166,20 @@ impl Layouter {
 
     /// Lay out `text` and append its lines to `out` (see [`layout_paragraph`]).
     pub fn layout_into(&mut self, text: &str, options: &LayoutOptions, out: &mut Vec<Line>) {
+        self.layout_shaped_into(text, options, &Shape::default(), out);
+    }
+
+    /// Lay out `text` as `shape` asks (groups kept whole, indents, vertical
+    /// measure) and append its lines to `out`. A line's width does not
+    /// include its indent; the renderer adds it.
+    pub fn layout_shaped_into(&mut self, text: &str, options: &LayoutOptions, shape: &Shape, out: &mut Vec<Line>) {
         let text = within_u32(text);
         breaks::units_into(text, options, &mut self.scratch);
-        wrap::fill_into(text, &self.scratch.units, options, out);
+        if !shape.groups.is_empty() || shape.vertical || shape.hide_line_feeds {
+            shape::apply(text, shape, shape::narrowest_fill(options, shape), &mut self.scratch.units);
+        }
+        let indents = shape::effective_indents(shape, options.width.max(1));
+        wrap::fill_into(text, &self.scratch.units, options, indents, out);
         // A huge paragraph must not pin its scratch memory forever.
         if self.scratch.capacity_bytes() > SCRATCH_KEEP_BYTES {
             self.scratch = breaks::Scratch::default();
@@ -206,6 +223,62 @@ pub fn layout_paragraph(text: &str, options: &LayoutOptions) -> Vec<Line> {
         // Only reachable through re-entrancy; a fresh buffer is still correct.
         Err(_) => Layouter::new().layout(text, options),
     })
+}
+
+/// Where the clusters of `line` go when the paragraph was laid out with
+/// `shape`: like [`placements`], plus a kept-whole group's clusters centred
+/// in its cells, and vertical text measured in rows (two cells a row; the
+/// second digit of a 縦中横 pair has no width of its own, it shares the
+/// first one's row). Positions do not include the line's indent.
+pub fn placements_shaped(paragraph: &str, line: &Line, options: &LayoutOptions, shape: &Shape) -> Vec<Placement> {
+    if shape.groups.is_empty() && !shape.vertical {
+        return placements(paragraph, line, options).collect();
+    }
+    let mut raw: Vec<Placement> = placements(paragraph, line, options).collect();
+    if shape.vertical {
+        for p in &mut raw {
+            let (c, _) = width::decode_at(paragraph.as_bytes(), p.bytes.start);
+            let horizontal = if paragraph.as_bytes()[p.bytes.start] == b'\t' { 1 } else { p.width };
+            p.width = shape::vertical_width(horizontal, shape::is_second_of_pair(paragraph, p.bytes.start, c));
+            if paragraph.as_bytes()[p.bytes.start] == b' ' {
+                p.width = 2;
+            }
+        }
+    }
+    let fill = shape::narrowest_fill(options, shape);
+    let first_group = shape.groups.partition_point(|g| g.end <= line.start);
+    let mut groups = shape.groups[first_group..].iter().peekable();
+    let mut x = 0usize;
+    let mut i = 0usize;
+    while i < raw.len() {
+        let start = raw[i].bytes.start as u32;
+        while groups.peek().is_some_and(|g| g.start < start) {
+            groups.next();
+        }
+        let group = groups.peek().filter(|g| g.start == start).copied();
+        match group {
+            Some(g) => {
+                let members = raw[i..].iter().take_while(|p| (p.bytes.start as u32) < g.end).count();
+                let natural: usize = raw[i..i + members].iter().map(|p| p.width).sum();
+                let cells = natural.max(usize::from(g.min_width));
+                let pad = if shape::keeps_whole(cells, fill) { cells - natural } else { 0 };
+                x += pad / 2;
+                for p in &mut raw[i..i + members] {
+                    p.x = x;
+                    x += p.width;
+                }
+                x += pad - pad / 2;
+                i += members;
+                groups.next();
+            }
+            None => {
+                raw[i].x = x;
+                x += raw[i].width;
+                i += 1;
+            }
+        }
+    }
+    raw
 }
 
 /// Where one grapheme cluster of a line goes on screen.

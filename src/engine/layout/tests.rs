@@ -171,7 +171,7 @@ fn ambiguous_wide_measures_symbols_and_greek_as_two() {
 
 #[test]
 fn invalid_lines_give_no_placements_instead_of_panicking() {
-    let line = Line { start: 1, end: 2, width: 0, oversize: false, hanging: false };
+    let line = Line { start: 1, end: 2, width: 0, oversize: false, hanging: false, annotated: false };
     assert_eq!(placements("あ", &line, &opts(4)).count(), 0);
 }
 
@@ -285,7 +285,7 @@ proptest::proptest! {
         breaks::units_into_step_by_step(&text, &options, &mut slow);
         proptest::prop_assert_eq!(&fast.units, &slow.units, "{:?}", text);
         let (mut fast_lines, mut slow_lines) = (Vec::new(), Vec::new());
-        wrap::fill_into(&text, &fast.units, &options, &mut fast_lines);
+        wrap::fill_into(&text, &fast.units, &options, (0, 0), &mut fast_lines);
         wrap::fill_into_step_by_step(&text, &fast.units, &options, &mut slow_lines);
         proptest::prop_assert_eq!(fast_lines, slow_lines, "{:?}", text);
     }
@@ -336,7 +336,7 @@ fn the_short_loops_give_what_the_general_steps_give_on_the_corpus() {
                     assert_eq!(fast.units, slow.units, "{paragraph:?}");
                     fast_lines.clear();
                     slow_lines.clear();
-                    wrap::fill_into(paragraph, &fast.units, &options, &mut fast_lines);
+                    wrap::fill_into(paragraph, &fast.units, &options, (0, 0), &mut fast_lines);
                     wrap::fill_into_step_by_step(paragraph, &fast.units, &options, &mut slow_lines);
                     assert_eq!(fast_lines, slow_lines, "{paragraph:?} at {width}");
                 }

@@ -12,6 +12,7 @@
 //! ASCII spaces never make a line overflow; at a break they are dropped.
 
 use super::breaks::{HANG, LEGAL, MANDATORY, NO_END, NO_START, SPACE, TAB, Unit, glued_before};
+use super::shape::GLUED;
 use super::width::tab_cells;
 use super::{LayoutOptions, Line, Strictness};
 
@@ -42,32 +43,49 @@ struct Break {
     hanging: bool,
 }
 
-/// Lay out `units` of `text` into `out` (appended).
-pub(crate) fn fill_into(text: &str, units: &[Unit], options: &LayoutOptions, out: &mut Vec<Line>) {
-    fill::<true>(text, units, options, out);
+/// Lay out `units` of `text` into `out` (appended). `indents` are the cells
+/// taken from the first line and from the others (see `shape`).
+pub(crate) fn fill_into(
+    text: &str,
+    units: &[Unit],
+    options: &LayoutOptions,
+    indents: (usize, usize),
+    out: &mut Vec<Line>,
+) {
+    fill::<true>(text, units, options, indents, out);
 }
 
 /// [`fill_into`] without the short loop for ordinary clusters: every unit
 /// takes the general step. The tests check that both give the same lines.
 #[cfg(test)]
 pub(crate) fn fill_into_step_by_step(text: &str, units: &[Unit], options: &LayoutOptions, out: &mut Vec<Line>) {
-    fill::<false>(text, units, options, out);
+    fill::<false>(text, units, options, (0, 0), out);
 }
 
 /// [`fill_into`], with the short loop for ordinary clusters when `RUNS`.
-fn fill<const RUNS: bool>(text: &str, units: &[Unit], options: &LayoutOptions, out: &mut Vec<Line>) {
+fn fill<const RUNS: bool>(
+    text: &str,
+    units: &[Unit],
+    options: &LayoutOptions,
+    indents: (usize, usize),
+    out: &mut Vec<Line>,
+) {
     let n = units.len();
     if n == 0 {
-        out.push(Line { start: 0, end: 0, width: 0, oversize: false, hanging: false });
+        out.push(Line { start: 0, end: 0, width: 0, oversize: false, hanging: false, annotated: false });
         return;
     }
-    let width = options.width.max(1);
-    let fill = fill_width(options);
+    let full_width = options.width.max(1);
+    let full_fill = fill_width(options);
     let hang = hanging_enabled(options);
     let tab_width = options.tab_width;
     let byte_of = |k: usize| -> u32 { if k < n { units[k].start } else { text.len() as u32 } };
     let mut s = 0usize;
+    let mut first_line = true;
     while s < n {
+        let indent = if std::mem::take(&mut first_line) { indents.0 } else { indents.1 };
+        let width = full_width.saturating_sub(indent).max(1);
+        let fill = full_fill.saturating_sub(indent).max(1);
         let mut col = 0usize;
         // One past the last non-space unit, and the width up to it.
         let mut content_end = s;
@@ -133,7 +151,7 @@ fn fill<const RUNS: bool>(text: &str, units: &[Unit], options: &LayoutOptions, o
                 break;
             }
             if u.flags & SPACE != 0 {
-                col += 1;
+                col += u.width as usize;
                 k += 1;
                 continue;
             }
@@ -166,6 +184,7 @@ fn fill<const RUNS: bool>(text: &str, units: &[Unit], options: &LayoutOptions, o
                     width: content_width as u32,
                     oversize: false,
                     hanging: false,
+                    annotated: false,
                 });
                 return;
             }
@@ -176,6 +195,7 @@ fn fill<const RUNS: bool>(text: &str, units: &[Unit], options: &LayoutOptions, o
             width: b.width as u32,
             oversize: b.oversize,
             hanging: b.hanging,
+            annotated: false,
         });
         s = b.next;
         // After a hanging mark the next line starts past any spaces.
@@ -226,7 +246,9 @@ fn emergency(
     for (b, u) in units.iter().enumerate().take(k + 1).skip(s) {
         if b > s && col <= fill {
             let (end, width) = if content_end > s { (content_end, content_width) } else { (b, col) };
-            let kinsoku_ok = u.flags & NO_START == 0 && last_flags & NO_END == 0;
+            // A break inside a group too wide to keep whole counts as a
+            // kinsoku break: taken only when nothing better fits.
+            let kinsoku_ok = u.flags & (NO_START | GLUED) == 0 && last_flags & NO_END == 0;
             let tier = if kinsoku_ok && u.flags & SPACE == 0 && !glued_before(text, units, b, strictness) {
                 0
             } else if kinsoku_ok {
@@ -242,7 +264,7 @@ fn emergency(
             break;
         }
         if u.flags & SPACE != 0 {
-            col += 1;
+            col += u.width as usize;
             continue;
         }
         col += if u.flags & TAB != 0 { tab_cells(col, tab_width, fill) } else { u.width as usize };

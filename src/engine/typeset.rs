@@ -1,0 +1,402 @@
+//! One paragraph of a document as the layout engine and the renderer need
+//! it: the text to lay out (the reading text, or with readings written in
+//! for inline ruby), the runs to keep whole, the indents and measure of its
+//! block, and where its ruby and emphasis dots go.
+//!
+//! The reading text stays the one text everything else works on (search,
+//! quotes, marks, export). Only inline ruby shows text that is not in it,
+//! `流沙河（りゅうさが）`; a [`Typeset`] maps offsets between the two
+//! ([`Typeset::to_display`], [`Typeset::to_reading`]), so lines are byte
+//! ranges of what is shown and everything drawn over them (quotes,
+//! highlights, matches) is mapped in.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use super::document::Document;
+use super::document::rich::{Align, Block, DotKind, Style};
+use super::layout::{AmbiguousWidth, Group, LayoutOptions, Layouter, Line, Shape, cluster_width};
+
+/// How ruby (furigana) is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RubyMode {
+    /// On a row of its own above the line (to the right of a vertical
+    /// column), dim, each reading centred over its base.
+    #[default]
+    Above,
+    /// After its base in full-width parentheses: `流沙河（りゅうさが）`.
+    Inline,
+    /// Not shown: the base text only.
+    Off,
+}
+
+impl RubyMode {
+    /// The next mode in the `r` cycle: above → inline → off → above.
+    pub fn next(self) -> Self {
+        match self {
+            RubyMode::Above => RubyMode::Inline,
+            RubyMode::Inline => RubyMode::Off,
+            RubyMode::Off => RubyMode::Above,
+        }
+    }
+
+    /// The mode's name, as `--ruby` and the config spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            RubyMode::Above => "above",
+            RubyMode::Inline => "inline",
+            RubyMode::Off => "off",
+        }
+    }
+}
+
+/// Everything about how a document is shown that changes its layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ViewOptions {
+    /// Breaking rules and the width available (cells; in vertical text,
+    /// twice the rows of a column).
+    pub layout: LayoutOptions,
+    /// How ruby is shown.
+    pub ruby: RubyMode,
+    /// Columns top to bottom, right to left.
+    pub vertical: bool,
+}
+
+impl ViewOptions {
+    /// Horizontal text with ruby above, at the layout options' width.
+    pub fn horizontal(layout: LayoutOptions) -> Self {
+        ViewOptions { layout, ruby: RubyMode::Above, vertical: false }
+    }
+
+    /// What tells the layout cache apart layouts of the same paragraph at the
+    /// same [`LayoutOptions`].
+    pub fn variant(&self) -> u32 {
+        (self.ruby as u32) | (u32::from(self.vertical) << 2)
+    }
+}
+
+/// The opening and closing marks of inline ruby.
+const OPEN: &str = "（";
+const CLOSE: &str = "）";
+
+/// A ruby as shown: its base in the displayed text and its reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacedRuby<'d> {
+    /// The base, bytes of [`Typeset::text`].
+    pub base: Range<usize>,
+    /// The reading.
+    pub reading: &'d str,
+    /// The reading's width in cells of the measure.
+    pub width: usize,
+}
+
+/// One paragraph ready to lay out and draw.
+#[derive(Debug, Clone)]
+pub struct Typeset<'d> {
+    text: Cow<'d, str>,
+    /// Inline readings written into the text: (display offset, bytes),
+    /// sorted.
+    inserts: Vec<(usize, usize)>,
+    groups: Vec<Group>,
+    rubies: Vec<PlacedRuby<'d>>,
+    dots: Vec<(Range<usize>, DotKind)>,
+    block: Block,
+    options: LayoutOptions,
+    vertical: bool,
+    ruby: RubyMode,
+    /// The text has forced line breaks (line feeds) to hide.
+    line_feeds: bool,
+}
+
+/// Typeset paragraph `p` of `doc` for `view`.
+pub fn typeset<'d>(doc: &'d Document, p: usize, view: &ViewOptions) -> Typeset<'d> {
+    let reading = doc.paragraph(p);
+    let base = doc.paragraph_range(p).start;
+    let block = doc.block(p);
+    let options = block_options(&view.layout, &block, view.vertical);
+    let ruby = doc.ruby_in(p);
+    let measure = |s: &str| text_cells(s, view.layout.ambiguous, view.vertical);
+    let narrowest = options.width.saturating_sub(usize::from(block.indent.max(block.wrap_indent)) * 2);
+    let mut t = Typeset {
+        text: Cow::Borrowed(reading),
+        inserts: Vec::new(),
+        groups: Vec::new(),
+        rubies: Vec::new(),
+        dots: Vec::new(),
+        block,
+        options,
+        vertical: view.vertical,
+        ruby: view.ruby,
+        line_feeds: memchr::memchr(b'\n', reading.as_bytes()).is_some(),
+    };
+    match view.ruby {
+        RubyMode::Off => {}
+        RubyMode::Above => {
+            for r in ruby {
+                let range = r.base_start as usize - base..r.base_end as usize - base;
+                let reading = doc.reading(r);
+                let width = measure(reading);
+                t.groups.push(Group {
+                    start: range.start as u32,
+                    end: range.end as u32,
+                    min_width: width.min(u16::MAX as usize) as u16,
+                });
+                t.rubies.push(PlacedRuby { base: range, reading, width });
+            }
+        }
+        RubyMode::Inline if !ruby.is_empty() => {
+            let extra: usize = ruby.iter().map(|r| doc.reading(r).len() + OPEN.len() + CLOSE.len()).sum();
+            let mut shown = String::with_capacity(reading.len() + extra);
+            let mut at = 0;
+            for r in ruby {
+                let range = r.base_start as usize - base..r.base_end as usize - base;
+                shown.push_str(&reading[at..range.end]);
+                let start = shown.len() - range.len();
+                let inserted = shown.len();
+                shown.push_str(OPEN);
+                let reading_text = doc.reading(r);
+                shown.push_str(reading_text);
+                shown.push_str(CLOSE);
+                t.inserts.push((inserted, shown.len() - inserted));
+                // The base stays with its opening parenthesis and the first
+                // character of the reading, when they fit a line together;
+                // else the base alone stays whole.
+                let first = reading_text.chars().next().map_or("", |c| &reading_text[..c.len_utf8()]);
+                let together = measure(&reading[range.clone()]) + measure(OPEN) + measure(first);
+                let end = if together <= narrowest {
+                    inserted + OPEN.len() + first.len()
+                } else {
+                    range.end + start - range.start
+                };
+                t.groups.push(Group { start: start as u32, end: end as u32, min_width: 0 });
+                at = range.end;
+            }
+            shown.push_str(&reading[at..]);
+            t.text = Cow::Owned(shown);
+        }
+        RubyMode::Inline => {}
+    }
+    for span in doc.spans_in(p) {
+        if let Style::Dots(kind) = span.style {
+            let range = t.to_display(span.start as usize - base)..t.to_display(span.end as usize - base);
+            t.dots.push((range, kind));
+        }
+    }
+    t
+}
+
+/// The layout options of a paragraph with `block` attributes shown with
+/// `view` options: a narrower measure (字詰め) and a box take cells away.
+fn block_options(view: &LayoutOptions, block: &Block, vertical: bool) -> LayoutOptions {
+    let mut options = *view;
+    if block.measure > 0 {
+        options.width = options.width.min(usize::from(block.measure) * 2);
+    }
+    if block.boxed && !vertical && options.width > 8 {
+        options.width -= 4;
+    }
+    options
+}
+
+/// The cells `text` takes, as the layout measures it.
+fn text_cells(text: &str, ambiguous: AmbiguousWidth, vertical: bool) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    text.graphemes(true)
+        .map(|g| {
+            let w = cluster_width(g, ambiguous, 0, 1);
+            if vertical && w > 0 { 2 } else { w }
+        })
+        .sum()
+}
+
+impl<'d> Typeset<'d> {
+    /// The text that is laid out and drawn.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The layout options for this paragraph (its block's measure applied).
+    pub fn options(&self) -> &LayoutOptions {
+        &self.options
+    }
+
+    /// The paragraph's block attributes.
+    pub fn block(&self) -> &Block {
+        &self.block
+    }
+
+    /// Whether the text is vertical.
+    pub fn vertical(&self) -> bool {
+        self.vertical
+    }
+
+    /// The shape the layout engine needs.
+    pub fn shape(&self) -> Shape<'_> {
+        Shape {
+            groups: &self.groups,
+            first_indent: u16::from(self.block.indent) * 2,
+            rest_indent: u16::from(self.block.wrap_indent) * 2,
+            vertical: self.vertical,
+            hide_line_feeds: self.line_feeds,
+        }
+    }
+
+    /// Lay the paragraph out, appending its lines to `out`; a line that
+    /// carries ruby or emphasis dots (shown on a row of their own) is marked
+    /// `annotated`.
+    pub fn layout(&self, layouter: &mut Layouter, out: &mut Vec<Line>) {
+        let from = out.len();
+        layouter.layout_shaped_into(&self.text, &self.options, &self.shape(), out);
+        if self.ruby == RubyMode::Above && (!self.rubies.is_empty() || !self.dots.is_empty()) {
+            for line in &mut out[from..] {
+                line.annotated = self.annotates(line.range());
+            }
+        }
+    }
+
+    /// Whether something is drawn beside `range` of the text.
+    fn annotates(&self, range: Range<usize>) -> bool {
+        let overlaps = |r: &Range<usize>| r.start < range.end && range.start < r.end;
+        self.rubies.iter().any(|r| overlaps(&r.base)) || self.dots.iter().any(|(r, _)| overlaps(r))
+    }
+
+    /// The ruby to draw beside the text (in `above` mode).
+    pub fn rubies(&self) -> &[PlacedRuby<'d>] {
+        if self.ruby == RubyMode::Above { &self.rubies } else { &[] }
+    }
+
+    /// Emphasis dots: ranges of the text and their kind.
+    pub fn dots(&self) -> &[(Range<usize>, DotKind)] {
+        &self.dots
+    }
+
+    /// The cells before line `index` (0 is the first) starting in a space
+    /// of `available` cells: its indent, and where its alignment puts it.
+    pub fn line_offset(&self, index: usize, line: &Line, available: usize) -> usize {
+        let shape = self.shape();
+        let indent = usize::from(if index == 0 { shape.first_indent } else { shape.rest_indent })
+            .min(self.options.width.saturating_sub(2));
+        let measure = self.options.width.min(available);
+        let free = measure.saturating_sub(indent + line.width as usize);
+        let box_pad = usize::from(self.block.boxed && !self.vertical && available > 8) * 2;
+        box_pad
+            + indent
+            + match self.block.align {
+                Align::Start => 0,
+                Align::Center => free / 2,
+                Align::End { raise } => free.saturating_sub(usize::from(raise) * 2),
+            }
+    }
+
+    /// The displayed offset of reading-text offset `reading` (the same
+    /// unless readings are written inline).
+    pub fn to_display(&self, reading: usize) -> usize {
+        let mut shift = 0;
+        for &(at, len) in &self.inserts {
+            // The insertion follows reading offset `at - shift` (a base's end).
+            if at - shift < reading {
+                shift += len;
+            } else {
+                break;
+            }
+        }
+        reading + shift
+    }
+
+    /// The reading-text offset of displayed offset `display`; an offset
+    /// inside an inline reading maps to the end of its base.
+    pub fn to_reading(&self, display: usize) -> usize {
+        let mut shift = 0;
+        for &(at, len) in &self.inserts {
+            if display >= at + len {
+                shift += len;
+            } else if display > at {
+                return at - shift;
+            } else {
+                break;
+            }
+        }
+        display - shift
+    }
+
+    /// Whether displayed byte `display` is part of an inline reading (drawn
+    /// dim; not part of the reading text).
+    pub fn is_inserted(&self, display: usize) -> bool {
+        self.inserts.iter().any(|&(at, len)| (at..at + len).contains(&display))
+    }
+
+    /// A reading-text range as a displayed range.
+    pub fn display_range(&self, reading: &Range<usize>) -> Range<usize> {
+        self.to_display(reading.start)..self.to_display(reading.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::document::builder::DocumentBuilder;
+
+    fn book() -> Document {
+        let mut b = DocumentBuilder::new();
+        b.push_str("流沙河");
+        b.ruby(0..9, "りゅうさが");
+        b.push_str("を渡る。");
+        let s = b.offset();
+        b.push_str("こう");
+        b.style(s..b.offset(), Style::Dots(DotKind::Sesame));
+        b.end_paragraph(Block::default());
+        b.finish().unwrap()
+    }
+
+    fn view(ruby: RubyMode, width: usize) -> ViewOptions {
+        ViewOptions { layout: LayoutOptions::with_width(width), ruby, vertical: false }
+    }
+
+    #[test]
+    fn inline_ruby_is_written_after_its_base_in_full_width_parentheses() {
+        let doc = book();
+        let t = typeset(&doc, 0, &view(RubyMode::Inline, 80));
+        assert_eq!(t.text(), "流沙河（りゅうさが）を渡る。こう");
+        let wo = "流沙河".len();
+        assert_eq!(t.to_display(wo), wo, "the base's end is before the reading");
+        assert_eq!(t.to_display(wo + 3), "流沙河（りゅうさが）を".len());
+        assert_eq!(t.to_reading("流沙河（りゅ".len()), wo);
+        assert_eq!(t.to_reading("流沙河（りゅうさが）を".len()), wo + 3);
+        assert!(t.is_inserted(wo) && !t.is_inserted(wo - 3));
+        assert_eq!(&t.text()[t.dots()[0].0.clone()], "こう");
+    }
+
+    #[test]
+    fn a_base_is_never_split_from_its_reading() {
+        let doc = book();
+        // 流沙河（り takes 10 cells: from there on it stays together; from 6
+        // cells on the base stays whole.
+        for width in 6..30 {
+            let t = typeset(&doc, 0, &view(RubyMode::Inline, width));
+            let mut lines = Vec::new();
+            t.layout(&mut Layouter::new(), &mut lines);
+            let first = &t.text()[lines[0].range()];
+            let expected = if width >= 10 { "流沙河（り" } else { "流沙河" };
+            assert!(first.starts_with(expected), "width {width}: {first:?}");
+            assert!(lines.iter().all(|l| l.width as usize <= width));
+        }
+    }
+
+    #[test]
+    fn above_ruby_spaces_the_base_out_to_its_reading_and_marks_the_line() {
+        let doc = book();
+        let t = typeset(&doc, 0, &view(RubyMode::Above, 40));
+        let mut lines = Vec::new();
+        t.layout(&mut Layouter::new(), &mut lines);
+        assert_eq!(lines.len(), 1);
+        assert!(lines[0].annotated);
+        // 流沙河 (6 cells) in the 10 cells of りゅうさが, then 6 characters.
+        assert_eq!(lines[0].width, 10 + 12);
+        let off = typeset(&doc, 0, &view(RubyMode::Off, 40));
+        let mut lines = Vec::new();
+        off.layout(&mut Layouter::new(), &mut lines);
+        assert_eq!(lines[0].width, 18);
+        assert!(!lines[0].annotated, "no ruby row when ruby is off");
+    }
+}
