@@ -40,6 +40,8 @@ pub enum Action {
     PercentPrompt,
     /// Show or hide the scene panel.
     TogglePanel,
+    /// Show ruby the next way: above the line, inline, off.
+    CycleRuby,
     /// Show or hide this help.
     Help,
     /// Close the open overlay, prompt or selection.
@@ -163,6 +165,7 @@ pub const ACTIONS: &[ActionInfo] = &[
     info!(Action::SearchNext, "search_next", Search, "next match", ["n"]),
     info!(Action::SearchPrev, "search_prev", Search, "previous match", ["N"]),
     info!(Action::TogglePanel, "toggle_panel", General, "show/hide the scene panel", ["t"]),
+    info!(Action::CycleRuby, "cycle_ruby", General, "ruby above / inline / off", ["r"]),
     info!(Action::Help, "help", General, "show/hide this help", ["?", "F1"]),
     info!(Action::Close, "close", General, "close overlay, prompt or selection", ["Esc"]),
     info!(Action::Redraw, "redraw", General, "redraw the screen", ["Ctrl-l"]),

@@ -129,6 +129,7 @@ impl App {
                 self.effects.push(Effect::Suspend);
             }
             Action::Redraw => self.effects.push(Effect::Redraw),
+            Action::CycleRuby => self.cycle_ruby(),
             Action::GotoPrompt => self.mode = Mode::Prompt { kind: PromptKind::Goto, editor: LineEditor::default() },
             Action::PercentPrompt => {
                 self.mode = Mode::Prompt { kind: PromptKind::Percent, editor: LineEditor::default() };

@@ -63,6 +63,7 @@ fn works_on_the_head(action: Action) -> bool {
             | Action::Redraw
             | Action::Suspend
             | Action::TogglePanel
+            | Action::CycleRuby
     )
 }
 

@@ -10,6 +10,7 @@ use clap::builder::PossibleValue;
 use clap::{Parser, ValueEnum};
 
 use crate::engine::layout::{AmbiguousWidth, LayoutOptions, Strictness};
+use crate::engine::typeset::RubyMode;
 
 /// The widest `--width` accepted: wider is surely a typo, and would make
 /// every line of output one paragraph long anyway.
@@ -92,6 +93,11 @@ pub struct Args {
     /// carried to the next line with the character before it.
     #[arg(long, help_heading = "Layout")]
     pub hanging: bool,
+
+    /// How to show ruby (furigana): above the line, inline after its base as
+    /// 漢字（かんじ）, or off [default: the config's, else above].
+    #[arg(long, value_name = "MODE", help_heading = "Layout")]
+    pub ruby: Option<RubyMode>,
 
     /// Read the text in this encoding instead of detecting it (any WHATWG
     /// label: utf-8, shift_jis, sjis, euc-jp, utf-16le, utf-16be, latin1, ...).
@@ -196,6 +202,20 @@ impl ValueEnum for AmbiguousWidth {
         Some(match self {
             AmbiguousWidth::Narrow => PossibleValue::new("narrow").help("one cell (default)"),
             AmbiguousWidth::Wide => PossibleValue::new("wide").help("two cells"),
+        })
+    }
+}
+
+impl ValueEnum for RubyMode {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[RubyMode::Above, RubyMode::Inline, RubyMode::Off]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            RubyMode::Above => PossibleValue::new("above").help("on a row above the line, over its base (default)"),
+            RubyMode::Inline => PossibleValue::new("inline").help("after its base: 漢字（かんじ）"),
+            RubyMode::Off => PossibleValue::new("off").help("not shown"),
         })
     }
 }

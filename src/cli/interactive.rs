@@ -22,6 +22,8 @@ pub struct Overrides {
     pub strictness: Option<Strictness>,
     /// `--hanging`.
     pub hanging: bool,
+    /// `--ruby`.
+    pub ruby: Option<crate::engine::typeset::RubyMode>,
 }
 
 /// Where `config.toml` lives when `--config` is not given.
@@ -75,6 +77,9 @@ pub fn settings(config_path: Option<&Path>, overrides: Overrides) -> (Config, Op
     }
     if overrides.hanging {
         config.layout.hanging = true;
+    }
+    if let Some(r) = overrides.ruby {
+        config.ruby = r;
     }
     (config, error)
 }

@@ -140,6 +140,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
                 ambiguous: args.ambiguous,
                 strictness: args.line_break,
                 hanging: args.hanging,
+                ruby: args.ruby,
             };
             interactive::run(start_reader(args)?, args.config.as_deref(), overrides)
         }
@@ -215,8 +216,10 @@ fn run_print(args: &Args) -> Result<()> {
     options.strictness = args.line_break.unwrap_or(config.layout.strictness);
     options.hanging = args.hanging || config.layout.hanging;
     options.tab_width = config.layout.tab_width;
+    let ruby = args.ruby.unwrap_or(config.ruby);
+    let view = crate::engine::typeset::ViewOptions { layout: options, ruby, vertical: false };
     let mut out = io::BufWriter::new(io::stdout().lock());
-    print::print_document(&mut out, &loaded.doc, &scenes, &options)?;
+    print::print_document_with(&mut out, &loaded.doc, &scenes, &view)?;
     out.flush()?;
     Ok(())
 }

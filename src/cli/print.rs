@@ -19,8 +19,9 @@
 use std::io::{self, BufWriter, Write};
 
 use crate::engine::document::Document;
-use crate::engine::layout::{LayoutOptions, Layouter, Line, placements};
+use crate::engine::layout::{LayoutOptions, Layouter, Line, placements, placements_shaped};
 use crate::engine::scenes::{Scene, Scenes};
+use crate::engine::typeset::{Typeset, ViewOptions, typeset};
 
 /// Printed in place of a character wider than the whole line (a wide
 /// character at `--width 1`): one ASCII cell that fits any width.
@@ -39,13 +40,29 @@ pub fn scene_heading(number: usize, scene: &Scene) -> String {
     }
 }
 
-/// Write `doc` laid out with `options`, scene by scene.
+/// Write `doc` laid out with `options`, scene by scene, ruby above.
 pub fn print_document(
     out: &mut impl Write,
     doc: &Document,
     scenes: &Scenes,
     options: &LayoutOptions,
 ) -> io::Result<()> {
+    print_document_with(out, doc, scenes, &ViewOptions::horizontal(*options))
+}
+
+/// Write `doc` laid out as `view` says (its ruby mode; horizontal), scene
+/// by scene. A paragraph with ruby, emphasis dots or block attributes is
+/// typeset (see [`crate::engine::typeset`]): its indent and alignment become
+/// leading spaces, and with ruby above, a line that carries ruby or dots is
+/// preceded by a line holding them over their bases' columns.
+pub fn print_document_with(
+    out: &mut impl Write,
+    doc: &Document,
+    scenes: &Scenes,
+    view: &ViewOptions,
+) -> io::Result<()> {
+    let options = &view.layout;
+    let view = ViewOptions { vertical: false, ..*view };
     let mut out = BufWriter::with_capacity(OUTPUT_BUFFER_BYTES, out);
     let mut printer = Printer::new(*options);
     for (i, scene) in scenes.as_slice().iter().enumerate() {
@@ -59,7 +76,9 @@ pub fn print_document(
                 out.write_all(b"\n")?;
             }
             let text = doc.paragraph(paragraph);
-            if text.starts_with('#') && !doc.continues_line(paragraph) {
+            if needs_typesetting(doc, paragraph, text) {
+                printer.write_typeset(&mut out, &typeset(doc, paragraph, &view))?;
+            } else if text.starts_with('#') && !doc.continues_line(paragraph) {
                 printer.write_paragraph(&mut out, &format!("\\{text}"))?;
             } else {
                 printer.write_paragraph(&mut out, text)?;
@@ -67,6 +86,15 @@ pub fn print_document(
         }
     }
     out.flush()
+}
+
+/// Whether paragraph `p` (`text`) needs more than its lines written out:
+/// ruby, styles drawn beside it, block attributes or forced line breaks.
+fn needs_typesetting(doc: &Document, p: usize, text: &str) -> bool {
+    !doc.ruby_in(p).is_empty()
+        || !doc.spans_in(p).is_empty()
+        || !doc.block(p).is_plain()
+        || memchr::memchr(b'\n', text.as_bytes()).is_some()
 }
 
 /// `line` cut to the width (with `~` in its last cell when cut), so a
@@ -139,6 +167,76 @@ impl Printer {
     }
 }
 
+impl Printer {
+    /// Write a typeset paragraph: each line after its indent, a line of
+    /// ruby and emphasis dots before the lines that carry them.
+    fn write_typeset(&mut self, out: &mut impl Write, t: &Typeset) -> io::Result<()> {
+        let width = self.options.width.max(1);
+        self.lines.clear();
+        t.layout(&mut self.layouter, &mut self.lines);
+        let text = t.text();
+        let mut row = String::new();
+        for (index, line) in self.lines.iter().enumerate() {
+            let offset = t.line_offset(index, line, width);
+            if line.annotated {
+                row.clear();
+                let mut used = 0;
+                for a in t.annotations(line) {
+                    let x = offset + a.x;
+                    if x < used {
+                        continue;
+                    }
+                    row.extend(std::iter::repeat_n(' ', x - used));
+                    let (shown, cells) = fit_cells(&a.text, a.room.min(width.saturating_sub(x)), &self.options);
+                    row.push_str(shown);
+                    used = x + cells;
+                }
+                out.write_all(row.trim_end().as_bytes())?;
+                out.write_all(b"\n")?;
+            }
+            if line.oversize || line.width as usize > width {
+                write_clusters(out, text, line, &self.options, true)?;
+                out.write_all(b"\n")?;
+                continue;
+            }
+            row.clear();
+            row.extend(std::iter::repeat_n(' ', offset));
+            // Only headings start with `#` (see the module documentation).
+            if index == 0 && offset == 0 && text.starts_with('#') {
+                row.push('\\');
+            }
+            let mut x = 0;
+            for p in placements_shaped(text, line, t.options(), &t.shape()) {
+                row.extend(std::iter::repeat_n(' ', p.x.saturating_sub(x)));
+                let cluster = &text[p.bytes.clone()];
+                if cluster == "\t" {
+                    row.extend(std::iter::repeat_n(' ', p.width));
+                } else {
+                    row.push_str(cluster);
+                }
+                x = p.x + p.width;
+            }
+            out.write_all(row.trim_end().as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+}
+
+/// The longest prefix of `text` that fits `cells`, with its width.
+fn fit_cells<'a>(text: &'a str, cells: usize, options: &LayoutOptions) -> (&'a str, usize) {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut used = 0;
+    for (i, g) in text.grapheme_indices(true) {
+        let w = crate::engine::layout::cluster_width(g, options.ambiguous, used, options.tab_width);
+        if used + w > cells {
+            return (&text[..i], used);
+        }
+        used += w;
+    }
+    (text, used)
+}
+
 /// Write `line` cluster by cluster: tabs as spaces, and (when the line is
 /// `oversize`) a stand-in for any cluster wider than the width.
 fn write_clusters(
@@ -172,6 +270,7 @@ fn write_clusters(
 mod tests {
     use super::*;
     use crate::engine::scenes::SceneRules;
+    use crate::engine::typeset::RubyMode;
 
     fn printed(text: &str, width: usize) -> String {
         let doc = Document::from_text(text).unwrap();
@@ -243,6 +342,48 @@ mod tests {
         let mut out = Vec::new();
         write_paragraph(&mut out, "あい\tう", &LayoutOptions::with_width(10)).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "あい    う\n");
+    }
+
+    fn book() -> Document {
+        use crate::engine::document::builder::DocumentBuilder;
+        use crate::engine::document::rich::{Block, DotKind, Style};
+        let mut b = DocumentBuilder::new();
+        b.push_str("山路");
+        b.ruby(0..6, "やまみち");
+        b.push_str("を登りながら、");
+        let s = b.offset();
+        b.push_str("こう");
+        b.style(s..b.offset(), Style::Dots(DotKind::Sesame));
+        b.push_str("考えた。");
+        b.end_paragraph(Block::default());
+        b.push_str("二");
+        b.end_paragraph(Block { indent: 2, wrap_indent: 2, ..Block::default() });
+        b.finish().unwrap()
+    }
+
+    fn printed_with(doc: &Document, ruby: RubyMode, width: usize) -> String {
+        let scenes = Scenes::single(doc);
+        let view = ViewOptions { layout: LayoutOptions::with_width(width), ruby, vertical: false };
+        let mut out = Vec::new();
+        print_document_with(&mut out, doc, &scenes, &view).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn ruby_is_printed_above_inline_or_not_at_all() {
+        let doc = book();
+        let above = printed_with(&doc, RubyMode::Above, 80);
+        let lines: Vec<&str> = above.lines().collect();
+        // The reading fills the cells its base was spaced out to, and the
+        // dots stand over こう.
+        assert_eq!(lines[2], "やまみち              ﹅﹅");
+        assert_eq!(lines[3], "  山路  を登りながら、こう考えた。");
+        assert_eq!(lines[5], "    二", "an indent of two full-width characters");
+        let inline = printed_with(&doc, RubyMode::Inline, 80);
+        assert!(inline.contains("\n山路（やまみち）を登りながら、こう考えた。\n"), "{inline}");
+        let off = printed_with(&doc, RubyMode::Off, 80);
+        assert!(off.contains("\n山路を登りながら、こう考えた。\n"), "{off}");
+        assert!(!off.contains("やまみち"));
     }
 
     #[test]

@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use super::document::Document;
 use super::document::rich::{Align, Block, DotKind, Style};
-use super::layout::{AmbiguousWidth, Group, LayoutOptions, Layouter, Line, Shape, cluster_width};
+use super::layout::{AmbiguousWidth, Group, LayoutOptions, Layouter, Line, Shape, cluster_width, placements_shaped};
 
 /// How ruby (furigana) is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
@@ -89,6 +89,19 @@ pub struct PlacedRuby<'d> {
     pub reading: &'d str,
     /// The reading's width in cells of the measure.
     pub width: usize,
+}
+
+/// Something drawn beside a line, on the row above it (to the right of a
+/// vertical column): a ruby reading or one emphasis dot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotation<'d> {
+    /// First cell, counted like the line's placements (from the line's
+    /// start, indent not included; rows of two cells in vertical text).
+    pub x: usize,
+    /// What is drawn.
+    pub text: Cow<'d, str>,
+    /// The cells it may take (readings are cut to the line's end).
+    pub room: usize,
 }
 
 /// One paragraph ready to lay out and draw.
@@ -269,6 +282,49 @@ impl<'d> Typeset<'d> {
     /// Emphasis dots: ranges of the text and their kind.
     pub fn dots(&self) -> &[(Range<usize>, DotKind)] {
         &self.dots
+    }
+
+    /// What is drawn beside `line` (empty unless the line is `annotated`):
+    /// each emphasis dot centred over its character, each reading over its
+    /// base — where the base was spaced out to the reading's width, the
+    /// reading fills those cells exactly; else it is centred over the base.
+    pub fn annotations(&self, line: &Line) -> Vec<Annotation<'d>> {
+        if !line.annotated {
+            return Vec::new();
+        }
+        let placed = placements_shaped(&self.text, line, &self.options, &self.shape());
+        let mut out = Vec::new();
+        let ambiguous = self.options.ambiguous;
+        for (range, kind) in &self.dots {
+            let mark = kind.mark();
+            let w = text_cells(mark.encode_utf8(&mut [0; 4]), ambiguous, self.vertical);
+            for p in placed.iter().filter(|p| range.start <= p.bytes.start && p.bytes.start < range.end) {
+                if p.width > 0 {
+                    let x = p.x + p.width.saturating_sub(w) / 2;
+                    out.push(Annotation { x, text: Cow::Owned(mark.to_string()), room: w });
+                }
+            }
+        }
+        for ruby in self.rubies() {
+            let mut inside =
+                placed.iter().filter(|p| ruby.base.start <= p.bytes.start && p.bytes.start < ruby.base.end);
+            let Some(first) = inside.next() else { continue };
+            let last = inside.next_back().unwrap_or(first);
+            let (start, end) = (first.x, last.x + last.width);
+            let base = end - start;
+            let whole = ruby.base.start >= line.start as usize && ruby.base.end <= line.end as usize;
+            let x = if whole && ruby.width > base {
+                start.saturating_sub((ruby.width - base) / 2)
+            } else {
+                start + base.saturating_sub(ruby.width) / 2
+            };
+            let room = (line.width as usize).saturating_sub(x);
+            if room > 0 {
+                out.push(Annotation { x, text: Cow::Borrowed(ruby.reading), room });
+            }
+        }
+        out.sort_by_key(|a| a.x);
+        out
     }
 
     /// The cells before line `index` (0 is the first) starting in a space

@@ -13,7 +13,7 @@ use std::ops::Range;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Modifier, Style};
 
-use super::cells::{put_cluster, put_str, text_width};
+use super::cells::{put_cluster, put_str};
 use super::style::{Glyphs, Styles};
 use crate::app::view::RowKind;
 use crate::app::{App, Decorations};
@@ -122,39 +122,11 @@ impl Paragraph<'_> {
         }
     }
 
-    /// Draw the ruby and emphasis dots of `line` on the row at `y`, over the
-    /// cells of their bases.
+    /// Draw the ruby and emphasis dots of `line` on the row at `y`.
     pub fn draw_annotations(&self, buf: &mut Buffer, (x, y): (u16, u16), line: &Line) {
-        let t = self.typeset;
-        let ambiguous = t.options().ambiguous;
-        let placed = placements_shaped(t.text(), line, t.options(), &t.shape());
-        let cells_of = |range: &Range<usize>| -> Option<(usize, usize)> {
-            let mut inside = placed.iter().filter(|p| range.start <= p.bytes.start && p.bytes.start < range.end);
-            let first = inside.next()?;
-            let last = inside.next_back().unwrap_or(first);
-            Some((first.x, last.x + last.width))
-        };
-        for (range, kind) in t.dots() {
-            for p in placed.iter().filter(|p| range.start <= p.bytes.start && p.bytes.start < range.end) {
-                let mark = kind.mark().to_string();
-                let w = text_width(&mark, ambiguous);
-                let dx = p.width.saturating_sub(w) / 2;
-                put_str(buf, x + (p.x + dx) as u16, y, &mark, w, self.styles.dim, ambiguous);
-            }
-        }
-        for ruby in t.rubies() {
-            let Some((start, end)) = cells_of(&ruby.base) else { continue };
-            let base = end - start;
-            let whole = ruby.base.start >= line.start as usize && ruby.base.end <= line.end as usize;
-            let reading_x = if whole && ruby.width > base {
-                // The base was spaced out to the reading's width, centred:
-                // the reading starts where the group does.
-                start.saturating_sub((ruby.width - base) / 2)
-            } else {
-                start + base.saturating_sub(ruby.width) / 2
-            };
-            let room = (line.width as usize).saturating_sub(reading_x);
-            put_str(buf, x + reading_x as u16, y, ruby.reading, room, self.styles.dim, ambiguous);
+        let ambiguous = self.typeset.options().ambiguous;
+        for a in self.typeset.annotations(line) {
+            put_str(buf, x + a.x as u16, y, &a.text, a.room, self.styles.dim, ambiguous);
         }
     }
 
