@@ -225,10 +225,10 @@ fn run_print(args: &Args) -> Result<()> {
 }
 
 fn run_scenes(args: &Args) -> Result<()> {
-    let (_, scenes) = load_headless(args)?;
+    let (loaded, scenes) = load_headless(args)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {
-        scenes::write_scenes_json(&mut out, &scenes)?;
+        scenes::write_scenes_json(&mut out, &loaded.doc, &scenes)?;
     } else {
         scenes::write_scenes_table(&mut out, &scenes)?;
     }

@@ -58,23 +58,56 @@ struct SceneRow<'a> {
     title_en: Option<&'a str>,
     first_paragraph: usize,
     last_paragraph: usize,
+    /// The table of contents level; written for books only (see
+    /// [`write_scenes_json`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    level: Option<u8>,
 }
 
-fn rows(scenes: &Scenes) -> impl Iterator<Item = SceneRow<'_>> {
-    scenes.as_slice().iter().enumerate().map(|(i, s)| SceneRow {
+fn rows(scenes: &Scenes, levels: bool) -> impl Iterator<Item = SceneRow<'_>> {
+    scenes.as_slice().iter().enumerate().map(move |(i, s)| SceneRow {
         number: i + 1,
         id: &s.id,
         title: &s.title,
         title_en: s.title_en.as_deref(),
         first_paragraph: s.first + 1,
         last_paragraph: s.last + 1,
+        level: levels.then(|| scenes.level(i)),
     })
 }
 
-/// Write the scenes as a JSON array (pretty-printed, ending with a newline).
-pub fn write_scenes_json(out: &mut impl Write, scenes: &Scenes) -> io::Result<()> {
-    let rows: Vec<SceneRow> = rows(scenes).collect();
-    serde_json::to_writer_pretty(&mut *out, &rows)?;
+/// A book's `--scenes --json`: what it says about itself, and its scenes.
+#[derive(Debug, Serialize)]
+struct BookScenes<'a> {
+    title: Option<&'a str>,
+    authors: &'a [String],
+    language: Option<&'a str>,
+    format: crate::engine::document::rich::Format,
+    vertical: bool,
+    scenes: Vec<SceneRow<'a>>,
+}
+
+/// Write the scenes as JSON (pretty-printed, ending with a newline): an
+/// array of scenes for a text that says nothing about itself (the article,
+/// plain text: the shape scripts have always read), and for a book with
+/// metadata (Aozora, EPUB) an object with its title, authors, language,
+/// format, writing direction and `scenes`, each with its `level`.
+pub fn write_scenes_json(out: &mut impl Write, doc: &Document, scenes: &Scenes) -> io::Result<()> {
+    let meta = doc.metadata();
+    if meta.is_empty() {
+        let rows: Vec<SceneRow> = rows(scenes, false).collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+    } else {
+        let book = BookScenes {
+            title: meta.title.as_deref(),
+            authors: &meta.authors,
+            language: meta.language.as_deref(),
+            format: meta.format,
+            vertical: meta.vertical,
+            scenes: rows(scenes, true).collect(),
+        };
+        serde_json::to_writer_pretty(&mut *out, &book)?;
+    }
     writeln!(out)
 }
 
@@ -84,7 +117,7 @@ pub fn write_scenes_table(out: &mut impl Write, scenes: &Scenes) -> io::Result<(
     if scenes.is_empty() {
         return Ok(());
     }
-    let ranges: Vec<String> = rows(scenes)
+    let ranges: Vec<String> = rows(scenes, false)
         .map(|r| match r.first_paragraph == r.last_paragraph {
             true => r.first_paragraph.to_string(),
             false => format!("{}-{}", r.first_paragraph, r.last_paragraph),
@@ -94,7 +127,7 @@ pub fn write_scenes_table(out: &mut impl Write, scenes: &Scenes) -> io::Result<(
     let range_w = ranges.iter().map(String::len).max().unwrap_or(0).max("paragraphs".len());
     let id_w = scenes.as_slice().iter().map(|s| s.id.chars().count()).max().unwrap_or(0).max(2);
     writeln!(out, "{:>number_w$}  {:<range_w$}  {:<id_w$}  title", "#", "paragraphs", "id")?;
-    for (row, range) in rows(scenes).zip(&ranges) {
+    for (row, range) in rows(scenes, false).zip(&ranges) {
         let title = match row.title_en {
             Some(en) => format!("{} / {en}", row.title),
             None => row.title.to_owned(),
@@ -126,9 +159,33 @@ mod tests {
     }
 
     #[test]
+    fn a_book_gets_an_object_with_its_metadata_and_levels() {
+        use crate::engine::document::builder::DocumentBuilder;
+        use crate::engine::document::rich::{Block, Format};
+        let mut b = DocumentBuilder::new();
+        b.metadata_mut().title = Some("草枕".into());
+        b.metadata_mut().authors = vec!["夏目漱石".into()];
+        b.metadata_mut().format = Format::Epub;
+        b.toc_entry(1, "一");
+        b.push_str("山路を登りながら、こう考えた。");
+        b.end_paragraph(Block::default());
+        let doc = b.finish().unwrap();
+        let scenes = Scenes::detect(&doc, &SceneRules::embedded());
+        let mut out = Vec::new();
+        write_scenes_json(&mut out, &doc, &scenes).unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(value["title"], "草枕");
+        assert_eq!(value["authors"][0], "夏目漱石");
+        assert_eq!(value["format"], "epub");
+        assert_eq!(value["scenes"][0]["title"], "一");
+        assert_eq!(value["scenes"][0]["level"], 1);
+    }
+
+    #[test]
     fn json_rows_are_one_based() {
         let mut out = Vec::new();
-        write_scenes_json(&mut out, &article_scenes()).unwrap();
+        let doc = Document::from_text(crate::EMBEDDED_ARTICLE).unwrap();
+        write_scenes_json(&mut out, &doc, &article_scenes()).unwrap();
         let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(value[3]["id"], "broad-talks");
         assert_eq!(value[3]["first_paragraph"], 8);

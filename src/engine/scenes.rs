@@ -1,23 +1,35 @@
 //! Scenes: the document split into consecutive runs of paragraphs.
 //!
 //! A reader moves through an article scene by scene, like an emakimono scroll.
-//! [`Scenes::detect`] finds them in three steps, the first that applies wins:
+//! [`Scenes::detect`] finds them in these steps, the first that applies wins:
 //!
 //! 1. the scene rules (`assets/scenes.toml`, or a user's file; see [`rules`]);
-//! 2. headings: Markdown `#`/`##` lines and Aozora Bunko heading annotations
-//!    (see [`headings`]);
-//! 3. the whole text as one scene titled from its first line.
+//! 2. the document's own table of contents: an Aozora text's 大見出し and
+//!    中見出し (小見出し when there is no larger level), an EPUB's
+//!    navigation, every entry with its level;
+//! 3. headings in plain text: Markdown `#`/`##` lines and raw Aozora Bunko
+//!    heading annotations (see [`headings`]);
+//! 4. page breaks (改ページ, 改丁);
+//! 5. the chapter rules (`assets/chapters.toml`, see [`chapters`]): lines
+//!    that are plainly chapter titles, and scene breaks;
+//! 6. the whole text as one scene titled from its first line.
 //!
-//! Every paragraph belongs to exactly one scene, and a non-empty document
-//! always has at least one.
+//! Then a colophon (an Aozora text's 底本 and what follows) becomes the last
+//! scene, `底本` / `Colophon`. Every paragraph belongs to exactly one scene,
+//! and a non-empty document always has at least one.
 
+pub mod chapters;
 pub mod headings;
 pub mod rules;
 
+use std::sync::OnceLock;
+
 use std::ops::RangeInclusive;
 
+use super::document::rich::Format;
 use super::document::{Document, short_title};
 
+pub use chapters::ChapterRules;
 pub use rules::{RulesError, SceneRule, SceneRules};
 
 /// How long a title taken from the text may be, in characters.
@@ -54,16 +66,40 @@ pub enum SceneSource {
     Given,
     /// The scene rules matched.
     Rules,
+    /// The document's table of contents opened the scenes.
+    Contents,
     /// Headings in the text opened the scenes.
     Headings,
+    /// Page breaks opened the scenes.
+    PageBreaks,
+    /// Chapter titles and scene breaks opened the scenes.
+    Chapters,
     /// Nothing matched: the whole text is one scene.
     WholeText,
+}
+
+/// Where a scene opens, and what it is called.
+struct Opening {
+    first: usize,
+    id: String,
+    title: String,
+    title_en: Option<String>,
+    level: u8,
+}
+
+impl Opening {
+    fn titled(first: usize, title: String, level: u8) -> Self {
+        Opening { first, id: String::new(), title, title_en: None, level }
+    }
 }
 
 /// The scenes of a document, covering every paragraph exactly once, in order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Scenes {
     scenes: Vec<Scene>,
+    /// Each scene's nesting level (see [`Scenes::level`]); empty when every
+    /// scene is at level 1.
+    levels: Vec<u8>,
     source: SceneSource,
 }
 
@@ -71,20 +107,121 @@ impl Scenes {
     /// Wrap a list of scenes. The caller guarantees they are consecutive and
     /// cover every paragraph.
     pub fn new(scenes: Vec<Scene>) -> Self {
-        Scenes { scenes, source: SceneSource::Given }
+        Scenes { scenes, levels: Vec::new(), source: SceneSource::Given }
+    }
+
+    /// The nesting level of scene `index` in the document's table of
+    /// contents: 1 for the top, and for scenes found any other way.
+    pub fn level(&self, index: usize) -> u8 {
+        self.levels.get(index).copied().unwrap_or(1)
     }
 
     /// The scenes of `doc`: from `rules` when enough of them match, else from
     /// headings, else the whole text as one scene. Empty only for an empty
     /// document.
     pub fn detect(doc: &Document, rules: &SceneRules) -> Self {
-        if let Some(scenes) = Self::from_rules(doc, rules) {
-            return scenes;
+        static CHAPTERS: OnceLock<ChapterRules> = OnceLock::new();
+        let mut scenes = Self::from_rules(doc, rules)
+            .or_else(|| Self::from_contents(doc))
+            .or_else(|| Self::from_headings(doc))
+            .or_else(|| Self::from_page_breaks(doc))
+            .or_else(|| Self::from_chapters(doc, CHAPTERS.get_or_init(ChapterRules::embedded)))
+            .unwrap_or_else(|| Self::single(doc));
+        scenes.add_colophon(doc);
+        scenes
+    }
+
+    /// Scenes opened by the document's table of contents, or `None` when it
+    /// has none. An EPUB's entries all open scenes, with their levels; in
+    /// other formats the two largest heading levels do (大見出し, 中見出し),
+    /// or the smallest when it is the only one.
+    pub fn from_contents(doc: &Document) -> Option<Self> {
+        let toc = &doc.rich().toc;
+        if toc.is_empty() {
+            return None;
         }
-        if let Some(scenes) = Self::from_headings(doc) {
-            return scenes;
+        let all = doc.metadata().format == Format::Epub;
+        let widest = toc.iter().map(|t| t.level).min().unwrap_or(1);
+        let limit = if all { u8::MAX } else { widest.max(2) };
+        let mut openings: Vec<Opening> = Vec::new();
+        for entry in toc.iter().filter(|t| t.level <= limit) {
+            let first = entry.paragraph as usize;
+            if openings.last().is_some_and(|o| o.first >= first) {
+                continue;
+            }
+            let level = if all { entry.level } else { entry.level.saturating_sub(widest) + 1 };
+            openings.push(Opening::titled(first, short_title(&entry.title, TITLE_CHARS), level));
         }
-        Self::single(doc)
+        Some(Self::numbered(doc, openings, SceneSource::Contents))
+    }
+
+    /// Scenes opened by page breaks (改ページ), titled with their first line,
+    /// or `None` when there are none.
+    pub fn from_page_breaks(doc: &Document) -> Option<Self> {
+        let breaks = &doc.rich().page_breaks;
+        if breaks.is_empty() {
+            return None;
+        }
+        let openings =
+            breaks.iter().map(|&p| Opening::titled(p as usize, paragraph_title(doc, p as usize), 1)).collect();
+        Some(Self::numbered(doc, openings, SceneSource::PageBreaks))
+    }
+
+    /// Scenes opened by chapter titles and scene breaks (see [`chapters`]),
+    /// or `None` when the rules find too few.
+    pub fn from_chapters(doc: &Document, rules: &ChapterRules) -> Option<Self> {
+        let markers = rules.markers(doc);
+        if markers.is_empty() {
+            return None;
+        }
+        let openings = markers
+            .into_iter()
+            .map(|(p, marker)| {
+                let title = match marker {
+                    chapters::Marker::Title => paragraph_title(doc, p),
+                    chapters::Marker::Break if p + 1 < doc.paragraph_count() => paragraph_title(doc, p + 1),
+                    chapters::Marker::Break => paragraph_title(doc, p),
+                };
+                Opening::titled(p, title, 1)
+            })
+            .collect();
+        Some(Self::numbered(doc, openings, SceneSource::Chapters))
+    }
+
+    /// Scenes from `openings` after an opening scene for what comes before
+    /// the first, titled from the document, with ids `scene-N`.
+    fn numbered(doc: &Document, mut openings: Vec<Opening>, source: SceneSource) -> Self {
+        if openings.first().is_some_and(|o| o.first > 0) {
+            openings.insert(0, Opening::titled(0, first_line_title(doc), 1));
+        }
+        let mut scenes = Self::from_openings(doc, openings, source);
+        for (i, scene) in scenes.scenes.iter_mut().enumerate() {
+            scene.id = format!("scene-{}", i + 1);
+        }
+        scenes
+    }
+
+    /// Make the colophon, if the document has one, the last scene.
+    fn add_colophon(&mut self, doc: &Document) {
+        let Some(c) = doc.rich().colophon.map(|c| c as usize) else { return };
+        if c == 0 || c >= doc.paragraph_count() {
+            return;
+        }
+        self.scenes.retain(|s| s.first < c);
+        if let Some(last) = self.scenes.last_mut() {
+            last.last = c - 1;
+        }
+        self.levels.truncate(self.scenes.len());
+        self.scenes.push(Scene {
+            id: "colophon".into(),
+            title: "底本".into(),
+            title_en: Some("Colophon".into()),
+            first: c,
+            last: doc.paragraph_count() - 1,
+        });
+        if !self.levels.is_empty() {
+            self.levels.push(1);
+        }
     }
 
     /// The scenes `rules` give, or `None` when fewer than the rules' minimum
@@ -95,7 +232,13 @@ impl Scenes {
             .iter()
             .map(|&(rule, first)| {
                 let rule = &rules.rules()[rule];
-                (first, rule.id.clone(), rule.title.clone(), rule.title_en.clone())
+                Opening {
+                    first,
+                    id: rule.id.clone(),
+                    title: rule.title.clone(),
+                    title_en: rule.title_en.clone(),
+                    level: 1,
+                }
             })
             .collect();
         Some(Self::from_openings(doc, scenes, SceneSource::Rules))
@@ -109,18 +252,8 @@ impl Scenes {
         if found.is_empty() {
             return None;
         }
-        let mut openings = Vec::with_capacity(found.len() + 1);
-        if found[0].paragraph > 0 {
-            openings.push((0, String::new(), first_line_title(doc), None));
-        }
-        for heading in found {
-            openings.push((heading.paragraph, String::new(), heading.title, None));
-        }
-        let mut scenes = Self::from_openings(doc, openings, SceneSource::Headings);
-        for (i, scene) in scenes.scenes.iter_mut().enumerate() {
-            scene.id = format!("scene-{}", i + 1);
-        }
-        Some(scenes)
+        let openings = found.into_iter().map(|h| Opening::titled(h.paragraph, h.title, 1)).collect();
+        Some(Self::numbered(doc, openings, SceneSource::Headings))
     }
 
     /// The whole document as one scene titled from its first line (none for
@@ -137,32 +270,31 @@ impl Scenes {
                 first: 0,
                 last: doc.paragraph_count() - 1,
             }],
+            levels: Vec::new(),
             source: SceneSource::WholeText,
         }
     }
 
     /// Scenes from strictly increasing opening paragraphs: the first scene
     /// starts at paragraph 0 whatever its opening, each runs up to the next.
-    fn from_openings(
-        doc: &Document,
-        openings: Vec<(usize, String, String, Option<String>)>,
-        source: SceneSource,
-    ) -> Self {
-        let mut next_firsts: Vec<usize> = openings.iter().skip(1).map(|o| o.0).collect();
+    fn from_openings(doc: &Document, openings: Vec<Opening>, source: SceneSource) -> Self {
+        let mut next_firsts: Vec<usize> = openings.iter().skip(1).map(|o| o.first).collect();
         next_firsts.push(doc.paragraph_count());
+        let levels: Vec<u8> =
+            if openings.iter().all(|o| o.level == 1) { Vec::new() } else { openings.iter().map(|o| o.level).collect() };
         let scenes = openings
             .into_iter()
             .zip(next_firsts)
             .enumerate()
-            .map(|(i, ((first, id, title, title_en), next))| Scene {
-                id,
-                title,
-                title_en,
-                first: if i == 0 { 0 } else { first },
+            .map(|(i, (o, next))| Scene {
+                id: o.id,
+                title: o.title,
+                title_en: o.title_en,
+                first: if i == 0 { 0 } else { o.first },
                 last: next - 1,
             })
             .collect();
-        Scenes { scenes, source }
+        Scenes { scenes, levels, source }
     }
 
     /// All scenes in order.
@@ -196,13 +328,21 @@ impl Scenes {
     }
 }
 
-/// A title from the document's first line, without Aozora ruby and
-/// annotations (`吾輩《わがはい》は猫である` → `吾輩は猫である`) unless they are
-/// all there is.
+/// The document's title (from its metadata, else its first line, without
+/// Aozora ruby and annotations: `吾輩《わがはい》は猫である` → `吾輩は猫である`,
+/// unless they are all there is).
 fn first_line_title(doc: &Document) -> String {
-    let first = doc.paragraph(0);
-    let plain = headings::strip_markup(first);
-    short_title(if plain.trim().is_empty() { first } else { &plain }, TITLE_CHARS)
+    if let Some(title) = &doc.metadata().title {
+        return short_title(title, TITLE_CHARS);
+    }
+    paragraph_title(doc, 0)
+}
+
+/// A title from paragraph `p`'s text, markup removed as for the first line.
+fn paragraph_title(doc: &Document, p: usize) -> String {
+    let text = doc.paragraph(p);
+    let plain = headings::strip_markup(text);
+    short_title(if plain.trim().is_empty() { text } else { &plain }, TITLE_CHARS)
 }
 
 #[cfg(test)]
@@ -319,6 +459,72 @@ mod tests {
         assert_eq!(scenes.as_slice()[0].title, "ある日のこと、とても長い一行目がここにあって、…");
         assert_eq!(scenes.as_slice()[0].title.chars().count(), TITLE_CHARS);
         assert_covers(&scenes, &doc);
+    }
+
+    fn book(toc: &[(usize, u8, &str)], colophon: Option<u32>, format: Format) -> Document {
+        use crate::engine::document::builder::DocumentBuilder;
+        use crate::engine::document::rich::Block;
+        let mut b = DocumentBuilder::new();
+        b.metadata_mut().title = Some("草枕".into());
+        b.metadata_mut().format = format;
+        for p in 0..10 {
+            b.push_str(&format!("段落{p}"));
+            b.end_paragraph(Block::default());
+        }
+        for &(p, level, title) in toc {
+            b.toc_at(p, level, title);
+        }
+        let mut doc = b.finish().unwrap();
+        if let Some(c) = colophon {
+            // The builder marks a colophon while building; set it as a reader would.
+            let mut rich = doc.rich().clone();
+            rich.colophon = Some(c);
+            let text = doc.text().to_owned();
+            let spans = (0..doc.paragraph_count())
+                .map(|i| {
+                    let r = doc.paragraph_range(i);
+                    (r.start as u32, r.end as u32)
+                })
+                .collect();
+            doc = Document::from_parts(text, spans, Vec::new(), rich).unwrap();
+        }
+        doc
+    }
+
+    #[test]
+    fn the_table_of_contents_opens_scenes_and_the_colophon_is_last() {
+        let doc = book(&[(2, 2, "一"), (5, 2, "二"), (6, 3, "小"), (8, 2, "三")], Some(9), Format::Aozora);
+        let scenes = Scenes::detect(&doc, &SceneRules::embedded());
+        assert_eq!(scenes.source(), SceneSource::Contents);
+        let rows: Vec<(&str, usize, usize)> =
+            scenes.as_slice().iter().map(|s| (s.title.as_str(), s.first, s.last)).collect();
+        // The smaller heading (小) does not open a scene beside larger ones.
+        assert_eq!(rows, [("草枕", 0, 1), ("一", 2, 4), ("二", 5, 7), ("三", 8, 8), ("底本", 9, 9)]);
+        assert_eq!(scenes.as_slice()[4].title_en.as_deref(), Some("Colophon"));
+        assert_covers(&scenes, &doc);
+    }
+
+    #[test]
+    fn an_epub_keeps_every_entry_with_its_level() {
+        let doc = book(
+            &[(0, 1, "表紙"), (1, 1, "一"), (3, 2, "一の一"), (3, 2, "同じ段落"), (6, 1, "二")],
+            None,
+            Format::Epub,
+        );
+        let scenes = Scenes::detect(&doc, &SceneRules::embedded());
+        let rows: Vec<(&str, usize, u8)> =
+            scenes.as_slice().iter().enumerate().map(|(i, s)| (s.title.as_str(), s.first, scenes.level(i))).collect();
+        assert_eq!(rows, [("表紙", 0, 1), ("一", 1, 1), ("一の一", 3, 2), ("二", 6, 1)]);
+    }
+
+    #[test]
+    fn chapter_lines_and_scene_breaks_open_scenes_in_plain_text() {
+        let d = doc("はじめに\n第一章　春\n本文。\n第二章　夏\n本文。\n＊＊＊\n秋の話。\n");
+        let scenes = Scenes::detect(&d, &SceneRules::embedded());
+        assert_eq!(scenes.source(), SceneSource::Chapters);
+        let titles: Vec<&str> = scenes.as_slice().iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["はじめに", "第一章　春", "第二章　夏", "秋の話。"]);
+        assert_covers(&scenes, &d);
     }
 
     #[test]

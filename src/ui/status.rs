@@ -32,6 +32,8 @@ pub struct StatusParts {
     pub message: Option<String>,
     /// Marks cannot be saved (shown until that changes).
     pub unsaved: bool,
+    /// The book's title and author, when the document names them.
+    pub book: Option<(String, Option<String>)>,
 }
 
 /// Fit `parts` into `width` cells: the left and right texts.
@@ -47,8 +49,25 @@ pub fn compose(parts: &StatusParts, width: usize, ambiguous: AmbiguousWidth) -> 
         Some(en) => format!("{with_title}  {en}"),
         None => with_title.clone(),
     };
-    let candidates =
-        [(&with_en, &right_full), (&with_title, &right_full), (&with_title, &right_short), (&scene, &right_short)];
+    // A book's title in 『』 (its author after it) comes first; the English
+    // scene title goes first, then the author, then the book's title.
+    let (book_full, book_short) = match &parts.book {
+        Some((title, Some(author))) => (format!("『{title}』{author}  "), format!("『{title}』 ")),
+        Some((title, None)) => (format!("『{title}』 "), format!("『{title}』 ")),
+        None => (String::new(), String::new()),
+    };
+    let book_en = format!("{book_full}{with_en}");
+    let book_title = format!("{book_full}{with_title}");
+    let short_title = format!("{book_short}{with_title}");
+    let candidates = [
+        (&book_en, &right_full),
+        (&book_title, &right_full),
+        (&short_title, &right_full),
+        (&with_en, &right_full),
+        (&with_title, &right_full),
+        (&with_title, &right_short),
+        (&scene, &right_short),
+    ];
     let message = parts.message.as_deref().unwrap_or("");
     let left_of = |left: &str, msg: &str| {
         if msg.is_empty() { format!(" {left}") } else { format!(" {left}  {msg}") }
@@ -173,6 +192,11 @@ pub fn status_parts(app: &App) -> StatusParts {
         unsaved: app.store_warning().is_some(),
         ..StatusParts::default()
     };
+    let meta = app.doc().metadata();
+    if let Some(title) = &meta.title {
+        let author = (!meta.authors.is_empty()).then(|| meta.authors.join("・"));
+        parts.book = Some((crate::engine::document::short_title(title, 24), author));
+    }
     if let Some(i) = app.current_scene() {
         let scene = &app.scenes().as_slice()[i];
         parts.scene = Some((i + 1, app.scenes().len()));
@@ -196,6 +220,7 @@ mod tests {
             message: None,
             unsaved: false,
             partial: false,
+            book: None,
         }
     }
 
@@ -251,5 +276,18 @@ mod tests {
             let (l, r) = compose(&p, w, AmbiguousWidth::Narrow);
             assert!(text_width(&l, AmbiguousWidth::Narrow) + text_width(&r, AmbiguousWidth::Narrow) <= w, "width {w}");
         }
+    }
+
+    #[test]
+    fn a_books_title_and_author_come_first_and_go_first() {
+        let book = StatusParts { book: Some(("草枕".into(), Some("夏目漱石".into()))), ..parts() };
+        let (left, _) = compose(&book, 80, AmbiguousWidth::Narrow);
+        assert_eq!(left, " 『草枕』夏目漱石  3 小規模会談  Small talks");
+        let (left, _) = compose(&book, 44, AmbiguousWidth::Narrow);
+        assert_eq!(left, " 『草枕』夏目漱石  3 小規模会談", "the English title goes first");
+        let (left, _) = compose(&book, 36, AmbiguousWidth::Narrow);
+        assert_eq!(left, " 『草枕』 3 小規模会談", "then the author");
+        let (left, _) = compose(&book, 30, AmbiguousWidth::Narrow);
+        assert_eq!(left, " 3 小規模会談");
     }
 }
