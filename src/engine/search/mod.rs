@@ -269,10 +269,96 @@ pub fn search_document(
             report(doc.paragraph_range(p).end)
         }),
     };
-    if flow.is_break() || progress(total, total).is_break() {
+    if flow.is_break() {
+        return Err(Cancelled);
+    }
+    if !doc.rich().ruby.is_empty() && query.folded.chars().any(is_kana) {
+        let found = matches.len();
+        reading_matches(doc, query, &mut matches);
+        if matches.len() > found {
+            matches.sort_by_key(|m| (m.paragraph, m.range.start));
+        }
+    }
+    if progress(total, total).is_break() {
         return Err(Cancelled);
     }
     Ok(matches)
+}
+
+/// Whether `c` is hiragana or katakana (what a reading is written in).
+fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{309F}' | '\u{30A0}'..='\u{30FF}')
+}
+
+/// Matches of a query typed in kana that read through ruby: in a paragraph
+/// with ruby, the text with every base replaced by its reading is searched
+/// too, and a match there is reported on the original text, widened to the
+/// whole base wherever it touches a reading (`しゃれこうべ` finds `骸顱`,
+/// `しゃれこうべが自分` finds `骸顱が自分`). Matches the plain search found
+/// already, or that overlap them, are not added twice.
+fn reading_matches(doc: &Document, query: &Query, matches: &mut Vec<Match>) {
+    let wanted: Vec<char> = query.folded.chars().filter(|&c| is_kana(c)).collect();
+    let rich = doc.rich();
+    let mut i = 0;
+    let mut pieces: Vec<(Range<usize>, Range<usize>, bool)> = Vec::new();
+    let mut spoken = String::new();
+    let mut found = Vec::new();
+    while i < rich.ruby.len() {
+        let Some(p) = doc.paragraph_at_offset(rich.ruby[i].base_start as usize) else { break };
+        let range = doc.paragraph_range(p);
+        let end = rich.ruby[i..].partition_point(|r| (r.base_start as usize) < range.end) + i;
+        let ruby = &rich.ruby[i..end];
+        i = end.max(i + 1);
+        // Only paragraphs whose readings share a kana with the query.
+        if !ruby.iter().any(|r| doc.reading(r).chars().any(|c| wanted.contains(&c))) {
+            continue;
+        }
+        let text = doc.paragraph(p);
+        pieces.clear();
+        spoken.clear();
+        let mut at = 0;
+        for r in ruby {
+            let base = r.base_start as usize - range.start..r.base_end as usize - range.start;
+            if base.start < at || base.end > text.len() {
+                continue;
+            }
+            let s = spoken.len();
+            spoken.push_str(&text[at..base.start]);
+            pieces.push((s..spoken.len(), at..base.start, false));
+            let s = spoken.len();
+            spoken.push_str(doc.reading(r));
+            pieces.push((s..spoken.len(), base.clone(), true));
+            at = base.end;
+        }
+        let s = spoken.len();
+        spoken.push_str(&text[at..]);
+        pieces.push((s..spoken.len(), at..text.len(), false));
+        found.clear();
+        found.extend(query.find_all(&spoken));
+        for hit in &found {
+            let touches = pieces.iter().any(|(sp, _, reading)| *reading && sp.start < hit.end && hit.start < sp.end);
+            if !touches {
+                continue;
+            }
+            let start = pieces
+                .iter()
+                .find(|(sp, _, _)| sp.contains(&hit.start))
+                .map(|(sp, orig, reading)| if *reading { orig.start } else { orig.start + (hit.start - sp.start) });
+            let end = pieces
+                .iter()
+                .find(|(sp, _, _)| sp.start < hit.end && hit.end <= sp.end)
+                .map(|(sp, orig, reading)| if *reading { orig.end } else { orig.start + (hit.end - sp.start) });
+            let (Some(start), Some(end)) = (start, end) else { continue };
+            let overlaps = matches
+                .iter()
+                .rev()
+                .take_while(|m| m.paragraph >= p)
+                .any(|m| m.paragraph == p && m.range.start < end && start < m.range.end);
+            if start < end && !overlaps {
+                matches.push(Match { paragraph: p, range: start..end });
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -278,3 +278,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_kana_query_finds_a_base_through_its_reading() {
+    use crate::engine::document::builder::DocumentBuilder;
+    use crate::engine::document::rich::Block;
+    let mut b = DocumentBuilder::new();
+    b.push_str("骸顱");
+    b.ruby(0..6, "しゃれこうべ");
+    b.push_str("が自分を見た。");
+    b.end_paragraph(Block::default());
+    b.push_str("しゃれこうべは笑う。");
+    b.end_paragraph(Block::default());
+    let doc = b.finish().unwrap();
+    let find = |q: &str| {
+        let query = Query::new(q).unwrap();
+        search_document(&doc, &query, &mut |_, _| ControlFlow::Continue(())).unwrap()
+    };
+    let hits = find("しゃれこうべ");
+    assert_eq!(hits.len(), 2);
+    assert_eq!((hits[0].paragraph, &doc.paragraph(0)[hits[0].range.clone()]), (0, "骸顱"), "highlighted on the base");
+    assert_eq!(hits[1].paragraph, 1, "the plain match is kept");
+    let hits = find("しゃれこうべが自分");
+    assert_eq!(&doc.paragraph(0)[hits[0].range.clone()], "骸顱が自分");
+    assert_eq!(find("骸顱が自分").len(), 1, "the reading text itself has no markup");
+    assert!(find("こうべが").first().is_some_and(|m| &doc.paragraph(0)[m.range.clone()] == "骸顱が"));
+}
