@@ -42,6 +42,14 @@ pub enum Action {
     TogglePanel,
     /// Show ruby the next way: above the line, inline, off.
     CycleRuby,
+    /// Switch between horizontal and vertical text (縦書き).
+    ToggleVertical,
+    /// One line toward the left of the screen: back in horizontal text,
+    /// forward (the next column) in vertical text.
+    Left,
+    /// One line toward the right of the screen: forward in horizontal
+    /// text, back (the previous column) in vertical text.
+    Right,
     /// Show or hide this help.
     Help,
     /// Close the open overlay, prompt or selection.
@@ -133,6 +141,8 @@ pub const ACTIONS: &[ActionInfo] = &[
     info!(Action::LineUp, "line_up", Move, "scroll up one line", ["k", "Up", "Ctrl-y"]),
     info!(Action::PageDown, "page_down", Move, "scroll down one screen", ["Space", "PageDown", "Ctrl-f"]),
     info!(Action::PageUp, "page_up", Move, "scroll up one screen", ["b", "PageUp", "Ctrl-b"]),
+    info!(Action::Left, "left", Move, "one line toward the left (vertical: next column)", ["Left"]),
+    info!(Action::Right, "right", Move, "one line toward the right (vertical: previous column)", ["Right"]),
     info!(Action::HalfPageDown, "half_page_down", Move, "scroll down half a screen", ["Ctrl-d"]),
     info!(Action::HalfPageUp, "half_page_up", Move, "scroll up half a screen", ["Ctrl-u"]),
     info!(Action::Top, "top", Move, "go to the start", ["g", "Home"]),
@@ -166,6 +176,7 @@ pub const ACTIONS: &[ActionInfo] = &[
     info!(Action::SearchPrev, "search_prev", Search, "previous match", ["N"]),
     info!(Action::TogglePanel, "toggle_panel", General, "show/hide the scene panel", ["t"]),
     info!(Action::CycleRuby, "cycle_ruby", General, "ruby above / inline / off", ["r"]),
+    info!(Action::ToggleVertical, "toggle_vertical", General, "vertical (縦書き) / horizontal text", ["T"]),
     info!(Action::Help, "help", General, "show/hide this help", ["?", "F1"]),
     info!(Action::Close, "close", General, "close overlay, prompt or selection", ["Esc"]),
     info!(Action::Redraw, "redraw", General, "redraw the screen", ["Ctrl-l"]),

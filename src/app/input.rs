@@ -130,6 +130,7 @@ impl App {
             }
             Action::Redraw => self.effects.push(Effect::Redraw),
             Action::CycleRuby => self.cycle_ruby(),
+            Action::ToggleVertical => self.toggle_vertical(),
             Action::GotoPrompt => self.mode = Mode::Prompt { kind: PromptKind::Goto, editor: LineEditor::default() },
             Action::PercentPrompt => {
                 self.mode = Mode::Prompt { kind: PromptKind::Percent, editor: LineEditor::default() };

@@ -64,6 +64,9 @@ fn works_on_the_head(action: Action) -> bool {
             | Action::Suspend
             | Action::TogglePanel
             | Action::CycleRuby
+            | Action::ToggleVertical
+            | Action::Left
+            | Action::Right
     )
 }
 

@@ -134,8 +134,8 @@ impl App {
         let geometry = Geometry::new(width, height, config.scene_panel);
         let ruby = config.ruby;
         let vertical = config.vertical.unwrap_or(doc.metadata().vertical);
-        let view = view_options(&config, &geometry, ruby, vertical);
-        let viewport = Viewport::with_view(view, geometry.text_height());
+        let (view, capacity) = view_options(&config, &geometry, ruby, vertical);
+        let viewport = Viewport::with_view(view, capacity);
         let quotes = QuoteIndex::new(&doc);
         App {
             doc: Arc::new(doc),
@@ -235,6 +235,19 @@ impl App {
     /// How ruby is shown now.
     pub fn ruby_mode(&self) -> RubyMode {
         self.ruby
+    }
+
+    /// Whether the text is shown vertically.
+    pub fn is_vertical(&self) -> bool {
+        self.vertical
+    }
+
+    /// Switch between horizontal and vertical text, keeping the text at the
+    /// top in place and the focused paragraph in view.
+    pub fn toggle_vertical(&mut self) {
+        self.vertical = !self.vertical;
+        self.relayout();
+        self.notify(Severity::Info, if self.vertical { "vertical text (縦書き)" } else { "horizontal text" });
     }
 
     /// Show ruby the next way (above → inline → off), keeping the text at
@@ -392,8 +405,8 @@ impl App {
     /// Re-lay out for the current geometry and settings, keeping the top
     /// text in place and the focused paragraph in view.
     fn relayout(&mut self) {
-        let view = view_options(&self.config, &self.geometry, self.ruby, self.vertical);
-        self.viewport.reconfigure(&self.doc, &self.scenes, view, self.geometry.text_height());
+        let (view, capacity) = view_options(&self.config, &self.geometry, self.ruby, self.vertical);
+        self.viewport.reconfigure(&self.doc, &self.scenes, view, capacity);
         if !self.doc.is_empty() && !self.viewport.is_visible(&self.doc, &self.scenes, self.focus) {
             self.show_paragraph(self.focus);
         }
@@ -434,14 +447,20 @@ impl App {
 }
 
 /// How text is shown in the text area of `geometry` under `config`, with
-/// ruby shown as `ruby`, vertically or not.
-fn view_options(config: &Config, geometry: &Geometry, ruby: RubyMode, vertical: bool) -> ViewOptions {
+/// ruby shown as `ruby`, vertically or not; and the viewport's capacity
+/// (rows, or cells across for vertical text).
+fn view_options(config: &Config, geometry: &Geometry, ruby: RubyMode, vertical: bool) -> (ViewOptions, usize) {
+    let (width, capacity) = if vertical {
+        (2 * geometry.column_rows(), usize::from(geometry.body.width).max(1))
+    } else {
+        (geometry.text_width(), geometry.text_height())
+    };
     let layout = LayoutOptions {
-        width: geometry.text_width(),
+        width,
         strictness: config.layout.strictness,
         hanging: config.layout.hanging,
         tab_width: config.layout.tab_width,
         ambiguous: config.layout.ambiguous,
     };
-    ViewOptions { layout, ruby, vertical }
+    (ViewOptions { layout, ruby, vertical }, capacity)
 }

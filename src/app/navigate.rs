@@ -23,6 +23,8 @@ impl App {
         match action {
             Action::LineDown => self.scroll(1),
             Action::LineUp => self.scroll(-1),
+            Action::Left => self.scroll(if self.vertical { 1 } else { -1 }),
+            Action::Right => self.scroll(if self.vertical { -1 } else { 1 }),
             Action::PageDown => self.scroll(page.saturating_sub(1).max(1) as isize),
             Action::PageUp => self.scroll(-(page.saturating_sub(1).max(1) as isize)),
             Action::HalfPageDown => self.scroll((page / 2).max(1) as isize),

@@ -65,6 +65,17 @@ impl Geometry {
     pub fn text_x(&self) -> u16 {
         self.body.x + GUTTER_WIDTH
     }
+
+    /// Rows a vertical column has: the body's, less the marker row at the
+    /// top (the focus and bookmark markers stand over the columns).
+    pub fn column_rows(&self) -> usize {
+        usize::from(self.body.height.saturating_sub(1)).max(1)
+    }
+
+    /// The first row of vertical text.
+    pub fn column_top(&self) -> u16 {
+        self.body.y + u16::from(self.body.height > 1)
+    }
 }
 
 /// The smallest body (columns, rows) an overlay is drawn in: a frame with

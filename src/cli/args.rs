@@ -94,6 +94,20 @@ pub struct Args {
     #[arg(long, help_heading = "Layout")]
     pub hanging: bool,
 
+    /// Vertical text (縦書き): columns top to bottom, right to left. With
+    /// --print, pages of --height rows (each followed by a form feed line).
+    #[arg(long, conflicts_with = "horizontal", help_heading = "Layout")]
+    pub vertical: bool,
+
+    /// Horizontal text, even for a book that asks for vertical writing.
+    #[arg(long, help_heading = "Layout")]
+    pub horizontal: bool,
+
+    /// Rows of a page for --print --vertical, from 1 to 10000 [default: the
+    /// terminal's height when standard output is a terminal, else 24].
+    #[arg(long, value_name = "N", value_parser = parse_width, help_heading = "Output")]
+    pub height: Option<usize>,
+
     /// How to show ruby (furigana): above the line, inline after its base as
     /// 漢字（かんじ）, or off [default: the config's, else above].
     #[arg(long, value_name = "MODE", help_heading = "Layout")]
@@ -159,6 +173,18 @@ impl Args {
             Command::PrintDefaultConfig
         } else {
             Command::Read
+        }
+    }
+
+    /// Vertical or horizontal text when the command line says (`None`: the
+    /// config's choice, or the book's).
+    pub fn vertical(&self) -> Option<bool> {
+        if self.vertical {
+            Some(true)
+        } else if self.horizontal {
+            Some(false)
+        } else {
+            None
         }
     }
 

@@ -24,6 +24,8 @@ pub struct Overrides {
     pub hanging: bool,
     /// `--ruby`.
     pub ruby: Option<crate::engine::typeset::RubyMode>,
+    /// `--vertical` / `--horizontal`.
+    pub vertical: Option<bool>,
 }
 
 /// Where `config.toml` lives when `--config` is not given.
@@ -80,6 +82,9 @@ pub fn settings(config_path: Option<&Path>, overrides: Overrides) -> (Config, Op
     }
     if let Some(r) = overrides.ruby {
         config.ruby = r;
+    }
+    if let Some(v) = overrides.vertical {
+        config.vertical = Some(v);
     }
     (config, error)
 }

@@ -10,6 +10,7 @@ pub mod export;
 pub mod input;
 pub mod interactive;
 pub mod print;
+pub mod print_vertical;
 pub mod quotes;
 pub mod reader;
 pub mod scenes;
@@ -96,6 +97,9 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     if args.width.is_some() && command != Command::Print {
         bail!("--width goes with --print");
     }
+    if args.height.is_some() && !(command == Command::Print && args.vertical) {
+        bail!("--height goes with --print --vertical");
+    }
     // A file named on the command line must be there; only the default
     // config file may be missing.
     if let Some(path) = &args.config
@@ -141,6 +145,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
                 strictness: args.line_break,
                 hanging: args.hanging,
                 ruby: args.ruby,
+                vertical: args.vertical(),
             };
             interactive::run(start_reader(args)?, args.config.as_deref(), overrides)
         }
@@ -219,7 +224,14 @@ fn run_print(args: &Args) -> Result<()> {
     let ruby = args.ruby.unwrap_or(config.ruby);
     let view = crate::engine::typeset::ViewOptions { layout: options, ruby, vertical: false };
     let mut out = io::BufWriter::new(io::stdout().lock());
-    print::print_document_with(&mut out, &loaded.doc, &scenes, &view)?;
+    // --print stays horizontal unless --vertical is given, whatever the book
+    // or the config would choose in the reader.
+    if args.vertical {
+        let height = args.height.unwrap_or_else(terminal_height);
+        print_vertical::print_vertical(&mut out, &loaded.doc, &scenes, &view, width.max(2), height)?;
+    } else {
+        print::print_document_with(&mut out, &loaded.doc, &scenes, &view)?;
+    }
     out.flush()?;
     Ok(())
 }
@@ -235,6 +247,22 @@ fn run_scenes(args: &Args) -> Result<()> {
     out.flush()?;
     Ok(())
 }
+
+/// The terminal's height when standard output is a terminal, else
+/// [`DEFAULT_HEIGHT`] (the page height of `--print --vertical`).
+pub fn terminal_height() -> usize {
+    if !io::stdout().is_terminal() {
+        return DEFAULT_HEIGHT;
+    }
+    match crossterm::terminal::size() {
+        Ok((_, rows)) if rows > 0 => usize::from(rows).min(args::MAX_WIDTH),
+        _ => DEFAULT_HEIGHT,
+    }
+}
+
+/// The page height `--print --vertical` uses without `--height`, when
+/// standard output is not a terminal.
+pub const DEFAULT_HEIGHT: usize = 24;
 
 /// The terminal's width when standard output is a terminal, else
 /// [`DEFAULT_WIDTH`].

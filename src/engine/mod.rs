@@ -15,3 +15,4 @@ pub mod scenes;
 pub mod search;
 pub mod speakers;
 pub mod typeset;
+pub mod vertical;

@@ -32,6 +32,10 @@ pub fn draw(app: &App, buf: &mut Buffer, styles: &Styles, glyphs: &Glyphs) {
         put_str(buf, text_x, body.y, "(empty document)", text_width, styles.dim, ambiguous);
         return;
     }
+    if app.view_options().vertical {
+        super::vertical::draw(app, buf, styles, glyphs);
+        return;
+    }
     let mut y = body.y;
     let mut current: Option<(usize, Typeset)> = None;
     for row in app.rows() {
@@ -133,7 +137,7 @@ impl Paragraph<'_> {
     /// The style of the shown cluster starting at byte `at`: the text's own
     /// style (emphasis, headings, notes, inline readings), then quotes,
     /// highlights, matches and the selection (later ones win).
-    fn style_at(&self, at: usize) -> Style {
+    pub fn style_at(&self, at: usize) -> Style {
         let t = self.typeset;
         let styles = self.styles;
         if t.is_inserted(at) {

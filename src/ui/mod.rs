@@ -9,6 +9,7 @@ pub mod list;
 pub mod panel;
 pub mod status;
 pub mod style;
+pub mod vertical;
 
 use ratatui::Frame;
 
