@@ -187,7 +187,9 @@ mod tests {
         use unicode_width::UnicodeWidthStr;
         for c in "、。，：；！？「」『』（）【】〔〕〈〉《》［］｛｝‥".chars() {
             let form = presentation_form(c).unwrap();
-            assert_eq!(form.to_string().nfkc().collect::<String>(), c.to_string(), "{c}");
+            // NFKC takes some forms to ASCII (︵ → '('), as it takes （ there.
+            let back: String = form.to_string().nfkc().collect();
+            assert_eq!(back, c.to_string().nfkc().collect::<String>(), "{c}");
             assert_eq!(form.to_string().width(), 2, "{form}");
         }
         for form in ['︙', '︱', '丨', '︴'] {
