@@ -61,7 +61,8 @@ fn the_first_column_is_at_the_right_edge_and_years_stand_upright() {
     // Column 0 is the scene title; column 1, three cells to its left, is the
     // first paragraph: 現地時間2024年7月3日…, one character a row below the
     // marker row.
-    let x = 80 - 3 * 1 - 2;
+    let column = 1;
+    let x = 80 - 3 * column - 2;
     let column: Vec<String> = (1..13).map(|y| slot(&buf, x, y)).collect();
     assert_eq!(column, ["現", "地", "時", "間", "２", "０", "２", "４", "年", "7", "月", "3"]);
     assert_eq!(buf[(x, 0)].symbol(), "»", "the focus marker stands over the focused column");
