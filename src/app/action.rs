@@ -114,6 +114,8 @@ pub enum Group {
     Search,
     /// Everything else.
     General,
+    /// Vertical text and how keys move through it.
+    Vertical,
 }
 
 impl Group {
@@ -125,6 +127,7 @@ impl Group {
             Group::Bookmarks => "Bookmarks",
             Group::Search => "Search",
             Group::General => "General",
+            Group::Vertical => "Vertical text (縦書き)",
         }
     }
 }
@@ -141,8 +144,6 @@ pub const ACTIONS: &[ActionInfo] = &[
     info!(Action::LineUp, "line_up", Move, "scroll up one line", ["k", "Up", "Ctrl-y"]),
     info!(Action::PageDown, "page_down", Move, "scroll down one screen", ["Space", "PageDown", "Ctrl-f"]),
     info!(Action::PageUp, "page_up", Move, "scroll up one screen", ["b", "PageUp", "Ctrl-b"]),
-    info!(Action::Left, "left", Move, "one line toward the left (vertical: next column)", ["Left"]),
-    info!(Action::Right, "right", Move, "one line toward the right (vertical: previous column)", ["Right"]),
     info!(Action::HalfPageDown, "half_page_down", Move, "scroll down half a screen", ["Ctrl-d"]),
     info!(Action::HalfPageUp, "half_page_up", Move, "scroll up half a screen", ["Ctrl-u"]),
     info!(Action::Top, "top", Move, "go to the start", ["g", "Home"]),
@@ -176,12 +177,14 @@ pub const ACTIONS: &[ActionInfo] = &[
     info!(Action::SearchPrev, "search_prev", Search, "previous match", ["N"]),
     info!(Action::TogglePanel, "toggle_panel", General, "show/hide the scene panel", ["t"]),
     info!(Action::CycleRuby, "cycle_ruby", General, "ruby above / inline / off", ["r"]),
-    info!(Action::ToggleVertical, "toggle_vertical", General, "vertical (縦書き) / horizontal text", ["T"]),
     info!(Action::Help, "help", General, "show/hide this help", ["?", "F1"]),
     info!(Action::Close, "close", General, "close overlay, prompt or selection", ["Esc"]),
     info!(Action::Redraw, "redraw", General, "redraw the screen", ["Ctrl-l"]),
     info!(Action::Suspend, "suspend", General, "suspend (resume with fg)", ["Ctrl-z"]),
     info!(Action::Quit, "quit", General, "quit", ["q", "Ctrl-c"]),
+    info!(Action::ToggleVertical, "toggle_vertical", Vertical, "vertical (縦書き) / horizontal text", ["T"]),
+    info!(Action::Left, "left", Vertical, "vertical: next column; horizontal: one line up", ["Left"]),
+    info!(Action::Right, "right", Vertical, "vertical: previous column; horizontal: one line down", ["Right"]),
 ];
 
 /// The table row of `action`.

@@ -34,7 +34,7 @@ const FIXED: &[(&str, &str)] = &[
 /// The help text for `keymap`: every action with its keys, by section.
 pub fn help_rows(keymap: &Keymap) -> Vec<HelpRow> {
     let mut rows = Vec::new();
-    for group in [Group::Move, Group::Quotes, Group::Bookmarks, Group::Search, Group::General] {
+    for group in [Group::Move, Group::Quotes, Group::Bookmarks, Group::Search, Group::General, Group::Vertical] {
         if !rows.is_empty() {
             rows.push(HelpRow::Blank);
         }
@@ -50,6 +50,19 @@ pub fn help_rows(keymap: &Keymap) -> Vec<HelpRow> {
             let keys: Vec<String> = keymap.keys_for(info.action).iter().map(ToString::to_string).collect();
             let keys = if keys.is_empty() { "(unbound)".to_owned() } else { keys.join(" ") };
             rows.push(HelpRow::Binding(keys, info.description));
+        }
+        if group == Group::Vertical {
+            // How the moving keys read in vertical text, with the keys bound now.
+            // The first key of each, so the keys column stays narrow.
+            let keys_of = |actions: &[Action]| -> String {
+                let keys: Vec<String> = actions.iter().filter_map(|&a| keymap.hint(a)).collect();
+                keys.join(" ")
+            };
+            rows.push(HelpRow::Binding(
+                keys_of(&[Action::LineDown, Action::PageDown, Action::Left]),
+                "forward: columns read right to left, the text moves right",
+            ));
+            rows.push(HelpRow::Binding(keys_of(&[Action::LineUp, Action::PageUp, Action::Right]), "back"));
         }
     }
     rows.push(HelpRow::Blank);

@@ -135,7 +135,8 @@ impl App {
         let ruby = config.ruby;
         let vertical = config.vertical.unwrap_or(doc.metadata().vertical);
         let (view, capacity) = view_options(&config, &geometry, ruby, vertical);
-        let viewport = Viewport::with_view(view, capacity);
+        let mut viewport = Viewport::with_view(view, capacity);
+        viewport.set_gaps(&doc, &scenes, gaps_for(&config, &doc));
         let quotes = QuoteIndex::new(&doc);
         App {
             doc: Arc::new(doc),
@@ -227,6 +228,13 @@ impl App {
         self.viewport.options()
     }
 
+    /// The first terminal column of horizontal text: the text area's, moved
+    /// right to centre a measure narrower than the area.
+    pub fn text_left(&self) -> u16 {
+        let free = self.geometry.text_width().saturating_sub(self.layout_options().width);
+        self.geometry.text_x() + (free / 2) as u16
+    }
+
     /// How the reading area shows text: layout options, ruby, direction.
     pub fn view_options(&self) -> &ViewOptions {
         self.viewport.view()
@@ -314,23 +322,40 @@ impl App {
         if last.paragraph + 1 == self.doc.paragraph_count() && end == range.end { self.doc.text().len() } else { end }
     }
 
+    /// Where the reader is in the document text, by bytes: the start of the
+    /// top line, or of the focused paragraph when that is further on (a
+    /// jump near the end focuses a paragraph the screen cannot scroll to the
+    /// top).
+    fn reading_offset(&self) -> usize {
+        let top = self.rows.first().map_or(0, |row| {
+            self.doc.paragraph_range(row.paragraph).start + self.viewport.start_offset_of(&self.doc, row)
+        });
+        let focus = if self.doc.is_empty() { 0 } else { self.doc.paragraph_range(self.focus).start };
+        top.max(focus)
+    }
+
+    /// Whether the end of the document is on screen.
+    fn end_visible(&self) -> bool {
+        self.loading.is_none() && self.bottom_offset() >= self.doc.text().len()
+    }
+
     /// How far through the document the reader is, 0–100, by bytes (cheap
-    /// at any size): where the top line starts, so that `:50%` shows 50%;
-    /// 100 once the end is on screen.
+    /// at any size): where the reading position is (see
+    /// [`App::reading_offset`]), so that `:50%` shows 50% and the percent
+    /// agrees with the focused paragraph; 100 once the end is on screen.
     pub fn percent(&self) -> u8 {
         // While the whole document is read, the head is the start of a file
         // of known size.
         let total = self.loading.as_ref().map_or(self.doc.text().len(), |l| l.total_bytes as usize);
-        if total == 0 || (self.loading.is_none() && self.bottom_offset() >= self.doc.text().len()) {
+        if total == 0 || self.end_visible() {
             return 100;
         }
-        let top = self.rows.first().map_or(0, |row| {
-            self.doc.paragraph_range(row.paragraph).start + self.viewport.start_offset_of(&self.doc, row)
-        });
-        ((top as u128 * 100) / total as u128).min(99) as u8
+        ((self.reading_offset() as u128 * 100) / total as u128).min(99) as u8
     }
 
-    /// How far through scene `scene` the bottom of the screen is, 0.0–1.0.
+    /// How much of scene `scene` the reader has read, 0.0–1.0: how far the
+    /// reading position has passed into it (everything on screen counts as
+    /// read once the end of the document is on screen).
     pub fn scene_progress(&self, scene: usize) -> f64 {
         let Some(s) = self.scenes.as_slice().get(scene) else {
             return 0.0;
@@ -339,15 +364,15 @@ impl App {
         let end = if s.last + 1 == self.doc.paragraph_count() {
             self.doc.text().len()
         } else {
-            self.doc.paragraph_range(s.last).end
+            self.doc.paragraph_range(s.last + 1).start
         };
-        let bottom = self.bottom_offset();
-        if bottom <= start {
+        let read = if self.end_visible() { self.doc.text().len() } else { self.reading_offset() };
+        if read <= start {
             0.0
-        } else if bottom >= end {
+        } else if read >= end {
             1.0
         } else {
-            (bottom - start) as f64 / (end - start).max(1) as f64
+            (read - start) as f64 / (end - start).max(1) as f64
         }
     }
 
@@ -446,14 +471,30 @@ impl App {
     }
 }
 
+/// Where blank rows separate the paragraphs of `doc` under `config`.
+fn gaps_for(config: &Config, doc: &Document) -> view::Gaps {
+    use config::ParagraphSpacing;
+    let book = match config.layout.paragraph_spacing {
+        ParagraphSpacing::Blank => false,
+        ParagraphSpacing::None => true,
+        ParagraphSpacing::Auto => crate::engine::typeset::looks_like_a_book(doc),
+    };
+    if book { view::Gaps::Source } else { view::Gaps::Every }
+}
+
 /// How text is shown in the text area of `geometry` under `config`, with
 /// ruby shown as `ruby`, vertically or not; and the viewport's capacity
 /// (rows, or cells across for vertical text).
 fn view_options(config: &Config, geometry: &Geometry, ruby: RubyMode, vertical: bool) -> (ViewOptions, usize) {
+    // The measure counts full-width characters: two cells across, one row
+    // down a vertical column.
+    let measure = usize::from(config.layout.measure);
     let (width, capacity) = if vertical {
-        (2 * geometry.column_rows(), usize::from(geometry.body.width).max(1))
+        let rows = if measure == 0 { geometry.column_rows() } else { geometry.column_rows().min(measure) };
+        (2 * rows, usize::from(geometry.body.width).max(1))
     } else {
-        (geometry.text_width(), geometry.text_height())
+        let cells = if measure == 0 { geometry.text_width() } else { geometry.text_width().min(2 * measure) };
+        (cells, geometry.text_height())
     };
     let layout = LayoutOptions {
         width,

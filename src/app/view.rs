@@ -73,6 +73,18 @@ pub struct Viewport {
     view: ViewOptions,
     capacity: usize,
     top: RowPos,
+    gaps: Gaps,
+}
+
+/// Where a blank row (a blank column in vertical text) separates
+/// paragraphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Gaps {
+    /// After every paragraph.
+    #[default]
+    Every,
+    /// Only where the text itself has a blank line.
+    Source,
 }
 
 /// How many laid-out lines the viewport's cache keeps, at most: the layout
@@ -91,7 +103,24 @@ impl Viewport {
     /// A viewport showing text as `view` says, with room for `capacity`
     /// (rows, or cells across for vertical text), scrolled to the top.
     pub fn with_view(view: ViewOptions, capacity: usize) -> Self {
-        Viewport { cache: LayoutCache::new(LAYOUT_CACHE_LINES), view, capacity, top: RowPos::default() }
+        Viewport {
+            cache: LayoutCache::new(LAYOUT_CACHE_LINES),
+            view,
+            capacity,
+            top: RowPos::default(),
+            gaps: Gaps::Every,
+        }
+    }
+
+    /// Set where blank rows separate paragraphs (a new document's choice),
+    /// keeping the top row's paragraph at the top.
+    pub fn set_gaps(&mut self, doc: &Document, scenes: &Scenes, gaps: Gaps) {
+        if gaps != self.gaps {
+            self.gaps = gaps;
+            if !doc.is_empty() {
+                self.scroll_to(doc, scenes, self.top);
+            }
+        }
     }
 
     /// Forget every cached layout (the document changed).
@@ -147,7 +176,12 @@ impl Viewport {
     /// How many rows paragraph `p`'s block has.
     pub fn block_len(&mut self, doc: &Document, scenes: &Scenes, p: usize) -> usize {
         // No gap before the next piece of a cut long line.
-        let gap = usize::from(p + 1 < doc.paragraph_count() && !doc.continues_line(p + 1));
+        let next = p + 1;
+        let gap = usize::from(
+            next < doc.paragraph_count()
+                && !doc.continues_line(next)
+                && (self.gaps == Gaps::Every || doc.rich().is_after_blank(next)),
+        );
         Self::title_rows(scenes, p) + self.lines(doc, p).len() + gap
     }
 

@@ -76,6 +76,34 @@ impl ViewOptions {
     }
 }
 
+/// Whether `doc` reads like a book, whose paragraphs are marked by a
+/// first-line indent (`　`) or open with a quote bracket, rather than by
+/// blank lines as news and web text are: an EPUB, or a text where most of
+/// the (first 2,000) paragraphs start so. Decides `paragraph_spacing =
+/// auto`.
+pub fn looks_like_a_book(doc: &Document) -> bool {
+    use super::document::rich::Format;
+    if doc.metadata().format == Format::Epub {
+        return true;
+    }
+    let sample = doc.paragraph_count().min(2000);
+    if sample == 0 {
+        return false;
+    }
+    let marked = doc
+        .paragraphs()
+        .take(sample)
+        .filter(|p| p.starts_with(['\u{3000}', '「', '『', '（', '“', '―', '—']) || doc_indented(p))
+        .count();
+    marked * 2 > sample
+}
+
+/// A paragraph that starts with two or more ASCII spaces or a tab (how
+/// plain-text books often indent).
+fn doc_indented(paragraph: &str) -> bool {
+    paragraph.starts_with('\t') || paragraph.starts_with("  ")
+}
+
 /// The opening and closing marks of inline ruby.
 const OPEN: &str = "（";
 const CLOSE: &str = "）";

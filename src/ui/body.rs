@@ -26,8 +26,9 @@ pub fn draw(app: &App, buf: &mut Buffer, styles: &Styles, glyphs: &Glyphs) {
     let g = app.geometry();
     let body = g.body;
     let ambiguous = app.layout_options().ambiguous;
-    let text_x = g.text_x();
-    let text_width = usize::from(body.right().saturating_sub(text_x));
+    let text_x = app.text_left();
+    let gutter_x = text_x - crate::app::screen::GUTTER_WIDTH;
+    let text_width = app.layout_options().width.min(usize::from(body.right().saturating_sub(text_x)));
     if app.doc().is_empty() {
         put_str(buf, text_x, body.y, "(empty document)", text_width, styles.dim, ambiguous);
         return;
@@ -59,11 +60,11 @@ pub fn draw(app: &App, buf: &mut Buffer, styles: &Styles, glyphs: &Glyphs) {
                 }
                 if row.paragraph == app.focus() {
                     let mark = if index == 0 { glyphs.focus } else { glyphs.focus_more };
-                    put_str(buf, body.x, text_y, mark, 1, styles.focus, ambiguous);
+                    put_str(buf, gutter_x, text_y, mark, 1, styles.focus, ambiguous);
                 }
                 let deco = app.decorations(row.paragraph);
                 if index == 0 && deco.is_some_and(|d| d.bookmarked) {
-                    put_str(buf, body.x + 1, text_y, glyphs.bookmark, 1, styles.bookmark, ambiguous);
+                    put_str(buf, gutter_x + 1, text_y, glyphs.bookmark, 1, styles.bookmark, ambiguous);
                 }
                 let x = text_x + t.line_offset(index, &line, text_width) as u16;
                 let para = Paragraph { app, paragraph: row.paragraph, typeset: t, deco, styles };
