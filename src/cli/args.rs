@@ -94,6 +94,12 @@ pub struct Args {
     #[arg(long, help_heading = "Layout")]
     pub hanging: bool,
 
+    /// Full-width characters a line holds at most in the reader (0: the whole
+    /// width) [default: the config's, else 40]. --print --width is not
+    /// affected.
+    #[arg(long, value_name = "N", value_parser = parse_measure, help_heading = "Layout")]
+    pub measure: Option<u16>,
+
     /// Vertical text (縦書き): columns top to bottom, right to left. With
     /// --print, pages of --height rows (each followed by a form feed line).
     #[arg(long, conflicts_with = "horizontal", help_heading = "Layout")]
@@ -205,6 +211,15 @@ impl Args {
         }
         options.hanging |= self.hanging;
         options
+    }
+}
+
+/// Parse `--measure`: full-width characters from 0 (the whole width) to 1000.
+pub fn parse_measure(value: &str) -> Result<u16, String> {
+    match value.trim().parse::<u16>() {
+        Ok(n) if n <= 1000 => Ok(n),
+        Ok(n) => Err(format!("{n} characters is too long a line (at most 1000; 0 is the whole width)")),
+        Err(_) => Err(format!("'{value}' is not a number of characters (try --measure 40)")),
     }
 }
 

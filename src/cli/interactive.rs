@@ -26,6 +26,8 @@ pub struct Overrides {
     pub ruby: Option<crate::engine::typeset::RubyMode>,
     /// `--vertical` / `--horizontal`.
     pub vertical: Option<bool>,
+    /// `--measure`.
+    pub measure: Option<u16>,
 }
 
 /// Where `config.toml` lives when `--config` is not given.
@@ -85,6 +87,9 @@ pub fn settings(config_path: Option<&Path>, overrides: Overrides) -> (Config, Op
     }
     if let Some(v) = overrides.vertical {
         config.vertical = Some(v);
+    }
+    if let Some(m) = overrides.measure {
+        config.layout.measure = m;
     }
     (config, error)
 }

@@ -146,6 +146,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
                 hanging: args.hanging,
                 ruby: args.ruby,
                 vertical: args.vertical(),
+                measure: args.measure,
             };
             interactive::run(start_reader(args)?, args.config.as_deref(), overrides)
         }
