@@ -124,3 +124,19 @@ fn emphasis_and_blocks_of_dogra_magra() {
     let raised = (0..doc.paragraph_count()).filter(|&p| matches!(doc.block(p).align, Align::End { .. })).count();
     assert!(raised >= 8, "地からN字上げ lines and blocks: {raised}");
 }
+
+#[test]
+fn a_large_text_is_parsed_in_its_own_buffer_with_small_side_tables() {
+    let mut text = String::with_capacity(DOGRA.len() * 8);
+    for _ in 0..8 {
+        text.push_str(DOGRA);
+        text.push('\n');
+    }
+    let (pointer, capacity, len) = (text.as_ptr(), text.capacity(), text.len());
+    let doc = aozora::parse(text).expect("parses").doc;
+    assert_eq!(doc.text().as_ptr(), pointer, "the reading text is the input's buffer");
+    assert!(doc.text().len() < len);
+    let tables = doc.rich().heap_bytes();
+    assert!(tables * 5 < capacity, "side tables {tables} bytes for {capacity} bytes of text");
+    assert_eq!(doc.rich().ruby.len(), 8 * 6_996 + 7 * 4, "the legend of the copies after the first is text");
+}

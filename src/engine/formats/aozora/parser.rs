@@ -17,10 +17,10 @@ use super::front::{self, Front};
 use super::gaiji;
 use super::plain::{CLOSE, OPEN, annotation_end, plain};
 use super::ruby;
-use super::utf8::{has_text, trimmed_len};
+use super::utf8::{char_at, char_before, has_text, trimmed_len};
 use super::{Parsed, UnknownAnnotation};
 use crate::engine::document::rich::{Format, Rich, Ruby, Span, Style, TocEntry};
-use crate::engine::document::{Document, DocumentError};
+use crate::engine::document::{Document, DocumentError, MAX_PARAGRAPH_BYTES};
 
 /// The sequences that start markup, in the order of [`Scanner`]'s slots.
 const NEEDLES: [&str; 4] = ["《", "｜", OPEN, "〔"];
@@ -636,8 +636,64 @@ impl Parser {
             return false;
         }
         self.clip_to(end as u32);
-        self.push_paragraph(end);
+        self.push_pieces(end);
         true
+    }
+
+    /// Push the paragraph ending at `end`, cut into pieces of at most
+    /// [`MAX_PARAGRAPH_BYTES`] that continue one another, as plain text's
+    /// long lines are (so that laying out one paragraph stays cheap).
+    ///
+    /// A piece may not start with a ruby base or a span, nor cut through
+    /// one (`Rich::validate` counts a range that starts where a paragraph
+    /// ends as that paragraph's), so a line styled from end to end is left
+    /// whole.
+    fn push_pieces(&mut self, end: usize) {
+        while end - self.para_start > MAX_PARAGRAPH_BYTES {
+            let Some(cut) = self.piece_end() else {
+                break;
+            };
+            self.push_paragraph(cut);
+            self.continue_next = true;
+            self.para_start = cut;
+            self.para_ruby += self.rich.ruby[self.para_ruby..].partition_point(|r| (r.base_start as usize) < cut);
+        }
+        self.push_paragraph(end);
+    }
+
+    /// Where the piece of the open paragraph starting at `para_start` may
+    /// end: after the last `。` or space in the second half of its largest
+    /// size, else at the last character boundary, then back to a place
+    /// free of ruby bases and spans, never before a joining mark.
+    fn piece_end(&self) -> Option<usize> {
+        const TRIES: usize = 256;
+        let start = self.para_start;
+        let (half, limit) = (start + MAX_PARAGRAPH_BYTES / 2, start + MAX_PARAGRAPH_BYTES);
+        let window = &self.buf[half..limit];
+        let after_stop = memmem::rfind(window, "。".as_bytes()).map(|i| half + i + "。".len());
+        let after_space = memchr::memrchr(b' ', window).map(|i| half + i + 1);
+        let mut cut = after_stop.into_iter().chain(after_space).max().unwrap_or(limit);
+        while cut > half && self.buf[cut] & 0xc0 == 0x80 {
+            cut -= 1;
+        }
+        for _ in 0..TRIES {
+            let joins = char_at(&self.buf, cut).is_some_and(|(c, _)| ruby::joins(c));
+            if !joins && self.free_at(cut) {
+                return Some(cut);
+            }
+            cut = char_before(&self.buf, cut).map(|(_, before)| before).filter(|&b| b > half)?;
+        }
+        None
+    }
+
+    /// Whether no ruby base or span of the open paragraph starts at or
+    /// runs across `at`.
+    fn free_at(&self, at: usize) -> bool {
+        let at = at as u32;
+        let ruby = &self.rich.ruby[self.para_ruby..];
+        let i = ruby.partition_point(|r| r.base_end <= at);
+        let ruby_free = ruby.get(i).is_none_or(|r| r.base_start > at);
+        ruby_free && self.rich.spans[self.para_spans..].iter().all(|s| !(s.start <= at && at < s.end))
     }
 
     /// Ruby and spans of the open paragraph end by `end`.

@@ -69,6 +69,12 @@ fn role(c: char) -> Role {
     }
 }
 
+/// Whether `c` belongs to the character before it (a combining mark, a
+/// variation selector, a zero-width joiner): never cut before one.
+pub(super) fn joins(c: char) -> bool {
+    c == '\u{200d}' || role(c) == Role::Joins
+}
+
 /// The script of `c`, if a ruby base can hold it.
 pub(super) fn script(c: char) -> Option<Script> {
     match role(c) {

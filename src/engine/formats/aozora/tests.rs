@@ -65,6 +65,13 @@ fn ruby_bases_run_back_over_one_script() {
 }
 
 #[test]
+fn a_base_stops_where_the_script_changes() {
+    let doc = read("の骸顱《がいろ》が自分《じぶん》の");
+    assert_eq!(paragraphs(&doc), ["の骸顱が自分の"]);
+    assert_eq!(ruby(&doc), [("骸顱", "がいろ"), ("自分", "じぶん")]);
+}
+
+#[test]
 fn a_bar_marks_the_start_of_the_base() {
     let doc = read("小｜楷字《かいじ》で、大の字｜型《なり》に。");
     assert_eq!(paragraphs(&doc), ["小楷字で、大の字型に。"]);
@@ -312,6 +319,26 @@ fn unknown_and_unapplicable_annotations_are_reported_and_dropped() {
         [(1, "［＃謎］"), (2, "［＃「無い」に傍点］"), (3, "［＃ここで字下げ終わり］"), (4, "［＃傍点終わり］")]
     );
     assert_eq!(paragraphs(&parsed.doc), ["本文", "終"]);
+}
+
+#[test]
+fn a_very_long_line_is_cut_into_continuing_paragraphs() {
+    let sentence = "漢字《かんじ》の文、長い。";
+    let count = crate::engine::document::MAX_PARAGRAPH_BYTES * 5 / 2 / "漢字の文、長い。".len();
+    let doc = read(&format!("{}\n次", sentence.repeat(count)));
+    assert_eq!(doc.paragraph_count(), 4, "three pieces and the next line");
+    for p in 0..3 {
+        assert!(doc.paragraph(p).len() <= crate::engine::document::MAX_PARAGRAPH_BYTES);
+        let text = doc.paragraph(p);
+        let cut_end = if p < 2 { "長い" } else { "長い。" };
+        assert!(text.ends_with(cut_end), "not after a 。 where a ruby base starts, but before it");
+        assert_eq!(doc.continues_line(p), p > 0);
+    }
+    assert_eq!(doc.rich().ruby.len(), count, "no ruby lost at the cuts");
+    assert!(!doc.continues_line(3));
+    // A line bold from end to end cannot be cut.
+    let doc = read(&format!("［＃太字］{}［＃太字終わり］", sentence.repeat(count)));
+    assert_eq!(doc.paragraph_count(), 1);
 }
 
 // Bad input.
