@@ -1,0 +1,43 @@
+//! Aozora Bunko parsing speed on 夢野久作『ドグラ・マグラ』 (tests/data, 1.4 MB,
+//! about 7,000 ruby and 400 annotations):
+//!
+//! - `parse`: [`emaki::engine::formats::aozora::parse`], the whole novel into
+//!   a document (the copy of the input each iteration needs is not timed);
+//! - `plain_text`: [`emaki::engine::document::Document::from_text`] on the
+//!   same text, markup and all — what opening it as plain text costs, the
+//!   yardstick the parser is held to (within 2×);
+//! - `is_aozora`: the detection that chooses between the two.
+//!
+//! `cargo bench --bench aozora`; throughput is reported in MB/s of input.
+
+use std::hint::black_box;
+
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use emaki::engine::document::Document;
+use emaki::engine::formats::aozora;
+
+const NOVEL: &str = include_str!("../tests/data/yumeno_dogra-magra.utf8.txt");
+
+fn aozora(c: &mut Criterion) {
+    let mut group = c.benchmark_group("aozora_novel");
+    group.throughput(Throughput::Bytes(NOVEL.len() as u64));
+    group.bench_function("parse", |b| {
+        b.iter_batched(
+            || NOVEL.to_owned(),
+            |text| aozora::parse(black_box(text)).expect("the novel parses").doc.paragraph_count(),
+            BatchSize::LargeInput,
+        )
+    });
+    group.bench_function("plain_text", |b| {
+        b.iter_batched(
+            || NOVEL.to_owned(),
+            |text| Document::from_text(black_box(text)).expect("the novel is a document").paragraph_count(),
+            BatchSize::LargeInput,
+        )
+    });
+    group.bench_function("is_aozora", |b| b.iter(|| aozora::is_aozora(black_box(NOVEL))));
+    group.finish();
+}
+
+criterion_group!(benches, aozora);
+criterion_main!(benches);
