@@ -140,3 +140,29 @@ fn a_large_text_is_parsed_in_its_own_buffer_with_small_side_tables() {
     assert!(tables * 5 < capacity, "side tables {tables} bytes for {capacity} bytes of text");
     assert_eq!(doc.rich().ruby.len(), 8 * 6_996 + 7 * 4, "the legend of the copies after the first is text");
 }
+
+#[test]
+fn a_shift_jis_original_with_crlf_gives_the_same_document_as_its_utf8_twin() {
+    use emaki::cli::input::from_bytes;
+    for name in ["edogawa_shinri-shiken.utf8.txt", "yumeno_dogra-magra.utf8.txt"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name);
+        let utf8 = std::fs::read_to_string(&path).unwrap();
+        let crlf = utf8.replace('\n', "\r\n");
+        let (sjis, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&crlf);
+        assert!(!unmappable, "{name} is Shift_JIS text");
+        let original = from_bytes(sjis.into_owned(), name.into(), None, None).unwrap();
+        let twin = from_bytes(utf8.into_bytes(), name.into(), None, None).unwrap();
+        let (a, b) = (&original.doc, &twin.doc);
+        assert_eq!(a.paragraph_count(), b.paragraph_count(), "{name}");
+        assert!(a.paragraphs().eq(b.paragraphs()), "{name}: the reading texts differ");
+        assert_eq!(a.content_hash(), b.content_hash(), "{name}");
+        let readings = |d: &emaki::engine::document::Document| -> Vec<String> {
+            d.rich().ruby.iter().map(|r| d.reading(r).to_owned()).collect()
+        };
+        assert_eq!(readings(a), readings(b), "{name}: ruby");
+        assert_eq!(a.rich().toc, b.rich().toc, "{name}: headings");
+        assert_eq!(a.metadata(), b.metadata(), "{name}: metadata");
+        assert_eq!(a.rich().spans.len(), b.rich().spans.len(), "{name}: styles");
+        assert_eq!(a.rich().colophon, b.rich().colophon, "{name}: colophon");
+    }
+}

@@ -37,19 +37,37 @@ fn plain_table_lists_number_paragraphs_id_and_titles() {
 }
 
 #[test]
-fn aozora_novel_gets_scenes_from_its_headings() {
+fn aozora_novel_gets_scenes_from_its_headings_and_its_colophon() {
+    // A book with metadata gets an object: its title and author, and the
+    // scenes (the headings 一 … 六 in order, then the colophon).
     let path = repo_file("tests/data/edogawa_shinri-shiken.utf8.txt");
-    let value: serde_json::Value =
+    let book: serde_json::Value =
         serde_json::from_str(emaki(&["--scenes", "--json", path.to_str().unwrap()]).ok()).unwrap();
+    assert_eq!(book["title"], "心理試験");
+    assert_eq!(book["authors"][0], "江戸川乱歩");
+    assert_eq!(book["format"], "aozora");
+    let value = &book["scenes"];
     let titles: Vec<&str> = value.as_array().unwrap().iter().map(|s| s["title"].as_str().unwrap()).collect();
-    assert_eq!(titles, ["心理試験", "一", "二", "三", "四", "五", "六"]);
+    assert_eq!(titles, ["心理試験", "一", "二", "三", "四", "五", "六", "底本"]);
     assert_eq!(value[1]["id"], "scene-2");
     assert_eq!(value[1]["title_en"], serde_json::Value::Null);
+    assert_eq!(value[7]["id"], "colophon");
+    assert_eq!(value[7]["title_en"], "Colophon");
     // Scenes are consecutive and cover the text.
     assert_eq!(value[0]["first_paragraph"], 1);
     for pair in value.as_array().unwrap().windows(2) {
         assert_eq!(pair[1]["first_paragraph"].as_u64(), pair[0]["last_paragraph"].as_u64().map(|l| l + 1));
     }
+}
+
+#[test]
+fn a_plain_text_gets_its_chapters_from_chapter_lines() {
+    let text =
+        "物語\n\n第一章　旅立ち\n\n　朝が来た。\n\n第二章　峠\n\n　坂を登った。\n\n第三章　海\n\n　波が見えた。\n";
+    let run = emaki_with_stdin(&["--scenes", "--json", "-"], text.as_bytes());
+    let value: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    let titles: Vec<&str> = value.as_array().unwrap().iter().map(|s| s["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["物語", "第一章　旅立ち", "第二章　峠", "第三章　海"]);
 }
 
 #[test]

@@ -63,6 +63,11 @@ pub struct Args {
     #[arg(long, value_name = "FORMAT", group = "command", help_heading = "Commands")]
     pub export: Option<ExportFormat>,
 
+    /// List the Aozora Bunko annotations emaki did not understand and left
+    /// out of the text (line number and the annotation as written).
+    #[arg(long, group = "command", help_heading = "Commands")]
+    pub annotations: bool,
+
     /// Write the default configuration file to standard output.
     #[arg(long, group = "command", help_heading = "Commands")]
     pub print_default_config: bool,
@@ -151,6 +156,8 @@ pub enum Command {
     Export(ExportFormat),
     /// `--print-default-config`.
     PrintDefaultConfig,
+    /// `--annotations`.
+    Annotations,
 }
 
 /// Formats for `--export`.
@@ -175,6 +182,8 @@ impl Args {
             Command::Search(query.clone())
         } else if let Some(format) = self.export {
             Command::Export(format)
+        } else if self.annotations {
+            Command::Annotations
         } else if self.print_default_config {
             Command::PrintDefaultConfig
         } else {

@@ -29,6 +29,9 @@ pub struct LoadedDocument {
     /// Things to tell the user, one line each: the encoding when it was not
     /// UTF-8, replaced bytes, an empty document.
     pub notices: Vec<String>,
+    /// Aozora annotations the reader did not understand and left out
+    /// (`--annotations` lists them).
+    pub unknown_annotations: Vec<crate::engine::formats::aozora::UnknownAnnotation>,
 }
 
 impl LoadedDocument {
@@ -71,6 +74,7 @@ pub fn load_with_progress(
             name: crate::EMBEDDED_ARTICLE_NAME.to_owned(),
             path: None,
             notices: Vec::new(),
+            unknown_annotations: Vec::new(),
         });
     };
     if path.as_os_str() == "-" {
@@ -210,11 +214,34 @@ fn into_document(decoded: decode::Decoded, name: String, path: Option<PathBuf>) 
         notices.push(format!("read as {encoding} ({how})"));
     }
     notices.extend(decoded.warnings);
-    let doc = Document::from_text(decoded.text).map_err(|e| anyhow!("{name}: {e}"))?;
+    let (doc, unknown) = document_of(decoded.text).map_err(|e| anyhow!("{name}: {e}"))?;
+    if !unknown.is_empty() {
+        let what = if unknown.len() == 1 { "annotation" } else { "annotations" };
+        notices.push(format!("{} Aozora {what} not understood and left out (see --annotations)", unknown.len()));
+    }
     if doc.is_empty() {
         notices.push("the document is empty".to_owned());
     }
-    Ok(LoadedDocument { doc, name, path, notices })
+    Ok(LoadedDocument { doc, name, path, notices, unknown_annotations: unknown })
+}
+
+/// The document of a decoded text in whichever text format it is: Aozora
+/// Bunko notation is read (markup becomes side tables), anything else is
+/// plain text. Also gives the Aozora annotations that were not understood.
+pub fn document_of(
+    text: String,
+) -> Result<(Document, Vec<crate::engine::formats::aozora::UnknownAnnotation>), crate::engine::document::DocumentError>
+{
+    use crate::engine::formats::aozora;
+    if aozora::is_aozora(&text) {
+        let text = match crate::engine::sanitize::sanitize(&text) {
+            std::borrow::Cow::Owned(clean) => clean,
+            std::borrow::Cow::Borrowed(_) => text,
+        };
+        let parsed = aozora::parse(text)?;
+        return Ok((parsed.doc, parsed.unknown));
+    }
+    Ok((Document::from_text(text)?, Vec::new()))
 }
 
 /// Read a whole file, with one-line errors for the usual failures.

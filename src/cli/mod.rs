@@ -133,6 +133,20 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Annotations => {
+            let (loaded, _) = load_headless(args)?;
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            if loaded.doc.metadata().format != crate::engine::document::rich::Format::Aozora {
+                writeln!(out, "{}: not an Aozora Bunko text (no annotations to read)", loaded.name)?;
+            } else if loaded.unknown_annotations.is_empty() {
+                writeln!(out, "{}: every annotation was understood", loaded.name)?;
+            }
+            for a in &loaded.unknown_annotations {
+                writeln!(out, "{}:{}: {}", loaded.name, a.line, crate::engine::sanitize::sanitize(&a.text))?;
+            }
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::PrintDefaultConfig => {
             let mut out = io::stdout().lock();
             out.write_all(crate::app::config::default_config_text().as_bytes())?;

@@ -295,10 +295,12 @@ pub fn adopt(old: &DocumentRecord, old_hash: &str, doc: &Document) -> (DocumentR
     };
     let mut entry = old.clone();
     entry.derived_from = Some(old_hash.to_owned());
+    let mut shifts: Vec<isize> = Vec::new();
     let places = place_bookmarks(&paras, &old.bookmarks);
     for (b, place) in entry.bookmarks.iter_mut().zip(places) {
         count(place.is_some());
         if let Some(p) = place {
+            shifts.push((p + 1) as isize - b.paragraph as isize);
             b.paragraph = p + 1;
             b.fingerprint = doc.fingerprint(p).to_hex();
             b.neighbours = Some(neighbours(doc, p));
@@ -309,6 +311,7 @@ pub fn adopt(old: &DocumentRecord, old_hash: &str, doc: &Document) -> (DocumentR
     for (h, place) in entry.highlights.iter_mut().zip(places) {
         count(place.is_some());
         if let Some(place) = place {
+            shifts.push((place.paragraph + 1) as isize - h.paragraph as isize);
             h.paragraph = place.paragraph + 1;
             h.fingerprint = doc.fingerprint(place.paragraph).to_hex();
             h.start = place.range.start;
@@ -316,8 +319,18 @@ pub fn adopt(old: &DocumentRecord, old_hash: &str, doc: &Document) -> (DocumentR
         }
     }
     entry.highlights.sort_by_key(|h| (h.paragraph, h.start, h.end));
+    // How far the marks that moved moved, typically: a position whose text
+    // is gone moves as far (lines were added or taken out before it).
+    shifts.sort_unstable();
+    let shift = shifts.get(shifts.len() / 2).copied().unwrap_or(0);
     if let Some(position) = &mut entry.position {
         match place_position(&paras, position) {
+            Some(place) if !place.exact && shift != 0 && doc.paragraph_count() > 0 => {
+                let p = (position.paragraph as isize - 1 + shift).clamp(0, doc.paragraph_count() as isize - 1) as usize;
+                position.paragraph = p + 1;
+                position.offset = 0;
+                position.fingerprint = doc.fingerprint(p).to_hex();
+            }
             Some(place) => {
                 position.paragraph = place.paragraph + 1;
                 position.offset = place.offset;

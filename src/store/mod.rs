@@ -456,8 +456,40 @@ impl Store {
             .filter(|(h, e)| h.as_str() != hash && e.path.as_deref() == Some(path))
             .filter(|(_, e)| e.has_marks() || e.position.is_some())
             .max_by(|a, b| a.1.opened.cmp(&b.1.opened))?;
+        if doc.metadata().format == crate::engine::document::rich::Format::Aozora {
+            // Marks made when emaki showed this text's Aozora markup as text:
+            // their excerpts still hold the markup the reading text lost.
+            return Some(anchor::adopt(&without_aozora_markup(old), old_hash, doc));
+        }
         Some(anchor::adopt(old, old_hash, doc))
     }
+}
+
+/// `record` with the Aozora markup taken out of its bookmarks' excerpts and
+/// its highlights' text, as the reading text of the same line now reads.
+fn without_aozora_markup(record: &DocumentRecord) -> DocumentRecord {
+    use crate::engine::formats::aozora;
+    let plain = |text: &str| -> String {
+        if !text.contains(['《', '［', '｜', '※']) {
+            return text.to_owned();
+        }
+        match aozora::parse(text.to_owned()) {
+            Ok(parsed) => parsed.doc.paragraphs().collect(),
+            Err(_) => text.to_owned(),
+        }
+    };
+    let mut record = record.clone();
+    for b in &mut record.bookmarks {
+        let cut = b.excerpt.ends_with('…');
+        b.excerpt = plain(b.excerpt.trim_end_matches('…'));
+        if cut {
+            b.excerpt.push('…');
+        }
+    }
+    for h in &mut record.highlights {
+        h.text = plain(&h.text);
+    }
+    record
 }
 
 /// The data directory: `$EMAKI_DATA_DIR` when set and not empty, else the

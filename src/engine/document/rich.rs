@@ -276,9 +276,12 @@ impl Rich {
     /// ranges inside one paragraph and on character boundaries, tables
     /// sorted, paragraph numbers in range.
     pub fn validate(&self, text: &str, paragraphs: &[(u32, u32)]) -> Result<(), RichError> {
-        let paragraph_of = |at: u32| paragraphs.partition_point(|&(_, end)| end < at);
+        // A non-empty range starting where one paragraph ends belongs to the
+        // next (pieces of a long line touch); an empty one may sit at an end.
+        let paragraph_of =
+            |at: u32, empty: bool| paragraphs.partition_point(|&(_, end)| if empty { end < at } else { end <= at });
         let inside = |start: u32, end: u32, what: &str| -> Result<(), RichError> {
-            let p = paragraph_of(start);
+            let p = paragraph_of(start, start == end);
             let ok = start <= end
                 && p < paragraphs.len()
                 && paragraphs[p].0 <= start
