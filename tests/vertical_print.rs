@@ -86,10 +86,11 @@ fn cells(row: &str) -> Vec<String> {
 }
 
 /// Columns of the output, right to left, page by page: each column's text
-/// (empty for a blank column), and where pages end.
+/// (empty for a blank column), and the rows it had room for (below any
+/// indent: blank rows at its top).
 fn columns(output: &str, width: usize, height: usize) -> (Vec<String>, Vec<usize>) {
     let mut columns = Vec::new();
-    let mut page_ends = Vec::new();
+    let mut rooms = Vec::new();
     for page in output.split("\x0c\n").filter(|p| !p.is_empty()) {
         let rows: Vec<Vec<String>> = page.lines().map(cells).collect();
         assert_eq!(rows.len(), height, "a page has exactly {height} rows");
@@ -100,18 +101,21 @@ fn columns(output: &str, width: usize, height: usize) -> (Vec<String>, Vec<usize
         let mut k = 0;
         while 3 * k + 2 <= width {
             let x = width - 3 * k - 2;
-            let text: String = rows.iter().map(|r| read_slot(&format!("{}{}", r[x], r[x + 1]))).collect();
-            page_columns.push(text);
+            let slots: Vec<String> = rows.iter().map(|r| read_slot(&format!("{}{}", r[x], r[x + 1]))).collect();
+            let indent = slots.iter().take_while(|s| s.is_empty()).count();
+            page_columns.push((slots.concat(), height - indent.min(height)));
             k += 1;
         }
         // Blank columns at the left of a page are just unused space.
-        while page_columns.last().is_some_and(String::is_empty) {
+        while page_columns.last().is_some_and(|(text, _)| text.is_empty()) {
             page_columns.pop();
         }
-        columns.extend(page_columns);
-        page_ends.push(columns.len());
+        for (text, room) in page_columns {
+            columns.push(text);
+            rooms.push(room);
+        }
     }
-    (columns, page_ends)
+    (columns, rooms)
 }
 
 /// The paragraphs of `path` as emaki reads them (`--print --ruby off`, one
@@ -176,7 +180,7 @@ fn check(path: &str) {
     for (width, height) in SIZES {
         let (w, h) = (width.to_string(), height.to_string());
         let run = emaki(&["--print", "--vertical", "--ruby", "off", "--width", &w, "--height", &h, path]);
-        let (columns, _) = columns(run.ok(), width, height);
+        let (columns, rooms) = columns(run.ok(), width, height);
         let read: String = columns.concat();
         assert!(read == all, "{path} at {width}x{height}: the columns do not give back the text");
         // A blank column only ever stands between paragraphs.
@@ -194,7 +198,8 @@ fn check(path: &str) {
         }
         // Kinsoku at column tops and bottoms, unless no legal break existed:
         // the text around the break that no rule lets break is longer than
-        // a column (a row of ……？？？……。 longer than the page).
+        // a column (a row of ……？？？……。 longer than the page, or a
+        // paragraph indented nine characters in a column of ten).
         let stream: Vec<char> = read.chars().collect();
         let mut at = 0;
         for (i, pair) in columns.windows(2).enumerate() {
@@ -204,7 +209,8 @@ fn check(path: &str) {
             }
             let bad_start = pair[1].chars().next().is_some_and(|c| NO_START.contains(c));
             let bad_end = pair[0].chars().last().is_some_and(|c| NO_END.contains(c));
-            if (bad_start || bad_end) && glued_run(&stream, at) <= height {
+            // The next column's room (an indented block has less than the page).
+            if (bad_start || bad_end) && glued_run(&stream, at) <= rooms[i + 1] {
                 panic!("{path} {width}x{height}: column {} breaks kinsoku: {} | {}", i + 1, pair[0], pair[1]);
             }
         }
