@@ -1,20 +1,19 @@
-//! Command-line mistakes: each is one `emaki: ...` message and exit code 1;
-//! `--help` and `--version` succeed.
+//! Command-line mistakes: each is one `emaki: ...` message and exit code 2
+//! (errors while running are exit code 1); `--help` and `--version`
+//! succeed.
 
 mod common;
 
 use common::*;
 
-/// Assert a usage error: exit code 1, nothing on stdout, a message starting
-/// with `emaki: ` that contains `needle`.
+/// Assert a usage error: exit code 2, nothing on stdout, one line starting
+/// with `emaki: ` that contains `needle` and points at `--help`.
 #[track_caller]
 fn assert_usage_error(args: &[&str], needle: &str) {
     let run = emaki(args);
-    assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
-    assert_eq!(run.stdout, "", "{args:?}");
-    assert!(run.stderr.starts_with("emaki: "), "{args:?}: {}", run.stderr);
-    assert!(run.stderr.contains(needle), "{args:?}: {}", run.stderr);
-    assert_eq!(run.stderr.trim_end().lines().count(), 1, "one line: {}", run.stderr);
+    let line = run.usage_error();
+    assert!(line.contains(needle), "{args:?}: {line}");
+    assert!(line.ends_with("(see emaki --help)"), "{args:?}: {line}");
 }
 
 #[test]
@@ -54,15 +53,22 @@ fn json_without_a_listing_command_is_an_error() {
 
 #[test]
 fn unknown_options_and_values_are_errors() {
+    assert_usage_error(&["--bogus"], "unexpected argument '--bogus'");
     assert_usage_error(&["--frobnicate"], "unexpected argument '--frobnicate'");
+    assert_usage_error(&["--print", "--encoding", "martian"], "unknown encoding 'martian'");
+    assert_usage_error(&["--search", ""], "the search query is empty");
+    assert_usage_error(&["--completions", "tcsh"], "invalid value 'tcsh'");
     assert_usage_error(&["--print", "--ambiguous", "medium"], "invalid value 'medium'");
     assert_usage_error(&["--print", "--line-break", "lax"], "invalid value 'lax'");
 }
 
 #[test]
 fn a_config_file_named_on_the_command_line_must_exist() {
-    assert_usage_error(&["--print", "--config", "/nonexistent/config.toml"], "/nonexistent/config.toml: no such file");
-    assert_usage_error(&["--config", "/nonexistent/config.toml"], "(--config)");
+    // A file that is not there is an error while running, not a usage error.
+    let run = emaki(&["--print", "--config", "/nonexistent/config.toml"]);
+    assert!(run.one_line_error().contains("/nonexistent/config.toml: no such file"), "{}", run.stderr);
+    let run = emaki(&["--config", "/nonexistent/config.toml"]);
+    assert!(run.one_line_error().contains("(--config)"), "{}", run.stderr);
 }
 
 #[test]
@@ -90,6 +96,10 @@ fn help_documents_every_option() {
         "--export <FORMAT>",
         "--config <PATH>",
         "--print-default-config",
+        "--completions <SHELL>",
+        "--man",
+        "--binary",
+        "--speakers-file <PATH>",
         "--help",
         "--version",
         "[PATH]",
@@ -103,6 +113,26 @@ fn help_documents_every_option() {
 }
 
 #[test]
+fn help_documents_exit_codes_environment_and_files() {
+    let run = emaki(&["--help"]);
+    let help = run.ok();
+    for needle in [
+        "Exit status:",
+        "  1      an error while running",
+        "  2      a usage error",
+        "EMAKI_DATA_DIR",
+        "NO_COLOR",
+        "~/.config/emaki",
+        "config.toml",
+        "speakers.toml",
+        "--ambiguous <WIDTH>",
+        "auto",
+    ] {
+        assert!(help.contains(needle), "{needle} is missing from --help:\n{help}");
+    }
+}
+
+#[test]
 fn escape_sequences_in_paths_and_values_never_reach_the_terminal() {
     let evil = "/nonexistent/x\u{1b}[2J\u{1b}]0;pwned\u{7}";
     let run = emaki(&["--print", evil]);
@@ -110,6 +140,6 @@ fn escape_sequences_in_paths_and_values_never_reach_the_terminal() {
     assert!(!run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'), "{:?}", run.stderr);
     assert!(run.stderr.contains("\u{241b}[2J"), "shown as a visible stand-in: {:?}", run.stderr);
     let run = emaki(&["--print", "--encoding", "x\u{1b}[2J", "/nonexistent"]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2, "an unknown encoding is a usage error");
     assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
 }

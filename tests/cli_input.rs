@@ -84,7 +84,7 @@ fn a_forced_encoding_is_used_and_named() {
 fn an_unknown_encoding_name_is_an_error() {
     let path = article_path();
     let run = emaki(&["--print", "--encoding", "martian", path.to_str().unwrap()]);
-    assert!(run.one_line_error().contains("unknown encoding 'martian'"), "{}", run.stderr);
+    assert!(run.usage_error().contains("unknown encoding 'martian'"), "{}", run.stderr);
 }
 
 #[test]
@@ -119,13 +119,61 @@ fn control_characters_are_shown_inert() {
     assert!(out.contains("␛[31m赤␛[0m␈␡␌"), "{out:?}");
 }
 
+/// The start of a real PNG: signature, IHDR, and a little IDAT.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00\x1f\xf3\xffa\x00\x00\x00\x1eIDATx\x9cc`\x18\x05\xa3`\x14\x8c\x02\x08\x00\x00\xff\xff\x03\x00\x00\x00\x00IEND\xaeB`\x82";
+
 #[test]
 fn a_binary_file_is_refused_with_one_line_naming_it() {
-    let (_dir, path) = temp_file("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
+    let (_dir, path) = temp_file("image.png", PNG);
     for command in ["--print", "--scenes"] {
         let run = emaki(&[command, path.to_str().unwrap()]);
-        assert_eq!(run.one_line_error(), format!("emaki: {}: not a text file (NUL byte at offset 8)", path.display()));
+        assert_eq!(
+            run.one_line_error(),
+            format!("emaki: {}: not a text file (a PNG image; --binary opens it anyway)", path.display())
+        );
     }
+    // On standard input too, and with a forced encoding.
+    let run = emaki_with_stdin(&["--print", "--encoding", "sjis", "-"], PNG);
+    assert!(run.one_line_error().contains("(standard input): not a text file (a PNG image"), "{}", run.stderr);
+}
+
+#[test]
+fn binary_opens_a_binary_file_inert() {
+    let (_dir, path) = temp_file("image.png", PNG);
+    let run = emaki(&["--print", "--width", "40", "--binary", path.to_str().unwrap()]);
+    let out = run.ok();
+    assert!(out.contains("PNG") && out.contains("IHDR") && out.contains('␀'), "{out:?}");
+    assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "control characters reached the output: {out:?}");
+    assert!(run.stderr.contains("not a text file (a PNG image); shown anyway (--binary)"), "{}", run.stderr);
+    // A text is read as a text.
+    let run = emaki_with_stdin(&["--print", "--width", "30", "--binary"], article().as_bytes());
+    assert_eq!(run.ok(), article_print());
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn a_stray_nul_is_shown_as_a_stand_in() {
+    let run = emaki_with_stdin(&["--print"], "あいう\0えお\n".as_bytes());
+    assert_eq!(run.ok(), "# 1 あいう␀えお\n\nあいう␀えお\n");
+    assert_eq!(run.stderr, "");
+    // One NUL in 54 KB of Japanese, far from the start or near it.
+    let text = article().repeat(6);
+    for at in [100, text.len() / 2] {
+        let at = (at..).find(|&i| text.is_char_boundary(i)).unwrap();
+        let mut bytes = text.as_bytes().to_vec();
+        bytes.insert(at, 0);
+        let run = emaki_with_stdin(&["--scenes", "--json", "-"], &bytes);
+        run.ok();
+    }
+}
+
+#[test]
+fn utf16_without_a_byte_order_mark_is_refused_with_the_encoding_to_use() {
+    let le: Vec<u8> = article().encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let run = emaki_with_stdin(&["--print", "-"], &le);
+    assert!(run.one_line_error().ends_with("without a byte order mark: try --encoding utf-16le)"), "{}", run.stderr);
+    let run = emaki_with_stdin(&["--print", "--width", "30", "--encoding", "utf-16le", "-"], &le);
+    assert_eq!(run.ok(), article_print());
 }
 
 #[test]
@@ -173,6 +221,28 @@ fn an_empty_file_prints_nothing_and_succeeds() {
         assert!(print.stderr.contains("the document is empty"), "{}", print.stderr);
         assert_eq!(scenes.ok(), "[]\n");
     }
+}
+
+#[test]
+fn standard_input_is_read_without_a_path_unless_it_is_a_device() {
+    let run = emaki_with_stdin(&["--print"], "テスト\n".as_bytes());
+    assert_eq!(run.ok(), "# 1 テスト\n\nテスト\n");
+    // A file on standard input, as `emaki < a.txt`.
+    let (_dir, path) = temp_file("a.txt", article().as_bytes());
+    let run = emaki_with(&["--print", "--width", "30"], Stdin::File(&path), &[]);
+    assert_eq!(run.ok(), article_print());
+    // An empty pipe is an empty text, as for `less` and `bat`.
+    let run = emaki_with_stdin(&["--scenes", "--json"], b"");
+    assert_eq!(run.ok(), "[]\n");
+    // /dev/null (a device) is no input: the built-in article.
+    let null = std::path::Path::new("/dev/null");
+    if null.exists() {
+        assert_article_scene_json(emaki_with(&["--scenes", "--json"], Stdin::File(null), &[]).ok());
+    }
+    assert_article_scene_json(emaki(&["--scenes", "--json"]).ok());
+    // --encoding applies to standard input.
+    let run = emaki_with_stdin(&["--print", "--width", "30", "--encoding", "euc-jp"], &encode(EUC_JP));
+    assert_eq!(run.ok(), article_print());
 }
 
 #[test]

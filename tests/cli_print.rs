@@ -146,6 +146,7 @@ fn closed_pipe(args: &[&str]) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_emaki"))
         .args(args)
         .arg(&novel)
+        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -53,25 +53,38 @@ fn every_occurrence_of_一帯一路_is_listed_in_order() {
 }
 
 #[test]
-fn plain_lines_show_place_range_and_context() {
+fn plain_lines_show_paragraph_scene_and_the_match_in_brackets() {
     let doc = article();
     let (count, text) = run(&doc, "ｓｃｏ", false);
     assert_eq!(count, 3);
     let first = text.lines().next().unwrap();
-    let start = doc.paragraph(10).find("SCO").unwrap();
-    // Twelve clusters either side; the paragraph starts within reach, so only
+    // The scene's title, cut to 16 cells with the `…`; twelve clusters
+    // either side of the match; the paragraph starts within reach, so only
     // the end is cut.
-    assert_eq!(first, format!("11  [1]  {start}..{}  習主席は、上海協力機構(SCO)の輪番議長国としてのカ…", start + 3));
+    assert!(Scenes::single(&doc).as_slice()[0].title.starts_with("現地時間2024年7月"));
+    assert_eq!(first, "11  [1 現地時間2024年7…]  習主席は、上海協力機構([SCO])の輪番議長国としてのカ…");
     let second = text.lines().nth(1).unwrap();
-    assert!(second.starts_with("11  [1]  ") && second.contains("  …") && second.ends_with('…'), "{second}");
-    assert!(second.contains("中国がSCOの議長国"), "{second}");
+    assert!(second.starts_with("11  [1 ") && second.contains("]  …") && second.ends_with('…'), "{second}");
+    assert!(second.contains("中国が[SCO]の議長国"), "{second}");
+    assert!(!text.contains(".."), "no byte offsets: {text}");
 }
 
 #[test]
 fn context_stops_at_paragraph_edges_without_ellipsis() {
     let doc = Document::from_text("ＳＣＯ首脳会議\n").unwrap();
     let (_, text) = run(&doc, "sco", false);
-    assert_eq!(text, "1  [1]  0..9  ＳＣＯ首脳会議\n");
+    assert_eq!(text, "1  [1 ＳＣＯ首脳会議]  [ＳＣＯ]首脳会議\n");
+}
+
+#[test]
+fn json_keeps_byte_offsets() {
+    let doc = Document::from_text("ＳＣＯ首脳会議\n").unwrap();
+    let (_, text) = run(&doc, "sco", true);
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        value,
+        serde_json::json!([{"paragraph": 1, "scene": 1, "start": 0, "end": 9, "text": "ＳＣＯ", "context": "ＳＣＯ首脳会議"}])
+    );
 }
 
 #[test]

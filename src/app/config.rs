@@ -25,11 +25,48 @@ pub struct ConfigError {
     pub message: String,
 }
 
+/// The `ambiguous` setting of the command line and the config file: a
+/// width, or `auto` to measure the terminal once at start-up (the command
+/// line resolves it into [`LayoutSettings::ambiguous`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AmbiguousSetting {
+    /// Ask the terminal (the default); narrow when it does not answer or
+    /// standard output is not a terminal.
+    #[default]
+    Auto,
+    /// One cell.
+    Narrow,
+    /// Two cells.
+    Wide,
+}
+
+impl AmbiguousSetting {
+    /// The width this setting fixes, or `None` for [`AmbiguousSetting::Auto`].
+    pub fn fixed(self) -> Option<AmbiguousWidth> {
+        match self {
+            AmbiguousSetting::Auto => None,
+            AmbiguousSetting::Narrow => Some(AmbiguousWidth::Narrow),
+            AmbiguousSetting::Wide => Some(AmbiguousWidth::Wide),
+        }
+    }
+}
+
 /// Layout settings that do not depend on the terminal size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LayoutSettings {
-    /// How ambiguous-width characters are measured and drawn.
+    /// How ambiguous-width characters are measured and drawn (resolved: with
+    /// `auto`, what the terminal was measured to do).
     pub ambiguous: AmbiguousWidth,
+    /// What the config file asks for ambiguous widths, before it is resolved
+    /// into [`LayoutSettings::ambiguous`].
+    pub ambiguous_setting: AmbiguousSetting,
+    /// Whether the terminal draws a narrow symbol made an emoji by U+FE0F
+    /// (`☺️`) in two cells, as `unicode-width` measures it (`true`, the
+    /// default), or in one, as tmux 3.3a does (`false`). Measured at start-up
+    /// with `ambiguous = "auto"`; the value for the layout and the drawing of
+    /// such clusters to follow.
+    pub vs16_wide: bool,
     /// Line-breaking strictness.
     pub strictness: Strictness,
     /// Hanging punctuation in a reserved right margin.
@@ -66,6 +103,8 @@ impl Default for LayoutSettings {
     fn default() -> Self {
         LayoutSettings {
             ambiguous: AmbiguousWidth::Narrow,
+            ambiguous_setting: AmbiguousSetting::Auto,
+            vs16_wide: true,
             strictness: Strictness::Strict,
             hanging: false,
             tab_width: 4,
@@ -160,7 +199,8 @@ impl Config {
         let mut config = Config::builtin();
         let layout = file.layout;
         if let Some(v) = layout.ambiguous {
-            config.layout.ambiguous = v;
+            config.layout.ambiguous_setting = v;
+            config.layout.ambiguous = v.fixed().unwrap_or_default();
         }
         if let Some(v) = layout.line_break {
             config.layout.strictness = v;
@@ -277,7 +317,7 @@ struct ConfigFile {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 struct LayoutSection {
-    ambiguous: Option<AmbiguousWidth>,
+    ambiguous: Option<AmbiguousSetting>,
     line_break: Option<Strictness>,
     hanging: Option<bool>,
     tab_width: Option<Spanned<usize>>,
@@ -317,8 +357,10 @@ pub fn default_config_text() -> String {
          \n\
          [layout]\n\
          # How East Asian Ambiguous characters (○ ※ ① … ― ☆ → ■ “ ”) are measured:\n\
-         # \"narrow\" (1 cell, most terminals) or \"wide\" (2 cells, terminals set to ambiguous = wide).\n\
-         ambiguous = \"narrow\"\n\
+         # \"auto\" (ask the terminal at start-up: ○ and ☺️ are drawn off-screen and the cursor\n\
+         # position read back; narrow without an answer), \"narrow\" (1 cell, most terminals)\n\
+         # or \"wide\" (2 cells, terminals set to ambiguous = wide).\n\
+         ambiguous = \"auto\"\n\
          # Line breaking, as CSS line-break: \"strict\" (small kana and ー never start a line),\n\
          # \"normal\" (they may), \"loose\" (also 々, ・ and inside ……).\n\
          line_break = \"strict\"\n\
@@ -415,6 +457,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.layout.ambiguous, AmbiguousWidth::Wide);
+        assert_eq!(c.layout.ambiguous_setting, AmbiguousSetting::Wide);
+        let auto = parse("[layout]\nambiguous = \"auto\"\n").unwrap();
+        assert_eq!(
+            (auto.layout.ambiguous_setting, auto.layout.ambiguous),
+            (AmbiguousSetting::Auto, AmbiguousWidth::Narrow)
+        );
         assert_eq!(c.layout.strictness, Strictness::Loose);
         assert!(c.layout.hanging);
         assert_eq!(c.layout.tab_width, 8);

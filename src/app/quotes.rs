@@ -123,9 +123,7 @@ impl App {
                     .map(|(at, q)| QuoteItem {
                         at,
                         scene: self.scenes.scene_of(at.paragraph),
-                        speaker: SpeakerRules::embedded()
-                            .speaker_of(self.doc.paragraph(at.paragraph))
-                            .map(str::to_owned),
+                        speaker: SpeakerRules::active().speaker_of(self.doc.paragraph(at.paragraph)).map(str::to_owned),
                         text: self.doc.paragraph(at.paragraph)[q.inner.clone()].to_owned(),
                         open: self.doc.paragraph(at.paragraph)[q.outer.start..q.inner.start].to_owned(),
                         close: (!q.unclosed)
@@ -166,7 +164,7 @@ impl App {
             paragraph: at.paragraph,
             inner: q.inner.clone(),
             outer: q.outer.clone(),
-            speaker: SpeakerRules::embedded().speaker_of(&text).map(str::to_owned),
+            speaker: SpeakerRules::active().speaker_of(&text).map(str::to_owned),
         });
         let start = q.outer.start;
         self.focus = at.paragraph;

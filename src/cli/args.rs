@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use clap::builder::PossibleValue;
 use clap::{Parser, ValueEnum};
 
-use crate::engine::layout::{AmbiguousWidth, LayoutOptions, Strictness};
+use crate::app::config::AmbiguousSetting;
+use crate::engine::layout::{LayoutOptions, Strictness};
 use crate::engine::typeset::RubyMode;
 
 /// The widest `--width` accepted: wider is surely a typo, and would make
@@ -24,16 +25,16 @@ pub const MAX_WIDTH: usize = 10_000;
     about = "A terminal reader for Japanese articles, read scene by scene",
     long_about = "A terminal reader for Japanese (and other CJK) articles, read scene by scene \
 like an emakimono picture scroll.\n\n\
-Without a PATH, emaki opens the article built into it. Without a command option it opens \
+Without a PATH, emaki reads standard input when it is a pipe or a file (`cat a.txt | emaki`), \
+else it opens the article built into it. Without a command option it opens \
 the interactive reader; the command options (--print, --scenes, ...) write to standard \
 output instead, for scripts.\n\n\
 Text may be UTF-8 (with or without a byte order mark), UTF-16 with a byte order mark, \
 Shift_JIS or EUC-JP (detected), or any encoding named with --encoding. Control characters \
-in the text are shown as visible stand-ins, never sent to the terminal.",
-    after_help = "Examples:\n  \
-emaki                            read the built-in article\n  \
-emaki --print --width 40 a.txt   lay a.txt out in 40 columns\n  \
-emaki --scenes --json - < a.txt  list the scenes of standard input as JSON"
+in the text are shown as visible stand-ins, never sent to the terminal. A file is refused as \
+binary by the signature of a binary format (PNG, PDF, zip, ELF, ...) or when more than one \
+byte in 20 of its start is a control byte; --binary opens it anyway.",
+    after_help = super::help::after_help()
 )]
 pub struct Args {
     /// The file to read; `-` reads standard input. Without it, the built-in
@@ -55,8 +56,10 @@ pub struct Args {
     #[arg(long, group = "command", help_heading = "Commands")]
     pub quotes: bool,
 
-    /// List the paragraphs matching QUERY (full-width/half-width insensitive).
-    #[arg(long, value_name = "QUERY", group = "command", help_heading = "Commands")]
+    /// List the matches of QUERY (full-width/half-width insensitive), one a
+    /// line: paragraph, [scene title], the match in [brackets] with the text
+    /// around it.
+    #[arg(long, value_name = "QUERY", value_parser = parse_query, group = "command", help_heading = "Commands")]
     pub search: Option<String>,
 
     /// Write the bookmarks and highlights kept for the document.
@@ -72,6 +75,14 @@ pub struct Args {
     #[arg(long, group = "command", help_heading = "Commands")]
     pub print_default_config: bool,
 
+    /// Write a completion script for SHELL to standard output.
+    #[arg(long, value_name = "SHELL", group = "command", help_heading = "Commands")]
+    pub completions: Option<clap_complete::Shell>,
+
+    /// Write the manual page (roff) to standard output: `emaki --man | man -l -`.
+    #[arg(long, group = "command", help_heading = "Commands")]
+    pub man: bool,
+
     /// Machine-readable JSON output for --scenes, --quotes and --search.
     #[arg(long, help_heading = "Output")]
     pub json: bool,
@@ -84,9 +95,13 @@ pub struct Args {
     pub width: Option<usize>,
 
     /// How to measure East Asian Ambiguous characters (○※①―☆→“”): one
-    /// cell (most terminals) or two (terminals set to "ambiguous = wide").
+    /// cell (most terminals), two (terminals set to "ambiguous = wide"), or
+    /// as the terminal says (auto, the default: when standard output is a
+    /// terminal, ○ and the emoji ☺️ and 👨‍👩‍👧 are drawn on the alternate screen
+    /// and the cursor position read back, waiting 40 ms at most; narrow
+    /// without an answer).
     #[arg(long, value_name = "WIDTH", help_heading = "Layout")]
-    pub ambiguous: Option<AmbiguousWidth>,
+    pub ambiguous: Option<AmbiguousSetting>,
 
     /// Japanese line-breaking strictness, as in CSS `line-break`: strict keeps
     /// small kana and ー off the start of a line, normal allows them, loose
@@ -126,8 +141,13 @@ pub struct Args {
 
     /// Read the text in this encoding instead of detecting it (any WHATWG
     /// label: utf-8, shift_jis, sjis, euc-jp, utf-16le, utf-16be, latin1, ...).
-    #[arg(long, value_name = "NAME", help_heading = "Input")]
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding, help_heading = "Input")]
     pub encoding: Option<String>,
+
+    /// Open the file even when it looks binary, as `less -f`: control bytes
+    /// are shown as visible stand-ins (␀), bytes that are not UTF-8 as �.
+    #[arg(long, help_heading = "Input")]
+    pub binary: bool,
 
     /// Scene rules to use instead of the built-in ones (a TOML file shaped
     /// like assets/scenes.toml).
@@ -137,6 +157,12 @@ pub struct Args {
     /// Configuration file to use instead of the default one.
     #[arg(long, value_name = "PATH", help_heading = "Input")]
     pub config: Option<PathBuf>,
+
+    /// Speakers to add to the built-in ones (a TOML file shaped like
+    /// assets/speakers.toml), read instead of speakers.toml in the config
+    /// directory.
+    #[arg(long, value_name = "PATH", help_heading = "Input")]
+    pub speakers_file: Option<PathBuf>,
 }
 
 /// What the user asked emaki to do.
@@ -158,6 +184,10 @@ pub enum Command {
     PrintDefaultConfig,
     /// `--annotations`.
     Annotations,
+    /// `--completions SHELL`.
+    Completions(clap_complete::Shell),
+    /// `--man`.
+    Man,
 }
 
 /// Formats for `--export`.
@@ -186,6 +216,10 @@ impl Args {
             Command::Annotations
         } else if self.print_default_config {
             Command::PrintDefaultConfig
+        } else if let Some(shell) = self.completions {
+            Command::Completions(shell)
+        } else if self.man {
+            Command::Man
         } else {
             Command::Read
         }
@@ -212,7 +246,7 @@ impl Args {
     /// Layout options at `width` cells with the layout flags applied.
     pub fn layout_options(&self, width: usize) -> LayoutOptions {
         let mut options = LayoutOptions::with_width(width);
-        if let Some(ambiguous) = self.ambiguous {
+        if let Some(ambiguous) = self.ambiguous.and_then(AmbiguousSetting::fixed) {
             options.ambiguous = ambiguous;
         }
         if let Some(strictness) = self.line_break {
@@ -243,15 +277,26 @@ pub fn parse_width(value: &str) -> Result<usize, String> {
     }
 }
 
-impl ValueEnum for AmbiguousWidth {
+/// Check `--encoding`: a label emaki can decode.
+pub fn parse_encoding(value: &str) -> Result<String, String> {
+    crate::engine::decode::encoding_for_label(value).map(|_| value.to_owned()).map_err(|e| e.to_string())
+}
+
+/// Check `--search`: a query with something to find.
+pub fn parse_query(value: &str) -> Result<String, String> {
+    if value.is_empty() { Err("the search query is empty".into()) } else { Ok(value.to_owned()) }
+}
+
+impl ValueEnum for AmbiguousSetting {
     fn value_variants<'a>() -> &'a [Self] {
-        &[AmbiguousWidth::Narrow, AmbiguousWidth::Wide]
+        &[AmbiguousSetting::Auto, AmbiguousSetting::Narrow, AmbiguousSetting::Wide]
     }
 
     fn to_possible_value(&self) -> Option<PossibleValue> {
         Some(match self {
-            AmbiguousWidth::Narrow => PossibleValue::new("narrow").help("one cell (default)"),
-            AmbiguousWidth::Wide => PossibleValue::new("wide").help("two cells"),
+            AmbiguousSetting::Auto => PossibleValue::new("auto").help("as the terminal draws them (default)"),
+            AmbiguousSetting::Narrow => PossibleValue::new("narrow").help("one cell"),
+            AmbiguousSetting::Wide => PossibleValue::new("wide").help("two cells"),
         })
     }
 }
@@ -287,6 +332,7 @@ impl ValueEnum for Strictness {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::layout::AmbiguousWidth;
     use clap::CommandFactory;
 
     fn parse(args: &[&str]) -> Result<Args, clap::Error> {
@@ -330,5 +376,25 @@ mod tests {
         assert!(options.hanging);
         assert_eq!(parse(&[]).unwrap().layout_options(5), LayoutOptions::with_width(5));
         assert!(parse(&["--line-break", "lax"]).is_err());
+        let auto = parse(&["--ambiguous", "auto"]).unwrap();
+        assert_eq!(auto.ambiguous, Some(AmbiguousSetting::Auto));
+        assert_eq!(auto.layout_options(5).ambiguous, AmbiguousWidth::Narrow, "resolved later, narrow until then");
+    }
+
+    #[test]
+    fn encodings_and_queries_are_checked_when_parsed() {
+        assert_eq!(parse(&["--encoding", "sjis"]).unwrap().encoding.as_deref(), Some("sjis"));
+        let err = parse(&["--encoding", "martian"]).unwrap_err();
+        assert!(err.to_string().contains("unknown encoding 'martian'"), "{err}");
+        assert!(parse(&["--search", ""]).unwrap_err().to_string().contains("the search query is empty"));
+    }
+
+    #[test]
+    fn completions_and_the_manual_are_commands() {
+        use clap_complete::Shell;
+        assert_eq!(parse(&["--completions", "zsh"]).unwrap().requested_command(), Command::Completions(Shell::Zsh));
+        assert_eq!(parse(&["--man"]).unwrap().requested_command(), Command::Man);
+        assert!(parse(&["--man", "--print"]).is_err());
+        assert!(parse(&["--completions", "tcsh"]).is_err());
     }
 }

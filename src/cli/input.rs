@@ -47,11 +47,69 @@ impl LoadedDocument {
     }
 }
 
+/// How to read the input: the command line's input options.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InputOptions {
+    /// `--encoding NAME`: an encoding label; detected when `None`.
+    pub encoding: Option<String>,
+    /// `--binary`: open input that looks binary too, control bytes shown
+    /// inert (as `less -f`).
+    pub binary: bool,
+}
+
+impl InputOptions {
+    /// Detect the encoding, refuse binary input.
+    pub fn with_encoding(encoding: Option<&str>) -> Self {
+        InputOptions { encoding: encoding.map(str::to_owned), binary: false }
+    }
+
+    /// The options for [`decode`], the encoding label resolved.
+    pub fn decode_options(&self) -> Result<decode::DecodeOptions> {
+        let forced = self
+            .encoding
+            .as_deref()
+            .map(|label| decode::encoding_for_label(label).map_err(|e| anyhow!("--encoding: {e}")))
+            .transpose()?;
+        Ok(decode::DecodeOptions { forced, binary: self.binary })
+    }
+}
+
+/// Whether standard input holds something to read when no PATH is given:
+/// a pipe, a regular file or a socket (`echo テスト | emaki`, `emaki <
+/// a.txt`), as `less` and `bat` read it. Not a terminal, and not `/dev/null`
+/// or another device: then emaki opens the built-in article.
+pub fn stdin_is_input() -> bool {
+    use std::io::IsTerminal as _;
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd as _;
+        use std::os::unix::fs::FileTypeExt as _;
+        // A closed standard input has no file to ask about.
+        let Ok(fd) = stdin.as_fd().try_clone_to_owned() else { return false };
+        let Ok(metadata) = std::fs::File::from(fd).metadata() else { return false };
+        let kind = metadata.file_type();
+        kind.is_file() || kind.is_fifo() || kind.is_socket()
+    }
+    #[cfg(not(unix))]
+    {
+        true
+    }
+}
+
+/// The input to read: `path` when given, else standard input when it holds
+/// something ([`stdin_is_input`]), else `None` (the built-in article).
+pub fn input_path(path: Option<&Path>) -> Option<&Path> {
+    path.or_else(|| stdin_is_input().then(|| Path::new("-")))
+}
+
 /// Load the document at `path` (`-` is standard input; `None` the built-in
-/// article), decoded as `encoding` when given (an encoding label), else
-/// detected.
-pub fn load(path: Option<&Path>, encoding: Option<&str>) -> Result<LoadedDocument> {
-    load_with_progress(path, encoding, &mut |_, _| {})
+/// article), read as `options` say.
+pub fn load(path: Option<&Path>, options: &InputOptions) -> Result<LoadedDocument> {
+    load_with_progress(path, options, &mut |_, _| {})
 }
 
 /// [`load`], reporting `(done, total)` while a file is read and decoded:
@@ -59,13 +117,12 @@ pub fn load(path: Option<&Path>, encoding: Option<&str>) -> Result<LoadedDocumen
 /// UTF-8 is near instant, a legacy encoding is not).
 pub fn load_with_progress(
     path: Option<&Path>,
-    encoding: Option<&str>,
+    options: &InputOptions,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<LoadedDocument> {
-    let forced =
-        encoding.map(|label| decode::encoding_for_label(label).map_err(|e| anyhow!("--encoding: {e}"))).transpose()?;
+    let decode_options = options.decode_options()?;
     let Some(path) = path else {
-        if encoding.is_some() {
+        if options.encoding.is_some() {
             bail!("--encoding needs a PATH: the built-in article is UTF-8");
         }
         let doc = Document::from_text(crate::EMBEDDED_ARTICLE)?;
@@ -87,16 +144,18 @@ pub fn load_with_progress(
             .lock()
             .read_to_end(&mut bytes)
             .map_err(|e| anyhow!("{STDIN_NAME}: cannot read: {}", describe(&e)))?;
-        return from_bytes(bytes, STDIN_NAME.to_owned(), None, forced);
+        return from_bytes(bytes, STDIN_NAME.to_owned(), None, decode_options);
     }
     let name = path.display().to_string();
     let bytes = read_file(path, &name, progress)?;
     let canonical = std::fs::canonicalize(path).ok();
     let total = bytes.len() as u64;
     let mut decoding = |done: usize, _: usize| progress(total + done as u64, 2 * total);
-    let plan = decode::plan(&bytes, forced).map_err(|e| anyhow!("{name}: {e}"))?;
+    let shown_anyway = check_kind(&bytes, &name, decode_options)?;
+    let plan = decode::plan(&bytes, decode_options).map_err(|e| anyhow!("{name}: {e}"))?;
     if plan == decode::Plan::Utf8 {
-        return from_bytes_with_progress(bytes, name, canonical, forced, &mut decoding);
+        let decoded = decode::decode_with_progress(bytes, decode_options, &mut decoding);
+        return into_document(decoded.map_err(|e| anyhow!("{name}: {e}"))?, name, canonical, shown_anyway);
     }
     // Anything to decode is decoded from the file again, piece by piece,
     // after its bytes are let go: the bytes and the text are never in memory
@@ -104,10 +163,32 @@ pub fn load_with_progress(
     drop(bytes);
     let error = |e: std::io::Error| anyhow!("{name}: {}", describe(&e));
     let file = std::io::BufReader::new(std::fs::File::open(path).map_err(error)?);
-    let decoded = decode::decode_planned(file, plan, total as usize, forced, &mut decoding)
+    let decoded = decode::decode_planned(file, plan, total as usize, decode_options, &mut decoding)
         .map_err(error)?
         .map_err(|e| anyhow!("{name}: {e}"))?;
-    into_document(decoded, name, canonical)
+    into_document(decoded, name, canonical, shown_anyway)
+}
+
+/// What the first bytes of an input say before it is decoded: an EPUB book
+/// is routed away from the text decoder (see [`route_epub`]); input that
+/// looks binary but is opened with `--binary` gets a notice, returned here.
+fn check_kind(bytes: &[u8], name: &str, options: decode::DecodeOptions) -> Result<Option<String>> {
+    if !options.binary {
+        route_epub(bytes, name)?;
+        return Ok(None);
+    }
+    Ok(decode::binary_reason(bytes).map(|reason| format!("not a text file ({reason}); shown anyway (--binary)")))
+}
+
+/// EPUB books are zip archives that the binary check lets through
+/// ([`decode::binary::Signature::Epub`]) because they are books: this is
+/// the branch that hands them to the EPUB reader. While emaki has none, it
+/// says what the file is instead of calling it binary.
+fn route_epub(bytes: &[u8], name: &str) -> Result<()> {
+    if decode::binary::signature(bytes) == decode::binary::Signature::Epub {
+        bail!("{name}: an EPUB book; emaki does not read EPUB files yet");
+    }
+    Ok(())
 }
 
 /// Files at least this large open in two stages (see [`load_head`]).
@@ -126,14 +207,14 @@ pub const HEAD_BYTES: usize = 256 << 10;
 /// paragraphs are exactly the first paragraphs of the whole document (the
 /// caller checks, in case the whole file decodes differently). Errors about
 /// the file itself (missing, a directory, unreadable) come out here already.
-pub fn load_head(path: &Path, encoding: Option<&str>) -> Result<Option<(LoadedDocument, u64)>> {
+pub fn load_head(path: &Path, options: &InputOptions) -> Result<Option<(LoadedDocument, u64)>> {
     use std::io::Read as _;
     if path.as_os_str() == "-" {
         return Ok(None);
     }
     let name = path.display().to_string();
-    let forced =
-        encoding.map(|label| decode::encoding_for_label(label).map_err(|e| anyhow!("--encoding: {e}"))).transpose()?;
+    let decode_options = options.decode_options()?;
+    let forced = decode_options.forced;
     let size = check_file(path, &name)?;
     if size < STAGED_LOAD_BYTES {
         return Ok(None);
@@ -150,7 +231,7 @@ pub fn load_head(path: &Path, encoding: Option<&str>) -> Result<Option<(LoadedDo
     let canonical = std::fs::canonicalize(path).ok();
     if let Some(last_line_feed) = memchr::memrchr(b'\n', &head) {
         head.truncate(last_line_feed + 1);
-        return Ok(Some((from_bytes(head, name, canonical, forced)?, size)));
+        return Ok(Some((from_bytes(head, name, canonical, decode_options)?, size)));
     }
     // One line longer than the head (a log without line ends, a book on one
     // line): it is cut into pieces of at most MAX_PARAGRAPH_BYTES, each cut
@@ -167,7 +248,7 @@ pub fn load_head(path: &Path, encoding: Option<&str>) -> Result<Option<(LoadedDo
         Err(_) => return Ok(None),
     };
     head.truncate(valid);
-    let mut loaded = from_bytes(head, name, canonical, forced)?;
+    let mut loaded = from_bytes(head, name, canonical, decode_options)?;
     let count = loaded.doc.paragraph_count();
     if count < 2 {
         return Ok(None);
@@ -181,30 +262,27 @@ pub fn load_head(path: &Path, encoding: Option<&str>) -> Result<Option<(LoadedDo
 /// enough for one whole piece of it (see [`MAX_PARAGRAPH_BYTES`]).
 const LONG_LINE_HEAD: usize = MAX_PARAGRAPH_BYTES * 2 + (64 << 10);
 
-/// Decode `bytes` read from `name` into a document.
+/// Decode `bytes` read from `name` into a document, as `options` say.
 pub fn from_bytes(
     bytes: Vec<u8>,
     name: String,
     path: Option<PathBuf>,
-    forced: Option<&'static encoding_rs::Encoding>,
+    options: decode::DecodeOptions,
 ) -> Result<LoadedDocument> {
-    from_bytes_with_progress(bytes, name, path, forced, &mut |_, _| {})
+    let shown_anyway = check_kind(&bytes, &name, options)?;
+    let decoded = decode::decode_with_progress(bytes, options, &mut |_, _| {}).map_err(|e| anyhow!("{name}: {e}"))?;
+    into_document(decoded, name, path, shown_anyway)
 }
 
-fn from_bytes_with_progress(
-    bytes: Vec<u8>,
+/// The document of `decoded` text, with what to tell the user about it
+/// (`shown_anyway`: the notice for binary input opened with `--binary`).
+fn into_document(
+    decoded: decode::Decoded,
     name: String,
     path: Option<PathBuf>,
-    forced: Option<&'static encoding_rs::Encoding>,
-    progress: &mut dyn FnMut(usize, usize),
+    shown_anyway: Option<String>,
 ) -> Result<LoadedDocument> {
-    let decoded = decode::decode_with_progress(bytes, forced, progress).map_err(|e| anyhow!("{name}: {e}"))?;
-    into_document(decoded, name, path)
-}
-
-/// The document of `decoded` text, with what to tell the user about it.
-fn into_document(decoded: decode::Decoded, name: String, path: Option<PathBuf>) -> Result<LoadedDocument> {
-    let mut notices = Vec::new();
+    let mut notices: Vec<String> = shown_anyway.into_iter().collect();
     if let Some(encoding) = decoded.encoding {
         let how = match decoded.source {
             EncodingSource::ByteOrderMark => "byte order mark",
@@ -278,6 +356,18 @@ fn check_file(path: &Path, name: &str) -> Result<u64> {
     Ok(metadata.len())
 }
 
+/// Read a small UTF-8 file the user named (scene rules, speakers), with
+/// one-line errors naming it.
+pub fn read_text_file(path: &Path) -> Result<String> {
+    let name = path.display();
+    std::fs::read_to_string(path).map_err(|e| match e.kind() {
+        ErrorKind::NotFound => anyhow!("{name}: no such file"),
+        ErrorKind::InvalidData => anyhow!("{name}: not UTF-8 text"),
+        _ if path.is_dir() => anyhow!("{name}: is a directory, not a file"),
+        _ => anyhow!("{name}: cannot read: {e}"),
+    })
+}
+
 /// An I/O error in words, without the `(os error N)` noise for common cases.
 pub fn describe(err: &std::io::Error) -> String {
     match err.kind() {
@@ -294,34 +384,54 @@ mod tests {
 
     #[test]
     fn no_path_is_the_built_in_article() {
-        let loaded = load(None, None).unwrap();
+        let loaded = load(None, &InputOptions::default()).unwrap();
         assert_eq!(loaded.name, crate::EMBEDDED_ARTICLE_NAME);
         assert_eq!(loaded.doc.paragraph_count(), 15);
         assert!(loaded.notices.is_empty());
-        assert!(load(None, Some("sjis")).unwrap_err().to_string().contains("--encoding"));
+        assert!(load(None, &InputOptions::with_encoding(Some("sjis"))).unwrap_err().to_string().contains("--encoding"));
     }
 
     #[test]
     fn errors_name_the_file_on_one_line() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("missing.txt");
-        let err = load(Some(&missing), None).unwrap_err().to_string();
+        let plain = InputOptions::default();
+        let err = load(Some(&missing), &plain).unwrap_err().to_string();
         assert_eq!(err, format!("{}: no such file", missing.display()));
-        let err = load(Some(dir.path()), None).unwrap_err().to_string();
+        let err = load(Some(dir.path()), &plain).unwrap_err().to_string();
         assert!(err.ends_with(": is a directory, not a file"), "{err}");
-        let err = load(Some(&missing), Some("nope")).unwrap_err().to_string();
+        let err = load(Some(&missing), &InputOptions::with_encoding(Some("nope"))).unwrap_err().to_string();
         assert!(err.starts_with("--encoding: unknown encoding 'nope'"), "{err}");
     }
 
     #[test]
     fn notices_say_the_encoding_and_the_damage() {
         let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("歓迎式典の後、両首脳は小規模な会談を行った。\n");
-        let loaded = from_bytes(sjis.into_owned(), "a.txt".into(), None, None).unwrap();
+        let detect = decode::DecodeOptions::default();
+        let loaded = from_bytes(sjis.into_owned(), "a.txt".into(), None, detect).unwrap();
         assert_eq!(loaded.notices, ["read as Shift_JIS (detected)"]);
-        let loaded = from_bytes(b"\xef\xbb\xbf".to_vec(), "b.txt".into(), None, None).unwrap();
+        let loaded = from_bytes(b"\xef\xbb\xbf".to_vec(), "b.txt".into(), None, detect).unwrap();
         assert_eq!(loaded.notices, ["the document is empty"]);
-        let err = from_bytes(b"\x00\x01".to_vec(), "c.bin".into(), None, None).unwrap_err();
-        assert_eq!(err.to_string(), "c.bin: not a text file (NUL byte at offset 0)");
+        let err = from_bytes(b"\x00\x01".to_vec(), "c.bin".into(), None, detect).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "c.bin: not a text file (2 of its 2 bytes are control bytes; --binary opens it anyway)"
+        );
+        let binary = decode::DecodeOptions { binary: true, ..detect };
+        let loaded = from_bytes(b"\x00\x01".to_vec(), "c.bin".into(), None, binary).unwrap();
+        assert_eq!(loaded.doc.paragraph(0), "␀␁");
+        assert_eq!(loaded.notices, ["not a text file (2 of its 2 bytes are control bytes); shown anyway (--binary)"]);
+    }
+
+    #[test]
+    fn an_epub_is_not_called_binary() {
+        let mut epub = b"PK\x03\x04\x14\x00\x00\x00\x00\x00".to_vec();
+        epub.extend_from_slice(&[0; 16]);
+        epub.extend_from_slice(&8u16.to_le_bytes());
+        epub.extend_from_slice(&0u16.to_le_bytes());
+        epub.extend_from_slice(b"mimetypeapplication/epub+zipPK\x03\x04\x14\x00\x08\x00\x08\x00\x00\x00\x00\x00");
+        let err = from_bytes(epub, "book.epub".into(), None, decode::DecodeOptions::default()).unwrap_err();
+        assert_eq!(err.to_string(), "book.epub: an EPUB book; emaki does not read EPUB files yet");
     }
 }
 
@@ -334,9 +444,10 @@ mod head_tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("big.txt");
         std::fs::write(&file, text).unwrap();
-        let (head, size) = load_head(&file, None).unwrap().expect("a large file opens in two stages");
+        let plain = InputOptions::default();
+        let (head, size) = load_head(&file, &plain).unwrap().expect("a large file opens in two stages");
         assert_eq!(size, text.len() as u64);
-        let whole = load(Some(&file), None).unwrap();
+        let whole = load(Some(&file), &plain).unwrap();
         assert!(head.doc.paragraph_count() >= 1);
         for p in 0..head.doc.paragraph_count() {
             assert!(head.doc.paragraph(p) == whole.doc.paragraph(p), "paragraph {p} differs");

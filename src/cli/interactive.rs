@@ -7,9 +7,9 @@ use anyhow::Result;
 
 use super::input::LoadedDocument;
 use super::reader::{self, Ending, Loader};
-use crate::app::config::{Config, ConfigError};
+use crate::app::config::{AmbiguousSetting, Config, ConfigError};
 use crate::app::{App, Presentation, Severity, Source};
-use crate::engine::layout::{AmbiguousWidth, Strictness};
+use crate::engine::layout::Strictness;
 use crate::engine::scenes::Scenes;
 use crate::store::{Store, StoreOptions};
 
@@ -17,7 +17,7 @@ use crate::store::{Store, StoreOptions};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Overrides {
     /// `--ambiguous`.
-    pub ambiguous: Option<AmbiguousWidth>,
+    pub ambiguous: Option<AmbiguousSetting>,
     /// `--line-break`.
     pub strictness: Option<Strictness>,
     /// `--hanging`.
@@ -69,12 +69,25 @@ pub enum Start {
     },
 }
 
+impl Start {
+    /// Add a notice for the status line, if there is one.
+    pub fn notify(&mut self, notice: Option<String>) {
+        let loaded = match self {
+            Start::Ready(loaded, _) => loaded,
+            Start::Staged { head, .. } => head,
+        };
+        loaded.notices.extend(notice);
+    }
+}
+
 /// The configuration with the command line's layout options applied, and
-/// the config file's error if it had one.
+/// the config file's error if it had one. An `ambiguous` setting of `auto`
+/// is left for [`run`] to resolve (it asks the terminal).
 pub fn settings(config_path: Option<&Path>, overrides: Overrides) -> (Config, Option<ConfigError>) {
     let (mut config, error) = load_config(config_path);
     if let Some(a) = overrides.ambiguous {
-        config.layout.ambiguous = a;
+        config.layout.ambiguous_setting = a;
+        config.layout.ambiguous = a.fixed().unwrap_or_default();
     }
     if let Some(s) = overrides.strictness {
         config.layout.strictness = s;
@@ -120,7 +133,10 @@ pub fn open_app(
 
 /// Open the reader and run it until the user quits.
 pub fn run(start: Start, config_path: Option<&Path>, overrides: Overrides) -> Result<ExitCode> {
-    let (config, config_error) = settings(config_path, overrides);
+    let (mut config, config_error) = settings(config_path, overrides);
+    // Once, before the reader takes the terminal: the widths the terminal
+    // really draws (see `probe`).
+    super::probe::resolve(config.layout.ambiguous_setting).apply(&mut config.layout);
     let presentation = Presentation { color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) };
     let store = Store::open(StoreOptions::default());
     // The real size comes with the first resize, before the first draw.

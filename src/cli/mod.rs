@@ -1,20 +1,26 @@
 //! The command line: argument parsing, the headless commands (`--print`,
 //! `--scenes`, ...) and, without those, the interactive reader.
 //!
-//! Every error ends the program with exit code 1 and one `emaki: ...` message
-//! on standard error. A closed standard output (`emaki --print | head`) is not
-//! an error: the reader of the pipe has what it wanted.
+//! Every error ends the program with one `emaki: ...` message on standard
+//! error and exit code 1, or 2 for a mistake in the command line itself
+//! ([`UsageError`], as clap and most programs do). A closed standard output
+//! (`emaki --print | head`) is not an error: the reader of the pipe has what
+//! it wanted.
 
 pub mod args;
 pub mod export;
+pub mod generate;
+pub mod help;
 pub mod input;
 pub mod interactive;
 pub mod print;
 pub mod print_vertical;
+pub mod probe;
 pub mod quotes;
 pub mod reader;
 pub mod scenes;
 pub mod search;
+pub mod speakers;
 pub mod terminal;
 
 use std::io::{self, IsTerminal, Write};
@@ -24,11 +30,20 @@ use anyhow::{Result, bail};
 use clap::Parser;
 
 pub use args::{Args, Command, ExportFormat};
-pub use input::{LoadedDocument, load};
+pub use input::{InputOptions, LoadedDocument, load};
 
 /// The width `--print` uses without `--width`, when standard output is not a
 /// terminal.
 pub const DEFAULT_WIDTH: usize = 80;
+
+/// The exit code of a usage error.
+pub const USAGE_EXIT_CODE: u8 = 2;
+
+/// A mistake in how emaki was called (options that do not go together):
+/// exit code [`USAGE_EXIT_CODE`], like the mistakes clap finds.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
 
 /// Run the program; returns the process exit code.
 pub fn main() -> ExitCode {
@@ -39,6 +54,10 @@ pub fn main() -> ExitCode {
     match run(&args) {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if err.chain().any(|cause| cause.is::<UsageError>()) => {
+            warn(&format!("{err:#} (see emaki --help)"));
+            ExitCode::from(USAGE_EXIT_CODE)
+        }
         Err(err) => {
             warn(&format!("{err:#}"));
             ExitCode::FAILURE
@@ -47,7 +66,8 @@ pub fn main() -> ExitCode {
 }
 
 /// `--help` and `--version` go to standard output with success; mistakes in
-/// the arguments are errors like any other (`emaki: ...`, exit code 1).
+/// the arguments are one `emaki: ...` line and exit code
+/// [`USAGE_EXIT_CODE`].
 fn usage_error(err: &clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
@@ -65,7 +85,7 @@ fn usage_error(err: &clap::Error) -> ExitCode {
         .filter(|l| !l.is_empty() && !l.starts_with("Usage:") && !l.starts_with("For more information"))
         .collect();
     warn(&format!("{} (see emaki --help)", lines.join(" ")));
-    ExitCode::FAILURE
+    ExitCode::from(USAGE_EXIT_CODE)
 }
 
 /// Print `emaki: TEXT` on standard error. A path or an option value in
@@ -92,10 +112,10 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 pub fn run(args: &Args) -> Result<ExitCode> {
     let command = args.requested_command();
     if args.json && !matches!(command, Command::Scenes | Command::Quotes | Command::Search(_)) {
-        bail!("--json goes with --scenes, --quotes or --search");
+        bail!(UsageError("--json goes with --scenes, --quotes or --search".into()));
     }
     if args.width.is_some() && command != Command::Print {
-        bail!("--width goes with --print");
+        bail!(UsageError("--width goes with --print".into()));
     }
     if args.height.is_some() && !(command == Command::Print && args.vertical) {
         bail!("--height goes with --print --vertical");
@@ -112,6 +132,9 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         Command::Print => run_print(args).map(ok),
         Command::Scenes => run_scenes(args).map(ok),
         Command::Quotes => {
+            if let Some(notice) = speakers::install(args.speakers_file.as_deref())? {
+                warn(&notice);
+            }
             let (loaded, scenes) = load_headless(args)?;
             let mut out = io::BufWriter::new(io::stdout().lock());
             quotes::run(&loaded.doc, &scenes, args.json, &mut out)?;
@@ -153,6 +176,8 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Completions(shell) => generate::completions(shell, &mut io::stdout().lock()).map(ok),
+        Command::Man => generate::man(&mut io::stdout().lock()).map(ok),
         Command::Read => {
             let overrides = interactive::Overrides {
                 ambiguous: args.ambiguous,
@@ -162,14 +187,22 @@ pub fn run(args: &Args) -> Result<ExitCode> {
                 vertical: args.vertical(),
                 measure: args.measure,
             };
-            interactive::run(start_reader(args)?, args.config.as_deref(), overrides)
+            let speakers_notice = speakers::install(args.speakers_file.as_deref())?;
+            let mut start = start_reader(args)?;
+            start.notify(speakers_notice);
+            interactive::run(start, args.config.as_deref(), overrides)
         }
     }
 }
 
+/// The input options of the command line.
+fn input_options(args: &Args) -> InputOptions {
+    InputOptions { encoding: args.encoding.clone(), binary: args.binary }
+}
+
 /// Load the document for the reader from the command line's options.
 fn start_reader(args: &Args) -> Result<interactive::Start> {
-    start_reading(args.path(), args.encoding.as_deref(), args.scenes_file.as_deref())
+    start_reading_with(input::input_path(args.path()), &input_options(args), args.scenes_file.as_deref())
 }
 
 /// Load a document for the reader: like the headless commands, but notices
@@ -182,15 +215,23 @@ pub fn start_reading(
     encoding: Option<&str>,
     scenes_file: Option<&std::path::Path>,
 ) -> Result<interactive::Start> {
+    start_reading_with(path, &InputOptions::with_encoding(encoding), scenes_file)
+}
+
+/// [`start_reading`] with every input option.
+pub fn start_reading_with(
+    path: Option<&std::path::Path>,
+    options: &InputOptions,
+    scenes_file: Option<&std::path::Path>,
+) -> Result<interactive::Start> {
     let rules = scenes::load_scene_rules(scenes_file)?;
     if let Some(path) = path
-        && let Some((head, total_bytes)) = input::load_head(path, encoding)?
+        && let Some((head, total_bytes)) = input::load_head(path, options)?
     {
         let (head_scenes, _) = scenes::detect_scenes(&head.doc, &rules, scenes_file);
-        let (path, encoding, scenes_file) =
-            (path.to_owned(), encoding.map(str::to_owned), scenes_file.map(|p| p.to_owned()));
+        let (path, options, scenes_file) = (path.to_owned(), options.clone(), scenes_file.map(|p| p.to_owned()));
         let rest: reader::Loader = Box::new(move |progress| {
-            let mut loaded = input::load_with_progress(Some(&path), encoding.as_deref(), progress)?;
+            let mut loaded = input::load_with_progress(Some(&path), &options, progress)?;
             let (scenes, notice) = scenes::detect_scenes(&loaded.doc, &rules, scenes_file.as_deref());
             loaded.notices.extend(notice);
             // The store's key; computed here, off the reader's thread.
@@ -199,7 +240,7 @@ pub fn start_reading(
         });
         return Ok(interactive::Start::Staged { head, scenes: head_scenes, total_bytes, rest });
     }
-    let mut loaded = load(path, encoding)?;
+    let mut loaded = load(path, options)?;
     let (scenes, notice) = scenes::detect_scenes(&loaded.doc, &rules, scenes_file);
     loaded.notices.extend(notice);
     Ok(interactive::Start::Ready(loaded, scenes))
@@ -211,7 +252,7 @@ pub fn start_reading(
 fn load_headless(args: &Args) -> Result<(LoadedDocument, crate::engine::scenes::Scenes)> {
     // Rules first: a broken rule file is reported before reading a large input.
     let rules = scenes::load_scene_rules(args.scenes_file.as_deref())?;
-    let loaded = load(args.path(), args.encoding.as_deref())?;
+    let loaded = load(input::input_path(args.path()), &input_options(args))?;
     for notice in &loaded.notices {
         warn(&format!("{}: {notice}", loaded.name));
     }
@@ -232,7 +273,8 @@ fn run_print(args: &Args) -> Result<()> {
         warn(&format!("config ignored: {e}"));
     }
     let mut options = args.layout_options(width);
-    options.ambiguous = args.ambiguous.unwrap_or(config.layout.ambiguous);
+    // Measured only when the output is a terminal (`auto`, the default).
+    options.ambiguous = probe::resolve(args.ambiguous.unwrap_or(config.layout.ambiguous_setting)).ambiguous;
     options.strictness = args.line_break.unwrap_or(config.layout.strictness);
     options.hanging = args.hanging || config.layout.hanging;
     options.tab_width = config.layout.tab_width;

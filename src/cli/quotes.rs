@@ -32,8 +32,11 @@ struct QuoteRow<'a> {
 /// scene 1-based, offsets in bytes within the paragraph); otherwise one line
 /// per quote, `6  [3] 習近平: 黄金の30年`, with `(unclosed)` after a quote that
 /// is never closed. Nested quotes are listed after the quote holding them.
+/// Speakers come from the rules in force ([`SpeakerRules::active`]: the
+/// built-in ones, with the user's speakers when the command line installed
+/// them).
 pub fn run(doc: &Document, scenes: &Scenes, json: bool, out: &mut dyn Write) -> Result<()> {
-    let rules = SpeakerRules::embedded();
+    let rules = SpeakerRules::active();
     let mut rows = Vec::new();
     for (p, paragraph) in doc.paragraphs().enumerate() {
         let quotes = find_quotes(paragraph);

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use serde::Serialize;
 
 use crate::engine::document::Document;
@@ -16,12 +16,7 @@ pub fn load_scene_rules(path: Option<&Path>) -> Result<SceneRules> {
         return Ok(SceneRules::embedded());
     };
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
-        io::ErrorKind::NotFound => anyhow!("{name}: no such file"),
-        io::ErrorKind::InvalidData => anyhow!("{name}: not UTF-8 text"),
-        _ if path.is_dir() => anyhow!("{name}: is a directory, not a file"),
-        _ => anyhow!("{name}: cannot read: {e}"),
-    })?;
+    let text = super::input::read_text_file(path)?;
     Ok(SceneRules::parse(&text, &name)?)
 }
 

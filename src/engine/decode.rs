@@ -6,9 +6,12 @@
 //! 1. Nothing at all is an empty text.
 //! 2. A byte order mark decides: UTF-8, UTF-16LE or UTF-16BE (a UTF-32 mark is
 //!    refused: no decoder for it).
-//! 3. A NUL byte in the first [`SAMPLE_LEN`] bytes means a binary file
-//!    (binary formats have them in their headers). A stray NUL further on,
-//!    in what is otherwise text, is shown as `␀` like any control character.
+//! 3. The first [`SAMPLE_LEN`] bytes decide whether the file is binary (see
+//!    [`binary`]): the signature of a known binary format (PNG, PDF, zip
+//!    other than EPUB, ELF, ...), UTF-16 without a byte order mark (refused
+//!    with the `--encoding` to use), or more than one control byte in
+//!    [`binary::CONTROL_SHARE`]. A stray NUL in what is otherwise text is
+//!    shown as `␀` like any control character.
 //! 4. Valid UTF-8 is taken as it is, without copying. The one exception is
 //!    pure ASCII carrying ISO-2022-JP escape sequences (old mail), which is
 //!    decoded as ISO-2022-JP.
@@ -20,13 +23,19 @@
 //!    sequences. Damaged UTF-8 keeps UTF-8, with U+FFFD for the bad bytes and
 //!    a warning; anything else goes to `chardetng`, fed with the same window,
 //!    with a lean towards Japanese (see [`guess_legacy`]).
-//! 6. The decoded text is refused as binary when at least four, and more than
-//!    a tenth, of the characters at its start are U+FFFD or control characters
-//!    that text does not use (see [`looks_binary`]).
+//! 6. Text decoded in step 5 is refused as binary when at least four, and
+//!    more than one in ten, of the characters at its start are U+FFFD or
+//!    control characters that text does not use (see [`looks_binary`]).
 //!
 //! A forced encoding (`--encoding NAME`) skips steps 2, 4, 5 and 6: a wrong
-//! choice shows U+FFFD and a warning, not a refusal. The NUL check still
-//! applies, except for UTF-16, where NUL bytes are normal.
+//! choice shows U+FFFD and a warning, not a refusal. The binary checks of
+//! step 3 still apply, except the control bytes for UTF-16, where NUL bytes
+//! are normal. With [`DecodeOptions::binary`] (`--binary`, as `less -f`)
+//! nothing is refused as binary: bytes that look binary are read as UTF-8,
+//! bad bytes becoming U+FFFD, and control characters are shown inert like
+//! in any text.
+
+pub mod binary;
 
 use encoding_rs::{Encoding, ISO_2022_JP, UTF_8, UTF_16BE, UTF_16LE};
 use thiserror::Error;
@@ -97,30 +106,47 @@ pub fn encoding_for_label(label: &str) -> Result<&'static Encoding, DecodeError>
     Ok(encoding)
 }
 
-/// Decode `bytes` as `forced` when given, else detect the encoding.
-pub fn decode_with(bytes: Vec<u8>, forced: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
-    decode_with_progress(bytes, forced, &mut |_, _| {})
+/// What the user decided about the input.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DecodeOptions {
+    /// `--encoding NAME`: decode as this, detect nothing.
+    pub forced: Option<&'static Encoding>,
+    /// `--binary`: refuse nothing as binary (bytes that look binary are
+    /// read as UTF-8, bad bytes becoming U+FFFD).
+    pub binary: bool,
 }
 
-/// [`decode_with`], reporting `(bytes decoded, bytes in all)` now and then
-/// while decoding a legacy encoding (hundreds of milliseconds for 100 MB of
-/// Shift_JIS), so a reader can show how far it is.
+impl DecodeOptions {
+    /// Decode as `forced` when given, else detect; refuse binary input.
+    pub fn forced(forced: Option<&'static Encoding>) -> Self {
+        DecodeOptions { forced, binary: false }
+    }
+}
+
+/// Decode `bytes` as `forced` when given, else detect the encoding.
+pub fn decode_with(bytes: Vec<u8>, forced: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
+    decode_with_progress(bytes, DecodeOptions::forced(forced), &mut |_, _| {})
+}
+
+/// [`decode_with`] under `options`, reporting `(bytes decoded, bytes in
+/// all)` now and then while decoding a legacy encoding (hundreds of
+/// milliseconds for 100 MB of Shift_JIS), so a reader can show how far it is.
 pub fn decode_with_progress(
     bytes: Vec<u8>,
-    forced: Option<&'static Encoding>,
+    options: DecodeOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Decoded, DecodeError> {
-    let plan = plan(&bytes, forced)?;
+    let plan = plan(&bytes, options)?;
     match plan {
         Plan::Utf8 => {
             // SAFETY: `plan` gives `Plan::Utf8` only for bytes `simdutf8`
             // has checked are valid UTF-8.
             let text = unsafe { String::from_utf8_unchecked(bytes) };
-            finish(Decoded::plain(text), forced)
+            Ok(Decoded::plain(text))
         }
         Plan::Decode { .. } => {
             let total = bytes.len();
-            decode_planned(bytes.as_slice(), plan, total, forced, progress)
+            decode_planned(bytes.as_slice(), plan, total, options, progress)
                 .map_err(|e| DecodeError::Binary(format!("cannot read: {e}")))?
         }
     }
@@ -144,24 +170,32 @@ pub enum Plan {
     },
 }
 
-/// Decide how to decode `bytes`: as `forced` when given, else detected (see
-/// the module documentation). Empty input is valid UTF-8.
-pub fn plan(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Plan, DecodeError> {
+/// Decide how to decode `bytes` under `options`: as the forced encoding
+/// when there is one, else detected; binary input is refused unless
+/// `options.binary` (see the module documentation). Empty input is valid
+/// UTF-8.
+pub fn plan(bytes: &[u8], options: DecodeOptions) -> Result<Plan, DecodeError> {
     if bytes.is_empty() {
         return Ok(Plan::Utf8);
     }
-    if let Some(encoding) = forced {
+    let sample = &bytes[..bytes.len().min(SAMPLE_LEN)];
+    if let Some(encoding) = options.forced {
         // The user chose: a wrong choice shows replacement characters and a
-        // warning rather than a refusal.
-        if encoding != UTF_16LE && encoding != UTF_16BE {
-            refuse_nul(bytes)?;
+        // warning rather than a refusal; a PNG is still not a text.
+        if !options.binary {
+            if let binary::Signature::Binary(name) = binary::signature(sample) {
+                return Err(refusal(name.to_owned()));
+            }
+            if encoding != UTF_16LE && encoding != UTF_16BE {
+                binary::control_bytes(sample).map_or(Ok(()), |reason| Err(refusal(reason)))?;
+            }
         }
         if encoding == UTF_8 && simdutf8::basic::from_utf8(bytes).is_ok() {
             return Ok(Plan::Utf8);
         }
         return Ok(Plan::Decode { encoding, start: bom_len(bytes, encoding), source: EncodingSource::Forced });
     }
-    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+    if !options.binary && (bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF])) {
         return Err(DecodeError::UnsupportedEncoding("UTF-32".into()));
     }
     // A UTF-8 mark falls through: the document model drops it.
@@ -170,7 +204,19 @@ pub fn plan(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Plan, Dec
     {
         return Ok(Plan::Decode { encoding, start, source: EncodingSource::ByteOrderMark });
     }
-    refuse_nul(bytes)?;
+    if let Some(reason) = binary::binary_reason(sample) {
+        if !options.binary {
+            return Err(refusal(reason));
+        }
+        // `--binary`: the bytes as UTF-8, whatever is not becoming U+FFFD,
+        // so the strings in a binary file read as they are.
+        let valid = simdutf8::basic::from_utf8(bytes).is_ok();
+        return Ok(if valid {
+            Plan::Utf8
+        } else {
+            Plan::Decode { encoding: UTF_8, start: 0, source: EncodingSource::Detected }
+        });
+    }
     let valid_up_to = match simdutf8::compat::from_utf8(bytes) {
         Ok(_) if is_iso_2022_jp(bytes) => {
             return Ok(Plan::Decode { encoding: ISO_2022_JP, start: 0, source: EncodingSource::Detected });
@@ -186,17 +232,34 @@ pub fn plan(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Plan, Dec
     Ok(Plan::Decode { encoding, start: 0, source: EncodingSource::Detected })
 }
 
+/// Why `bytes` would be refused as binary, if they would be (the check of
+/// [`plan`] without `--binary`); for telling a `--binary` user what they
+/// opened.
+pub fn binary_reason(bytes: &[u8]) -> Option<String> {
+    match Encoding::for_bom(bytes) {
+        Some((encoding, _)) if encoding == UTF_16LE || encoding == UTF_16BE => None,
+        _ => binary::binary_reason(&bytes[..bytes.len().min(SAMPLE_LEN)]),
+    }
+}
+
+/// The error for input that is not a text, with what to do about it.
+fn refusal(reason: String) -> DecodeError {
+    let hint = if reason.contains("--encoding") { "" } else { "; --binary opens it anyway" };
+    DecodeError::Binary(format!("{reason}{hint}"))
+}
+
 /// Decode what `reader` gives (`total` bytes in all, from the start of the
 /// input: a byte order mark the plan skips is skipped here) as `plan` says,
 /// through a small buffer, reporting progress. A file can be decoded this
 /// way straight from disk, without holding its bytes and its text at once.
-/// The inner result is the decoding's (binary input is refused unless the
-/// encoding was forced); the outer one is the reader's.
+/// The inner result is the decoding's (text decoded from a detected legacy
+/// encoding that looks binary is refused, unless `options` say otherwise);
+/// the outer one is the reader's.
 pub fn decode_planned(
     mut reader: impl std::io::Read,
     plan: Plan,
     total: usize,
-    forced: Option<&'static Encoding>,
+    options: DecodeOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> std::io::Result<Result<Decoded, DecodeError>> {
     let (encoding, start, source) = match plan {
@@ -204,7 +267,7 @@ pub fn decode_planned(
             let mut bytes = Vec::with_capacity(total);
             reader.read_to_end(&mut bytes)?;
             return Ok(match String::from_utf8(bytes) {
-                Ok(text) => finish(Decoded::plain(text), forced),
+                Ok(text) => Ok(Decoded::plain(text)),
                 Err(_) => Err(DecodeError::Binary("the file changed while it was read".into())),
             });
         }
@@ -213,15 +276,18 @@ pub fn decode_planned(
     // The byte order mark (a few bytes at most).
     reader.read_exact(&mut vec![0u8; start])?;
     let lossy = decode_stream(reader, start, total, encoding, progress)?;
-    Ok(finish(Decoded::with_encoding(lossy, encoding, source), forced))
+    Ok(finish(Decoded::with_encoding(lossy, encoding, source), options))
 }
 
-/// Refuse decoded text that looks binary, unless the encoding was forced.
-fn finish(decoded: Decoded, forced: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
-    if forced.is_none()
+/// Refuse decoded text that looks binary, unless the encoding was forced or
+/// binary input was asked for. (Valid UTF-8 never comes here: the check of
+/// its bytes in [`plan`] was the same check.)
+fn finish(decoded: Decoded, options: DecodeOptions) -> Result<Decoded, DecodeError> {
+    if options.forced.is_none()
+        && !options.binary
         && let Some(reason) = looks_binary(&decoded.text)
     {
-        return Err(DecodeError::Binary(reason));
+        return Err(refusal(reason));
     }
     Ok(decoded)
 }
@@ -414,35 +480,6 @@ fn is_iso_2022_jp(bytes: &[u8]) -> bool {
     detector.guess(None, chardetng::Utf8Detection::Allow) == ISO_2022_JP
 }
 
-fn refuse_nul(bytes: &[u8]) -> Result<(), DecodeError> {
-    let sample = &bytes[..bytes.len().min(SAMPLE_LEN)];
-    let Some(offset) = memchr::memchr(0, sample) else { return Ok(()) };
-    let hint = match utf16_without_mark(sample) {
-        Some(label) => format!("; it looks like UTF-16 without a byte order mark: try --encoding {label}"),
-        None => String::new(),
-    };
-    Err(DecodeError::Binary(format!("NUL byte at offset {offset}{hint}")))
-}
-
-/// `utf-16le` or `utf-16be` when `sample` looks like mostly-ASCII UTF-16:
-/// most bytes at odd (or even) offsets are NUL and almost none at the others.
-fn utf16_without_mark(sample: &[u8]) -> Option<&'static str> {
-    let sample = &sample[..sample.len().min(4096) & !1];
-    if sample.len() < 8 {
-        return None;
-    }
-    let pairs = sample.len() / 2;
-    let nul_at = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
-    let (even, odd) = (nul_at(0), nul_at(1));
-    if odd * 10 >= pairs * 6 && even * 20 <= pairs {
-        Some("utf-16le")
-    } else if even * 10 >= pairs * 6 && odd * 20 <= pairs {
-        Some("utf-16be")
-    } else {
-        None
-    }
-}
-
 /// Decoded text with the count and place of the replaced bytes.
 struct Lossy {
     text: String,
@@ -521,11 +558,14 @@ const PROGRESS_PIECE: usize = 1 << 20;
 /// The legacy decoder's output buffer.
 const DECODE_BUFFER: usize = 256 << 10;
 
-/// Why `text` looks like a decoded binary file, if it does: at least four, and
-/// more than one in ten, of the characters in its first [`SAMPLE_LEN`] bytes
-/// are U+FFFD or C0 controls that text does not use (a few in a short text are
-/// damage, shown inert, not a sign of binary). Tab, line feed, carriage return, form
-/// feed and escape (coloured logs) are text.
+/// Why `text` (decoded from a detected legacy encoding, or damaged UTF-8)
+/// looks like a decoded binary file, if it does: at least four, and more
+/// than one in ten, of the characters in its first [`SAMPLE_LEN`] bytes are
+/// U+FFFD or control characters that text does not use
+/// ([`binary::is_binary_control`]). A few in a short text are damage, shown
+/// inert, not a sign of binary; the bar is higher than for the bytes of
+/// [`binary::control_bytes`] because a legacy text read in the wrong
+/// encoding has U+FFFD too.
 pub fn looks_binary(text: &str) -> Option<String> {
     let mut end = text.len().min(SAMPLE_LEN);
     while !text.is_char_boundary(end) {
@@ -536,12 +576,7 @@ pub fn looks_binary(text: &str) -> Option<String> {
     let mut suspicious = 0usize;
     for c in sample.chars() {
         chars += 1;
-        let odd = match c {
-            '\t' | '\n' | '\r' | '\u{c}' | '\u{1b}' => false,
-            '\u{0}'..='\u{1f}' | '\u{FFFD}' => true,
-            _ => false,
-        };
-        suspicious += usize::from(odd);
+        suspicious += usize::from(c == '\u{FFFD}' || binary::is_binary_control(c as u32));
     }
     (suspicious >= 4 && suspicious * 10 > chars)
         .then(|| format!("{suspicious} of the first {chars} characters are control codes or undecodable bytes"))
@@ -567,7 +602,8 @@ mod tests {
         let bytes = encode(&text, encoding_rs::SHIFT_JIS);
         let total = bytes.len();
         let mut reports = Vec::new();
-        let d = decode_with_progress(bytes, None, &mut |done, all| reports.push((done, all))).unwrap();
+        let d =
+            decode_with_progress(bytes, DecodeOptions::default(), &mut |done, all| reports.push((done, all))).unwrap();
         assert_eq!(d.text, text);
         assert_eq!(d.encoding, Some("Shift_JIS"));
         assert!(reports.len() >= 2, "{reports:?}");
@@ -729,17 +765,48 @@ mod tests {
     }
 
     #[test]
-    fn nul_bytes_mean_binary() {
+    fn binary_signatures_are_refused_by_name() {
         let err = decode(b"PK\x03\x04\x00\x00text".to_vec()).unwrap_err();
-        assert_eq!(err, DecodeError::Binary("NUL byte at offset 4".into()));
+        assert_eq!(err, DecodeError::Binary("a zip archive; --binary opens it anyway".into()));
+        let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec();
+        assert_eq!(
+            decode(png.clone()).unwrap_err().to_string(),
+            "not a text file (a PNG image; --binary opens it anyway)"
+        );
+        // Forcing an encoding does not make a PNG a text.
+        assert!(decode_with(png, Some(encoding_rs::SHIFT_JIS)).is_err());
     }
 
     #[test]
-    fn a_stray_nul_far_into_text_is_text() {
+    fn a_stray_nul_is_text_anywhere() {
+        let d = decode("あいう\0えお\n".as_bytes().to_vec()).unwrap();
+        assert_eq!(d.text, "あいう\0えお\n", "the document shows it as a stand-in");
         let mut bytes = JAPANESE.repeat(SAMPLE_LEN / JAPANESE.len() + 1).into_bytes();
         bytes.extend_from_slice(b"tail\x00end\n");
         let d = decode(bytes).unwrap();
-        assert!(d.text.ends_with("tail\u{0}end\n"), "the document shows it as a stand-in");
+        assert!(d.text.ends_with("tail\u{0}end\n"));
+        // A NUL in a Shift_JIS text does not stop its detection.
+        let mut sjis = encode(JAPANESE, encoding_rs::SHIFT_JIS);
+        sjis.insert(10, 0);
+        assert_eq!(decode(sjis).unwrap().encoding, Some("Shift_JIS"));
+    }
+
+    #[test]
+    fn binary_options_open_anything_inert() {
+        let options = DecodeOptions { forced: None, binary: true };
+        let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe".to_vec();
+        let d = decode_with_progress(png.clone(), options, &mut |_, _| {}).unwrap();
+        assert_eq!(d.text, "\u{FFFD}PNG\r\n\u{1a}\n\0\0\0\rIHDR\u{FFFD}\u{FFFD}");
+        assert_eq!(d.encoding, None, "read as UTF-8");
+        assert!(binary_reason(&png).unwrap().contains("PNG"));
+        let noise: Vec<u8> = (0u8..=255).cycle().take(4096).collect();
+        assert!(decode_with_progress(noise, options, &mut |_, _| {}).is_ok());
+        let utf32 = vec![0xFF, 0xFE, 0, 0, b'a', 0, 0, 0];
+        assert!(decode_with_progress(utf32, options, &mut |_, _| {}).is_ok());
+        // Text is read as usual.
+        let d = decode_with_progress(encode(JAPANESE, encoding_rs::EUC_JP), options, &mut |_, _| {}).unwrap();
+        assert_eq!(d.text, JAPANESE);
+        assert_eq!(binary_reason(JAPANESE.as_bytes()), None);
     }
 
     #[test]
@@ -759,6 +826,10 @@ mod tests {
         assert!(matches!(decode(bytes), Err(DecodeError::Binary(_))));
         let ok = decode(b"title \x1b[31mred\x1b[0m and a bell\x07 in text\n".to_vec()).unwrap();
         assert!(ok.text.contains('\u{7}'), "sanitising is the document's job");
+        // Control bytes count in a legacy text too.
+        let mut sjis = encode("日本語の文章です。", encoding_rs::SHIFT_JIS);
+        sjis.extend_from_slice(&[0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x0e, 0x0f, 0x10, 0x11]);
+        assert!(matches!(decode(sjis), Err(DecodeError::Binary(_))));
     }
 
     #[test]

@@ -9,7 +9,12 @@
 //! inside such a paragraph carry its speaker.
 //!
 //! [`SpeakerRules::embedded`] gives the rules shipped in the binary;
-//! [`SpeakerRules::from_toml`] parses others (a user's file, or a test's).
+//! [`SpeakerRules::from_toml`] parses others (a test's), and
+//! [`SpeakerRules::over_embedded`] a user's file merged over the shipped
+//! rules: its speakers are added (a speaker whose name is already known gets
+//! the subjects listed added to its own) and so are its verbs. The command
+//! line installs the rules in force once, at start-up
+//! ([`SpeakerRules::set_active`]); [`SpeakerRules::active`] gives them.
 
 use std::sync::OnceLock;
 
@@ -22,14 +27,19 @@ use super::quotes::find_quotes;
 const EMBEDDED_RULES: &str = include_str!("../../assets/speakers.toml");
 
 /// Why a speaker rules file is refused.
-#[derive(Debug, Error)]
+#[derive(Debug, Error, PartialEq, Eq)]
 pub enum SpeakerRulesError {
     /// Not TOML, or not the expected shape (unknown keys are refused too, so
     /// that a misspelt key is reported instead of silently ignored).
-    #[error("invalid speaker rules: {0}")]
-    Parse(#[from] toml::de::Error),
+    #[error("{}{message}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
+    Parse {
+        /// 1-based line of the problem, when known.
+        line: Option<usize>,
+        /// What is wrong, on one line.
+        message: String,
+    },
     /// A name, subject or verb is empty, which would match everything.
-    #[error("invalid speaker rules: {0} must not be empty")]
+    #[error("{0} must not be empty")]
     Empty(&'static str),
 }
 
@@ -46,6 +56,7 @@ struct Speaker {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RulesFile {
+    #[serde(default)]
     verbs: Vec<String>,
     #[serde(rename = "speaker", default)]
     speakers: Vec<Speaker>,
@@ -74,7 +85,44 @@ impl SpeakerRules {
 
     /// Parse rules in the format of `assets/speakers.toml`.
     pub fn from_toml(text: &str) -> Result<Self, SpeakerRulesError> {
-        let file: RulesFile = toml::from_str(text)?;
+        Self::build(parse_file(text)?)
+    }
+
+    /// The embedded rules with the rules of `text` (a user's file in the
+    /// same format) merged over them: its speakers added, or their subjects
+    /// added to a speaker of the same name; its verbs added.
+    pub fn over_embedded(text: &str) -> Result<Self, SpeakerRulesError> {
+        let mut merged = parse_file(EMBEDDED_RULES)?;
+        let user = parse_file(text)?;
+        for verb in user.verbs {
+            if !merged.verbs.contains(&verb) {
+                merged.verbs.push(verb);
+            }
+        }
+        for speaker in user.speakers {
+            match merged.speakers.iter_mut().find(|known| known.name == speaker.name) {
+                Some(known) => known.subjects.extend(speaker.subjects),
+                None => merged.speakers.push(speaker),
+            }
+        }
+        Self::build(merged)
+    }
+
+    /// Make `rules` the rules in force for the rest of the process (what
+    /// [`SpeakerRules::active`] gives). The command line does it once, at
+    /// start-up, before anything attributes a quote; a later call changes
+    /// nothing and returns `false`.
+    pub fn set_active(rules: SpeakerRules) -> bool {
+        ACTIVE.set(rules).is_ok()
+    }
+
+    /// The rules in force: those given to [`SpeakerRules::set_active`], else
+    /// the embedded ones.
+    pub fn active() -> &'static SpeakerRules {
+        ACTIVE.get().unwrap_or_else(|| SpeakerRules::embedded())
+    }
+
+    fn build(file: RulesFile) -> Result<Self, SpeakerRulesError> {
         let mut subjects = Vec::new();
         let mut names = Vec::new();
         for (index, speaker) in file.speakers.into_iter().enumerate() {
@@ -114,6 +162,17 @@ impl SpeakerRules {
         let sentence = sentence.trim_end();
         self.verbs.iter().any(|verb| sentence.ends_with(verb.as_str()))
     }
+}
+
+/// The rules installed with [`SpeakerRules::set_active`].
+static ACTIVE: OnceLock<SpeakerRules> = OnceLock::new();
+
+/// `text` parsed as a speaker rules file, with the line of a mistake.
+fn parse_file(text: &str) -> Result<RulesFile, SpeakerRulesError> {
+    toml::from_str(text).map_err(|e: toml::de::Error| SpeakerRulesError::Parse {
+        line: e.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1),
+        message: e.message().split_whitespace().collect::<Vec<_>>().join(" "),
+    })
 }
 
 /// Who `paragraph` is attributed to under the embedded rules.
@@ -216,8 +275,48 @@ mod tests {
     }
 
     #[test]
+    fn a_users_rules_are_merged_over_the_embedded_ones() {
+        let rules = SpeakerRules::over_embedded(
+            r#"
+            verbs = ["つぶやいた", "述べた"]
+            [[speaker]]
+            name = "習近平"
+            subjects = ["習氏は"]
+            [[speaker]]
+            name = "寒月"
+            subjects = ["寒月君は"]
+            "#,
+        )
+        .unwrap();
+        assert_eq!(rules.speaker_of("寒月君は「そうですか」とつぶやいた。"), Some("寒月"));
+        assert_eq!(rules.speaker_of("習氏は、協力を強化すると述べた。"), Some("習近平"));
+        // The embedded speakers and verbs are all still there.
+        assert_eq!(rules.speaker_of("トカエフ大統領は、成功を確信していると語った。"), Some("トカエフ"));
+        assert_eq!(rules.verbs.iter().filter(|v| *v == "述べた").count(), 1);
+        assert_eq!(rules.names.len(), 3);
+        // A file with speakers only is enough.
+        let only = SpeakerRules::over_embedded("[[speaker]]\nname = \"A\"\nsubjects = [\"Aは\"]\n").unwrap();
+        assert_eq!(only.speaker_of("Aは、そう述べた。"), Some("A"));
+    }
+
+    #[test]
+    fn mistakes_name_their_line() {
+        let err = SpeakerRules::over_embedded("verbs = []\n[[speaker]]\nnmae = \"A\"\n").unwrap_err();
+        let SpeakerRulesError::Parse { line, message } = &err else { panic!("{err:?}") };
+        assert_eq!(*line, Some(3), "{err}");
+        assert!(message.contains("nmae") && !message.contains('\n'), "{message}");
+        assert!(err.to_string().starts_with("line 3: "), "{err}");
+    }
+
+    #[test]
+    fn the_active_rules_are_the_embedded_ones_until_set() {
+        // Unit tests never install rules: the process-wide value stays unset.
+        assert!(std::ptr::eq(SpeakerRules::active(), SpeakerRules::embedded()));
+    }
+
+    #[test]
     fn bad_rules_are_refused() {
-        assert!(matches!(SpeakerRules::from_toml("verbs = []\nspeakrs = []"), Err(SpeakerRulesError::Parse(_))));
+        assert!(matches!(SpeakerRules::from_toml("verbs = []\nspeakrs = []"), Err(SpeakerRulesError::Parse { .. })));
         assert!(matches!(SpeakerRules::from_toml("verbs = [\"\"]"), Err(SpeakerRulesError::Empty(_))));
         assert!(matches!(
             SpeakerRules::from_toml("verbs = []\n[[speaker]]\nname = \"A\"\nsubjects = [\"\"]"),

@@ -31,7 +31,18 @@ impl Run {
     /// single `emaki: ` line on standard error; return that line.
     #[track_caller]
     pub fn one_line_error(&self) -> &str {
-        assert_eq!(self.code, 1, "expected failure; stdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        self.one_line_error_with(1)
+    }
+
+    /// [`Run::one_line_error`] for a usage error: exit code 2.
+    #[track_caller]
+    pub fn usage_error(&self) -> &str {
+        self.one_line_error_with(2)
+    }
+
+    #[track_caller]
+    fn one_line_error_with(&self, code: i32) -> &str {
+        assert_eq!(self.code, code, "expected failure; stdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
         assert_eq!(self.stdout, "", "nothing on stdout after an error");
         let line = self.stderr.strip_suffix('\n').unwrap_or(&self.stderr);
         assert!(!line.contains('\n'), "the error must be one line: {:?}", self.stderr);
@@ -40,28 +51,59 @@ impl Run {
     }
 }
 
-/// Run `emaki` with `args` and nothing on standard input.
-pub fn emaki(args: &[&str]) -> Run {
-    emaki_with_stdin(args, b"")
+/// What a run of `emaki` gets on standard input. Every run says it
+/// explicitly, so no result depends on how the test runner itself was
+/// started (a terminal, a pipe or `/dev/null`).
+#[derive(Debug, Clone, Copy)]
+pub enum Stdin<'a> {
+    /// `/dev/null`: nothing to read, so no PATH means the built-in article.
+    Null,
+    /// A pipe carrying these bytes.
+    Pipe(&'a [u8]),
+    /// The file at this path (a regular file, or a device such as `/dev/null`).
+    File(&'a Path),
 }
 
-/// Run `emaki` with `args`, feeding `stdin`.
+/// Run `emaki` with `args` and `/dev/null` on standard input.
+pub fn emaki(args: &[&str]) -> Run {
+    emaki_with(args, Stdin::Null, &[])
+}
+
+/// Run `emaki` with `args`, feeding `stdin` through a pipe.
 pub fn emaki_with_stdin(args: &[&str], stdin: &[u8]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_emaki"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the emaki binary runs");
-    let mut input = child.stdin.take().unwrap();
-    let stdin = stdin.to_vec();
+    emaki_with(args, Stdin::Pipe(stdin), &[])
+}
+
+/// Run `emaki` with `args`, `stdin` and the environment variables `env` set.
+pub fn emaki_with(args: &[&str], stdin: Stdin<'_>, env: &[(&str, &std::ffi::OsStr)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_emaki"));
+    command.args(args).envs(env.iter().copied()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let feed = match stdin {
+        Stdin::Null => {
+            command.stdin(Stdio::null());
+            None
+        }
+        Stdin::File(path) => {
+            command.stdin(std::fs::File::open(path).expect("the standard input file opens"));
+            None
+        }
+        Stdin::Pipe(bytes) => {
+            command.stdin(Stdio::piped());
+            Some(bytes.to_vec())
+        }
+    };
+    let mut child = command.spawn().expect("the emaki binary runs");
     // A writer thread, so a large input cannot deadlock against the output.
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&stdin);
+    let writer = feed.map(|bytes| {
+        let mut input = child.stdin.take().unwrap();
+        std::thread::spawn(move || {
+            let _ = input.write_all(&bytes);
+        })
     });
     let output = child.wait_with_output().unwrap();
-    writer.join().unwrap();
+    if let Some(writer) = writer {
+        writer.join().unwrap();
+    }
     Run {
         code: output.status.code().expect("emaki exited normally, not by a signal"),
         stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
