@@ -150,8 +150,8 @@ fn a_shift_jis_original_with_crlf_gives_the_same_document_as_its_utf8_twin() {
         let crlf = utf8.replace('\n', "\r\n");
         let (sjis, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&crlf);
         assert!(!unmappable, "{name} is Shift_JIS text");
-        let original = from_bytes(sjis.into_owned(), name.into(), None, None).unwrap();
-        let twin = from_bytes(utf8.into_bytes(), name.into(), None, None).unwrap();
+        let original = from_bytes(sjis.into_owned(), name.into(), None, Default::default()).unwrap();
+        let twin = from_bytes(utf8.into_bytes(), name.into(), None, Default::default()).unwrap();
         let (a, b) = (&original.doc, &twin.doc);
         assert_eq!(a.paragraph_count(), b.paragraph_count(), "{name}");
         assert!(a.paragraphs().eq(b.paragraphs()), "{name}: the reading texts differ");
