@@ -109,28 +109,34 @@ impl Archive {
         let mut zip = self.zip.clone();
         let mut file =
             zip.by_index(index).map_err(|e| EpubError::Entry { path: shown(), problem: one_line(&e.to_string()) })?;
-        // One byte more than declared tells a lying header from an honest one.
-        let stop = if prefix.is_some() { want } else { declared + 1 };
-        let mut out = Vec::with_capacity(usize::try_from(want).unwrap_or(0));
-        let mut chunk = [0u8; 32 * 1024];
-        while (out.len() as u64) < stop {
-            let room = usize::try_from(stop - out.len() as u64).unwrap_or(usize::MAX).min(chunk.len());
-            let n = match file.read(&mut chunk[..room]) {
+        // Inflated straight into its place; then, for a whole entry, one
+        // byte more than declared tells a lying header from an honest one.
+        let want = usize::try_from(want).unwrap_or(0);
+        let mut out = vec![0u8; want];
+        let mut filled = 0;
+        let past_declared = |budget: &mut Budget, filled: usize| {
+            budget.inflated += filled as u64;
+            Err(EpubError::PastDeclaredSize { path: shown(), declared })
+        };
+        while filled < want {
+            match file.read(&mut out[filled..]) {
                 Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                // The zip reader too refuses a read that passes the declared size.
-                Err(e) if e.kind() == std::io::ErrorKind::InvalidData && (out.len() + room) as u64 > declared => {
-                    budget.inflated += out.len() as u64;
-                    return Err(EpubError::PastDeclaredSize { path: shown(), declared });
-                }
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(EpubError::Entry { path: shown(), problem: one_line(&e.to_string()) }),
-            };
-            if (out.len() + n) as u64 > want {
-                budget.inflated += out.len() as u64 + n as u64;
-                return Err(EpubError::PastDeclaredSize { path: shown(), declared });
             }
-            out.extend_from_slice(&chunk[..n]);
+        }
+        out.truncate(filled);
+        if prefix.is_none() {
+            let mut probe = [0u8; 64];
+            match file.read(&mut probe) {
+                Ok(0) => {}
+                Ok(_) => return past_declared(budget, filled),
+                // The zip reader itself refuses to read past the declared
+                // size (any other error, a bad checksum, is said as it is).
+                Err(e) if e.to_string().contains("declared") => return past_declared(budget, filled),
+                Err(e) => return Err(EpubError::Entry { path: shown(), problem: one_line(&e.to_string()) }),
+            }
         }
         budget.inflated += out.len() as u64;
         Ok(out)

@@ -204,7 +204,7 @@ impl Compound {
 /// What a selector is matched against.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Element<'e> {
-    /// The local name, lowercase or not.
+    /// The local name, lowercase.
     pub tag: &'e str,
     /// The `id` attribute.
     pub id: Option<&'e str>,
@@ -257,14 +257,14 @@ impl Stylesheet {
                         text = &text[s + 1..];
                     }
                     (Some(b), _) => {
-                        let end = matching_brace(text, b);
+                        let close = matching_brace(text, b);
                         // `@media` and `@supports` hold rules; `@font-face`
                         // and `@page` hold none worth reading.
                         let name = text[1..b].split_whitespace().next().unwrap_or("").to_ascii_lowercase();
                         if (name == "media" || name == "supports") && depth < 8 {
-                            self.parse_block(&text[b + 1..end.saturating_sub(1).max(b + 1)], depth + 1);
+                            self.parse_block(&text[b + 1..close.unwrap_or(text.len())], depth + 1);
                         }
-                        text = &text[end..];
+                        text = close.map_or("", |c| &text[c + 1..]);
                     }
                     _ => return,
                 }
@@ -316,6 +316,11 @@ impl Stylesheet {
         self.rules.is_empty()
     }
 
+    /// Whether some rule names an id.
+    pub fn has_id_rules(&self) -> bool {
+        !self.by_id.is_empty()
+    }
+
     /// Whether some rule names this tag (lowercase) on its own, so that an
     /// element without class or id needs a look-up at all.
     pub fn has_tag_rules(&self, tag: &str) -> bool {
@@ -343,8 +348,7 @@ impl Stylesheet {
                 push(list);
             }
         }
-        let tag = element.tag.to_ascii_lowercase();
-        if let Some(list) = self.by_tag.get(&tag) {
+        if let Some(list) = self.by_tag.get(element.tag) {
             push(list);
         }
         push(&self.universal);
@@ -379,8 +383,8 @@ fn strip_comments(text: &str) -> String {
     out
 }
 
-/// The index just past the `}` matching the `{` at `open`.
-fn matching_brace(text: &str, open: usize) -> usize {
+/// Where the `}` matching the `{` at `open` is, if it is there.
+fn matching_brace(text: &str, open: usize) -> Option<usize> {
     let mut depth = 0u32;
     for (i, b) in text.bytes().enumerate().skip(open) {
         match b {
@@ -388,13 +392,13 @@ fn matching_brace(text: &str, open: usize) -> usize {
             b'}' => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
-                    return i + 1;
+                    return Some(i);
                 }
             }
             _ => {}
         }
     }
-    text.len()
+    None
 }
 
 #[cfg(test)]
@@ -445,6 +449,9 @@ mod tests {
         assert_eq!(sheet.imports, ["base.css"]);
         assert_eq!(cascade(std::iter::once(&sheet), &element("b", "x")).hidden, Some(true));
         assert_eq!(cascade(std::iter::once(&sheet), &element("b", "y")).vertical, Some(true));
+        // An unclosed block ending in a multi-byte character.
+        let unclosed = Stylesheet::parse("@media screen { .x { content: \"日\" } 日");
+        assert!(unclosed.is_empty());
     }
 
     #[test]

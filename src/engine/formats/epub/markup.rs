@@ -37,7 +37,7 @@ impl<'a> Tag<'a> {
     pub fn name(&self) -> &str {
         let raw: &str = &self.start;
         let full = &raw[..self.start.name().as_ref().len()];
-        full.rsplit(':').next().unwrap_or(full)
+        local_part(full)
     }
 
     /// Whether the local name is `name` (ASCII case-insensitive).
@@ -56,7 +56,7 @@ impl<'a> Tag<'a> {
                 return Some(decode_entities(&attr.value).into_owned());
             }
             if local_match.is_none() && !name.contains(':') {
-                let local = key.rsplit(':').next().unwrap_or(key);
+                let local = local_part(key);
                 if local.eq_ignore_ascii_case(name) {
                     local_match = Some(decode_entities(&attr.value).into_owned());
                 }
@@ -78,9 +78,17 @@ impl<'a> Tag<'a> {
     pub fn has_token(&self, local: &str, token: &str) -> bool {
         self.start.html_attributes().with_checks(false).flatten().any(|a| {
             let key: &str = a.key.as_ref();
-            key.rsplit(':').next().is_some_and(|k| k.eq_ignore_ascii_case(local))
+            local_part(key).eq_ignore_ascii_case(local)
                 && a.value.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case(token))
         })
+    }
+}
+
+/// The part of a qualified name after its prefix (`p` of `xhtml:p`).
+pub(super) fn local_part(name: &str) -> &str {
+    match name.bytes().rposition(|b| b == b':') {
+        Some(i) => &name[i + 1..],
+        None => name,
     }
 }
 
@@ -130,16 +138,12 @@ impl<'a> Tokenizer<'a> {
                     }
                     return Some(Token::Start(Tag { start, empty: true }));
                 }
-                Ok(Event::End(end)) => {
-                    let qname = end.name();
-                    let name: &str = qname.as_ref();
-                    let local = name.rsplit(':').next().unwrap_or(name).trim();
-                    // Borrow from the input rather than from the event.
+                Ok(Event::End(_)) => {
+                    // `</name>` or `</prefix:name >`, borrowed from the input
+                    // rather than from the event.
                     let raw = &self.input[before..self.position()];
-                    return Some(match raw.find(local) {
-                        Some(i) if !local.is_empty() => Token::End(&raw[i..i + local.len()]),
-                        _ => Token::End(""),
-                    });
+                    let inner = raw.get(2..raw.len().saturating_sub(1)).unwrap_or("");
+                    return Some(Token::End(local_part(inner.trim())));
                 }
                 Ok(Event::Text(text)) => return Some(Token::Text(text.into_inner())),
                 Ok(Event::CData(data)) => return Some(Token::Text(data.into_inner())),
@@ -311,11 +315,7 @@ pub(super) fn decode(bytes: Vec<u8>) -> String {
         .filter(|e| *e != encoding_rs::UTF_8 && *e != encoding_rs::UTF_16LE && *e != encoding_rs::UTF_16BE);
     match encoding {
         Some(encoding) => encoding.decode_without_bom_handling(&bytes).0.into_owned(),
-        None => match simdutf8::basic::from_utf8(&bytes) {
-            // Checked just above.
-            Ok(_) => String::from_utf8(bytes).unwrap_or_default(),
-            Err(_) => String::from_utf8_lossy(&bytes).into_owned(),
-        },
+        None => String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
     }
 }
 

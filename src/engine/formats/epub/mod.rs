@@ -229,6 +229,8 @@ impl Epub {
     /// Open a book: read its container, package document, navigation and
     /// stylesheets. Converts no document; fails only when the book cannot be
     /// read at all (not a zip, DRM, no package or spine, a refused entry).
+    /// Give the bytes as an `Arc<[u8]>` to share them without a copy (a
+    /// `Vec<u8>` is copied once into one).
     pub fn open(bytes: impl Into<Arc<[u8]>>, limits: Limits) -> Result<Epub, EpubError> {
         let archive = Archive::open(bytes.into(), limits)?;
         let mut budget = Budget::default();
@@ -313,7 +315,10 @@ impl Epub {
     fn convert(&self, head: bool, progress: &mut dyn FnMut(u64, u64)) -> Result<(Document, Vec<String>), EpubError> {
         let mut budget = Budget::default();
         let mut notices = self.notices.clone();
-        let estimate: u64 = self.parts.iter().map(|p| self.archive.size(p.index)).sum::<u64>() / 2;
+        // The text is never longer than its XHTML (give or take a mark):
+        // room for that up front spares copying a large text as it grows,
+        // and pages of it never written are never touched.
+        let estimate: u64 = self.parts.iter().map(|p| self.archive.size(p.index)).sum();
         let capacity = if head { HEAD_BYTES * 2 } else { estimate.min(256 << 20) as usize };
         let mut b = DocumentBuilder::with_capacity(capacity);
         *b.metadata_mut() = self.metadata.clone();

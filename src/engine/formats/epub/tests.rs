@@ -226,6 +226,8 @@ fn ruby_goes_to_the_side_table_never_the_text() {
     let ruby: Vec<(&str, &str)> = doc.ruby_in(0).iter().map(|r| (&doc.text()[r.base()], doc.reading(r))).collect();
     assert_eq!(ruby, [("山路", "やまみち"), ("東", "とう"), ("京", "きょう"), ("漢", "かん"), ("字", "じ")]);
     assert!(!doc.text().contains('（'), "rp is dropped");
+    let stray = body("<p>base<rt>stray</rt> and <ruby>字<rtc>complex</rtc><rt>じ</rt></ruby></p>");
+    assert_eq!(stray.paragraph(0), "base and 字");
 }
 
 #[test]
@@ -588,6 +590,21 @@ fn missing_spine_files_are_skipped_with_a_notice() {
         notices,
         ["gone.xhtml: not in the book; skipped", "the spine names nothing, which the manifest lacks; skipped"]
     );
+}
+
+#[test]
+fn a_chapter_with_bad_data_is_skipped_with_a_notice() {
+    let mut bad = Entry::stored("OEBPS/c2.xhtml", xhtml("<p>damaged</p>"));
+    bad.crc ^= 1;
+    let mut book = Book::new(&[&xhtml("<p>good</p>")]);
+    book.items.push(("c2".into(), "c2.xhtml".into(), "application/xhtml+xml".into()));
+    book.spine = Some("<itemref idref=\"c1\"/><itemref idref=\"c2\"/>".into());
+    book.files.push(bad);
+    let (doc, notices) = read(book.bytes());
+    assert_eq!(paragraphs(&doc), ["good"]);
+    assert_eq!(notices.len(), 1);
+    assert!(notices[0].starts_with("OEBPS/c2.xhtml: cannot be read: "), "{notices:?}");
+    assert!(notices[0].ends_with("; skipped"));
 }
 
 #[test]

@@ -93,7 +93,7 @@ pub(super) fn convert(text: &str, cx: &Context<'_>, b: &mut DocumentBuilder, fou
 #[derive(Debug)]
 struct Frame {
     /// Local name, lowercase.
-    name: String,
+    name: Name,
     /// Ends the open paragraph where it starts and ends.
     block: bool,
     /// Its content is never shown.
@@ -200,6 +200,11 @@ fn is_block(name: &str) -> bool {
     )
 }
 
+/// A byte of CSS white space (see [`markup::is_css_space`]).
+fn is_space_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c)
+}
+
 /// Elements that never have content or an end tag.
 fn is_void(name: &str) -> bool {
     matches!(
@@ -210,7 +215,7 @@ fn is_void(name: &str) -> bool {
 
 impl Converter<'_, '_> {
     fn start(&mut self, tag: &markup::Tag<'_>, tokens: &mut Tokenizer<'_>) {
-        let name = tag.name().to_ascii_lowercase();
+        let name = Name::new(tag.name());
         match name.as_str() {
             "script" | "template" => {
                 if !tag.empty {
@@ -244,7 +249,7 @@ impl Converter<'_, '_> {
             }
             return;
         }
-        let attrs = Attrs::of(tag);
+        let attrs = Attrs::of(tag, self.needs_ids());
         match name.as_str() {
             "br" => return self.line_break(),
             "img" | "image" => return self.figure(attrs.alt.as_deref()),
@@ -261,7 +266,12 @@ impl Converter<'_, '_> {
         }
         let decl = self.decl(&name, &attrs);
         let block = is_block(&name);
-        let hides = decl.hidden == Some(true) || attrs.hidden || matches!(name.as_str(), "head" | "rp" | "rtc");
+        // A reading outside any ruby has no base: it is not text either.
+        let stray_reading = name == "rt" && self.ruby.is_none();
+        let hides = decl.hidden == Some(true)
+            || attrs.hidden
+            || stray_reading
+            || matches!(name.as_str(), "head" | "rp" | "rtc");
         if block && !hides {
             self.close_implicit(&name);
             self.close_paragraph(None);
@@ -344,7 +354,8 @@ impl Converter<'_, '_> {
     }
 
     fn end(&mut self, name: &str) {
-        let Some(at) = self.stack.iter().rposition(|f| f.name.eq_ignore_ascii_case(name)) else { return };
+        let name = Name::new(name);
+        let Some(at) = self.stack.iter().rposition(|f| f.name == name) else { return };
         while self.stack.len() > at {
             self.pop();
         }
@@ -499,6 +510,12 @@ impl Converter<'_, '_> {
         }
     }
 
+    /// Whether element ids matter: some are wanted, or a stylesheet has
+    /// rules for ids.
+    fn needs_ids(&self) -> bool {
+        self.cx.wanted.is_some_and(|w| !w.is_empty()) || self.sheets.iter().any(|s| s.has_id_rules())
+    }
+
     fn record_id(&mut self, attrs: &Attrs) {
         let Some(wanted) = self.cx.wanted else { return };
         for id in [&attrs.id, &attrs.name].into_iter().flatten() {
@@ -519,23 +536,25 @@ impl Converter<'_, '_> {
         if self.pre > 0 {
             return self.pre_text(text);
         }
-        let mut run: Option<usize> = None;
-        for (i, c) in text.char_indices() {
-            if markup::is_css_space(c) {
-                if let Some(start) = run.take() {
-                    self.buf.push_str(&text[start..i]);
-                }
-                self.gap = self.gap.add(c);
-                continue;
+        // White space is ASCII: runs are found byte by byte, and only the
+        // first and last character of each run is looked at.
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            while let Some(&b) = bytes.get(i)
+                && is_space_byte(b)
+            {
+                self.gap = self.gap.add(char::from(b));
+                i += 1;
             }
-            if run.is_none() {
-                self.before_char(c);
-                run = Some(i);
+            let start = i;
+            i += bytes[i..].iter().position(|&b| is_space_byte(b)).unwrap_or(bytes.len() - i);
+            let run = &text[start..i];
+            if let Some(first) = run.chars().next() {
+                self.before_char(first);
+                self.buf.push_str(run);
+                self.last = run.chars().next_back();
             }
-            self.last = Some(c);
-        }
-        if let Some(start) = run {
-            self.buf.push_str(&text[start..]);
         }
     }
 
@@ -710,8 +729,48 @@ impl Converter<'_, '_> {
 }
 
 impl Frame {
-    fn plain(name: String, hides: bool) -> Frame {
+    fn plain(name: Name, hides: bool) -> Frame {
         Frame { name, block: false, hides, styles: Vec::new(), align: None, heading: 0, indent: 0, cells: 0 }
+    }
+}
+
+/// An element's local name, lowercase, kept inline (no allocation for the
+/// thousands of elements of a chapter). Names longer than 23 bytes are cut,
+/// the same way for start and end tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Name {
+    bytes: [u8; 23],
+    len: u8,
+}
+
+impl Name {
+    fn new(name: &str) -> Name {
+        let mut len = name.len().min(23);
+        while !name.is_char_boundary(len) {
+            len -= 1;
+        }
+        let mut bytes = [0u8; 23];
+        bytes[..len].copy_from_slice(&name.as_bytes()[..len]);
+        bytes[..len].make_ascii_lowercase();
+        Name { bytes, len: len as u8 }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
     }
 }
 
@@ -728,13 +787,14 @@ struct Attrs {
 }
 
 impl Attrs {
-    fn of(tag: &markup::Tag<'_>) -> Attrs {
+    /// `ids`: whether `id` and `name` are wanted at all.
+    fn of(tag: &markup::Tag<'_>, ids: bool) -> Attrs {
         let mut attrs = Attrs::default();
         tag.for_each_attr(|key, value: Cow<'_, str>| {
-            let key = key.rsplit(':').next().unwrap_or(key);
+            let key = markup::local_part(key);
             match key.to_ascii_lowercase().as_str() {
-                "id" => attrs.id = Some(value.into_owned()),
-                "name" => attrs.name = Some(value.into_owned()),
+                "id" if ids => attrs.id = Some(value.into_owned()),
+                "name" if ids => attrs.name = Some(value.into_owned()),
                 "class" => attrs.class = value.into_owned(),
                 "style" => attrs.style = Some(value.into_owned()),
                 "align" => attrs.align = Some(value.into_owned()),
