@@ -251,7 +251,7 @@ fn emphasis_maps_to_dots_bold_italic_and_lines() {
 fn stylesheets_say_what_is_hidden_and_emphasised() {
     let mut book = Book::new(&[&xhtml(
         "<p>shown <span class=\"gone\">hidden</span><strong class=\"dot\">点</strong> <del class=\"gone\">x</del>\
-         <span style=\"display: none\">inline</span><span hidden=\"\">attr</span></p>\
+         <span style=\"display: none\">inline</span><span hidden=\"\">attr</span><img class=\"gone\" alt=\"x\"/></p><hr class=\"gone\"/>\
          <style>.inline-rule { display: none }</style><p class=\"inline-rule\">no</p><p>yes</p>",
     )
     .replace("<head>", "<head><link rel=\"stylesheet\" href=\"s.css\"/>")]);

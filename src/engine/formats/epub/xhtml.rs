@@ -250,6 +250,11 @@ impl Converter<'_, '_> {
             return;
         }
         let attrs = Attrs::of(tag, self.needs_ids());
+        let decl = self.decl(&name, &attrs);
+        let self_hidden = decl.hidden == Some(true) || attrs.hidden;
+        if self_hidden && matches!(name.as_str(), "br" | "img" | "image" | "hr") {
+            return;
+        }
         match name.as_str() {
             "br" => return self.line_break(),
             "img" | "image" => return self.figure(attrs.alt.as_deref()),
@@ -264,14 +269,10 @@ impl Converter<'_, '_> {
             }
             _ => {}
         }
-        let decl = self.decl(&name, &attrs);
         let block = is_block(&name);
         // A reading outside any ruby has no base: it is not text either.
         let stray_reading = name == "rt" && self.ruby.is_none();
-        let hides = decl.hidden == Some(true)
-            || attrs.hidden
-            || stray_reading
-            || matches!(name.as_str(), "head" | "rp" | "rtc");
+        let hides = self_hidden || stray_reading || matches!(name.as_str(), "head" | "rp" | "rtc");
         if block && !hides {
             self.close_implicit(&name);
             self.close_paragraph(None);
