@@ -26,7 +26,24 @@ const MAX_LEVEL: usize = 16;
 /// `epub:type`), or nothing.
 pub(super) fn from_nav(text: &str, path: &str) -> Vec<NavEntry> {
     let toc = read_nav(text, path, true);
-    if toc.is_empty() { read_nav(text, path, false) } else { toc }
+    let mut toc = if toc.is_empty() { read_nav(text, path, false) } else { toc };
+    point_headings_at_their_first_child(&mut toc);
+    toc
+}
+
+/// An entry without a link (`<li><span>第一部</span><ol>…`) heads the
+/// entries nested in it: it points where the first of them does.
+fn point_headings_at_their_first_child(entries: &mut [NavEntry]) {
+    for i in (0..entries.len()).rev() {
+        if entries[i].target != Err(Outside::Empty) {
+            continue;
+        }
+        let level = entries[i].level;
+        let child = entries[i + 1..].iter().take_while(|e| e.level > level).find(|e| e.target.is_ok());
+        if let Some(child) = child {
+            entries[i].target = child.target.clone();
+        }
+    }
 }
 
 fn read_nav(text: &str, path: &str, toc_only: bool) -> Vec<NavEntry> {
@@ -142,7 +159,7 @@ mod tests {
         let got: Vec<(u8, &str)> = entries.iter().map(|e| (e.level, e.title.as_str())).collect();
         assert_eq!(got, [(1, "第一部"), (2, "章 1"), (2, "No link"), (3, "Deep"), (1, "後付")]);
         assert_eq!(entries[1].target, Ok(("OPS/ch1.xhtml".into(), Some("s1".into()))));
-        assert_eq!(entries[2].target, Err(Outside::Empty));
+        assert_eq!(entries[2].target, Ok(("OPS/ch2.xhtml".into(), None)), "a heading points at its first child");
         assert_eq!(entries[4].target, Ok(("back.xhtml".into(), None)));
     }
 
