@@ -735,29 +735,137 @@ impl Frame {
     }
 }
 
-/// An element's local name, lowercase, kept inline (no allocation for the
-/// thousands of elements of a chapter). Names longer than 23 bytes are cut,
-/// the same way for start and end tags.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Name {
-    bytes: [u8; 23],
-    len: u8,
+/// An element's local name, lowercase: the names the converter knows are
+/// kept as static strings (no allocation for the thousands of elements of a
+/// chapter), others as their own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Name {
+    Known(&'static str),
+    Other(Box<str>),
 }
+
+/// The names [`Name::new`] keeps static: every name the converter treats
+/// specially, and the common inline ones.
+macro_rules! known_names {
+    ($($name:literal),* $(,)?) => {
+        fn known_name(lower: &str) -> Option<&'static str> {
+            match lower {
+                $($name => Some($name),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+known_names![
+    "a",
+    "abbr",
+    "address",
+    "article",
+    "aside",
+    "b",
+    "bdi",
+    "bdo",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "i",
+    "image",
+    "img",
+    "ins",
+    "kbd",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "mark",
+    "menu",
+    "meta",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "rb",
+    "rp",
+    "rt",
+    "rtc",
+    "ruby",
+    "s",
+    "script",
+    "section",
+    "small",
+    "span",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "u",
+    "ul",
+    "var",
+];
 
 impl Name {
     fn new(name: &str) -> Name {
-        let mut len = name.len().min(23);
-        while !name.is_char_boundary(len) {
-            len -= 1;
+        if let Some(known) = known_name(name) {
+            return Name::Known(known);
         }
-        let mut bytes = [0u8; 23];
-        bytes[..len].copy_from_slice(&name.as_bytes()[..len]);
-        bytes[..len].make_ascii_lowercase();
-        Name { bytes, len: len as u8 }
+        let lower = name.to_ascii_lowercase();
+        match known_name(&lower) {
+            Some(known) => Name::Known(known),
+            None => Name::Other(lower.into_boxed_str()),
+        }
     }
 
     fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
+        match self {
+            Name::Known(k) => k,
+            Name::Other(o) => o,
+        }
     }
 }
 
