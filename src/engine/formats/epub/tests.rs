@@ -313,6 +313,40 @@ fn references_are_decoded_and_escapes_stay_inert() {
 }
 
 #[test]
+fn titles_in_the_table_of_contents_are_inert_too() {
+    let nav = xhtml("<nav epub:type=\"toc\"><ol><li><a href=\"c1.xhtml\">One&#27;]0;x&#7;</a></li></ol></nav>");
+    let mut book = Book::new(&[&xhtml("<p>text</p>")]);
+    book.items.push(("nav".into(), "nav.xhtml\" properties=\"nav".into(), "application/xhtml+xml".into()));
+    book.files.push(Entry::stored("OEBPS/nav.xhtml", nav));
+    book.metadata = "<dc:creator>A&#27;[2J</dc:creator>".into();
+    let (doc, _) = read(book.bytes());
+    assert_eq!(doc.rich().toc[0].title, "One\u{241b}]0;x\u{2407}");
+    assert_eq!(doc.metadata().authors, ["A\u{241b}[2J"]);
+}
+
+#[test]
+fn an_epub_is_told_by_its_content() {
+    let book = Book::new(&[&xhtml("<p>x</p>")]).bytes();
+    assert!(is_epub(&book));
+    // `mimetype` not first, or missing while container.xml is there.
+    let late =
+        zip(&[Entry::stored("META-INF/container.xml", CONTAINER), Entry::stored("mimetype", "application/epub+zip\n")]);
+    assert!(is_epub(&late));
+    assert!(is_epub(&zip(&[Entry::stored("META-INF/container.xml", CONTAINER)])));
+    assert!(!is_epub(&zip(&[Entry::stored("mimetype", "application/zip")])));
+    assert!(!is_epub(&zip(&[Entry::stored("word/document.xml", "<w/>")])));
+}
+
+#[test]
+fn an_open_book_can_be_read_on_another_thread() {
+    fn send_and_sync<T: Send + Sync>() {}
+    send_and_sync::<Epub>();
+    let epub = open(Book::new(&[&xhtml("<p>x</p>")]).bytes());
+    let doc = std::thread::scope(|s| s.spawn(|| epub.document(&mut |_, _| {})).join().unwrap()).unwrap().0;
+    assert_eq!(paragraphs(&doc), ["x"]);
+}
+
+#[test]
 fn sloppy_xhtml_is_read_leniently() {
     let sloppy = "<HTML><BODY><P CLASS=x>unclosed &nbsp;and & bare<P>second <B>bold<I>both</B> after\
                   <p>a < b > c</p><div><p>deep</div>tail<br>end</HTML>";
