@@ -150,8 +150,13 @@ pub fn load_with_progress(
     let bytes = read_file(path, &name, progress)?;
     let canonical = std::fs::canonicalize(path).ok();
     let total = bytes.len() as u64;
+    if is_book(&bytes) {
+        // Reading counts for the first half, the chapters for the second.
+        let mut chapters = |done: u64, all: u64| progress(total + total * done / all.max(1), 2 * total);
+        return load_epub(bytes, name, canonical, &mut chapters);
+    }
     let mut decoding = |done: usize, _: usize| progress(total + done as u64, 2 * total);
-    let shown_anyway = check_kind(&bytes, &name, decode_options)?;
+    let shown_anyway = check_kind(&bytes, decode_options);
     let plan = decode::plan(&bytes, decode_options).map_err(|e| anyhow!("{name}: {e}"))?;
     if plan == decode::Plan::Utf8 {
         let decoded = decode::decode_with_progress(bytes, decode_options, &mut decoding);
@@ -169,27 +174,50 @@ pub fn load_with_progress(
     into_document(decoded, name, canonical, shown_anyway)
 }
 
-/// What the first bytes of an input say before it is decoded: an EPUB book
-/// is routed away from the text decoder (see [`route_epub`]); input that
-/// looks binary but is opened with `--binary` gets a notice, returned here.
-fn check_kind(bytes: &[u8], name: &str, options: decode::DecodeOptions) -> Result<Option<String>> {
+/// Input that looks binary but is opened with `--binary` gets a notice,
+/// returned here.
+fn check_kind(bytes: &[u8], options: decode::DecodeOptions) -> Option<String> {
     if !options.binary {
-        route_epub(bytes, name)?;
-        return Ok(None);
+        return None;
     }
-    Ok(decode::binary_reason(bytes).map(|reason| format!("not a text file ({reason}); shown anyway (--binary)")))
+    decode::binary_reason(bytes).map(|reason| format!("not a text file ({reason}); shown anyway (--binary)"))
 }
 
-/// EPUB books are zip archives that the binary check lets through
-/// ([`decode::binary::Signature::Epub`]) because they are books: this is
-/// the branch that hands them to the EPUB reader. While emaki has none, it
-/// says what the file is instead of calling it binary.
-fn route_epub(bytes: &[u8], name: &str) -> Result<()> {
-    if decode::binary::signature(bytes) == decode::binary::Signature::Epub {
-        bail!("{name}: an EPUB book; emaki does not read EPUB files yet");
-    }
-    Ok(())
+/// Whether `bytes` are an EPUB book (by content: a zip archive holding an
+/// EPUB package), to be read by the EPUB reader rather than decoded as
+/// text. `--binary` does not change that: a book is read as a book.
+fn is_book(bytes: &[u8]) -> bool {
+    crate::engine::formats::epub::is_epub(bytes)
 }
+
+/// Read an EPUB book whole, reporting `(done, total)` spine items.
+pub fn load_epub(
+    bytes: Vec<u8>,
+    name: String,
+    path: Option<PathBuf>,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<LoadedDocument> {
+    use crate::engine::formats::epub::{Epub, Limits};
+    let book = Epub::open(bytes, Limits::default()).map_err(|e| anyhow!("{name}: {e}"))?;
+    let (doc, mut notices) = book.document(progress).map_err(|e| anyhow!("{name}: {e}"))?;
+    if doc.is_empty() {
+        notices.push("the book has no text".to_owned());
+    }
+    Ok(LoadedDocument { doc, name, path, notices, unknown_annotations: Vec::new() })
+}
+
+/// The first stage of opening an EPUB book: its first spine items with
+/// text, whose paragraphs are the first paragraphs of the whole book.
+fn load_epub_head(bytes: Vec<u8>, name: String, path: Option<PathBuf>) -> Result<LoadedDocument> {
+    use crate::engine::formats::epub::{Epub, Limits};
+    let book = Epub::open(bytes, Limits::default()).map_err(|e| anyhow!("{name}: {e}"))?;
+    let doc = book.head().map_err(|e| anyhow!("{name}: {e}"))?;
+    Ok(LoadedDocument { doc, name, path, notices: Vec::new(), unknown_annotations: Vec::new() })
+}
+
+/// EPUB books at least this large (compressed) open in two stages: the
+/// first chapter at once, the whole book on a worker.
+pub const STAGED_EPUB_BYTES: u64 = 1 << 20;
 
 /// Files at least this large open in two stages (see [`load_head`]).
 pub const STAGED_LOAD_BYTES: u64 = 4 << 20;
@@ -216,12 +244,26 @@ pub fn load_head(path: &Path, options: &InputOptions) -> Result<Option<(LoadedDo
     let decode_options = options.decode_options()?;
     let forced = decode_options.forced;
     let size = check_file(path, &name)?;
-    if size < STAGED_LOAD_BYTES {
-        return Ok(None);
-    }
     let mut head = Vec::with_capacity(HEAD_BYTES);
     let mut file = std::fs::File::open(path).map_err(|e| anyhow!("{name}: {}", describe(&e)))?;
     let error = |e: std::io::Error| anyhow!("{name}: {}", describe(&e));
+    if size >= STAGED_EPUB_BYTES {
+        // A book's first chapter needs the whole archive (its directory is
+        // at the end); reading it costs milliseconds, inflating it all not.
+        let mut magic = [0u8; 4];
+        if (&mut file).take(4).read(&mut magic).map_err(error)? == 4 && magic == *b"PK\x03\x04" {
+            let bytes = read_file(path, &name, &mut |_, _| {})?;
+            if is_book(&bytes) {
+                let canonical = std::fs::canonicalize(path).ok();
+                return Ok(Some((load_epub_head(bytes, name, canonical)?, size)));
+            }
+        }
+        use std::io::Seek as _;
+        file.rewind().map_err(error)?;
+    }
+    if size < STAGED_LOAD_BYTES {
+        return Ok(None);
+    }
     (&mut file).take(HEAD_BYTES as u64).read_to_end(&mut head).map_err(error)?;
     let utf16 = matches!(encoding_rs::Encoding::for_bom(&head), Some((enc, _)) if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE)
         || forced.is_some_and(|enc| enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE);
@@ -269,7 +311,10 @@ pub fn from_bytes(
     path: Option<PathBuf>,
     options: decode::DecodeOptions,
 ) -> Result<LoadedDocument> {
-    let shown_anyway = check_kind(&bytes, &name, options)?;
+    if is_book(&bytes) {
+        return load_epub(bytes, name, path, &mut |_, _| {});
+    }
+    let shown_anyway = check_kind(&bytes, options);
     let decoded = decode::decode_with_progress(bytes, options, &mut |_, _| {}).map_err(|e| anyhow!("{name}: {e}"))?;
     into_document(decoded, name, path, shown_anyway)
 }
@@ -430,8 +475,12 @@ mod tests {
         epub.extend_from_slice(&8u16.to_le_bytes());
         epub.extend_from_slice(&0u16.to_le_bytes());
         epub.extend_from_slice(b"mimetypeapplication/epub+zipPK\x03\x04\x14\x00\x08\x00\x08\x00\x00\x00\x00\x00");
+        // Only a first entry: it goes to the EPUB reader, which finds the
+        // archive cut short, rather than to the text decoder.
         let err = from_bytes(epub, "book.epub".into(), None, decode::DecodeOptions::default()).unwrap_err();
-        assert_eq!(err.to_string(), "book.epub: an EPUB book; emaki does not read EPUB files yet");
+        let message = err.to_string();
+        assert!(message.starts_with("book.epub: ") && !message.contains("not a text file"), "{message}");
+        assert!(!message.contains('\n'), "{message}");
     }
 }
 
