@@ -144,6 +144,16 @@ pub struct Args {
     #[arg(long, value_name = "NAME", value_parser = parse_encoding, help_heading = "Input")]
     pub encoding: Option<String>,
 
+    /// Join the lines of a hard-wrapped text into paragraphs (detected
+    /// without this: most lines end near one width).
+    #[arg(long, conflicts_with = "no_join", help_heading = "Input")]
+    pub join: bool,
+
+    /// Keep every line of the text a paragraph of its own, even when it
+    /// looks hard-wrapped.
+    #[arg(long, help_heading = "Input")]
+    pub no_join: bool,
+
     /// Open the file even when it looks binary, as `less -f`: control bytes
     /// are shown as visible stand-ins (␀), bytes that are not UTF-8 as �.
     #[arg(long, help_heading = "Input")]

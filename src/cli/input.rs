@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, anyhow, bail};
 
 use crate::engine::decode::{self, EncodingSource};
-use crate::engine::document::{Document, MAX_PARAGRAPH_BYTES};
+use crate::engine::document::{Document, DocumentError, MAX_PARAGRAPH_BYTES};
+use crate::engine::formats::aozora::UnknownAnnotation;
 
 /// The display name of standard input.
 pub const STDIN_NAME: &str = "(standard input)";
@@ -55,12 +56,14 @@ pub struct InputOptions {
     /// `--binary`: open input that looks binary too, control bytes shown
     /// inert (as `less -f`).
     pub binary: bool,
+    /// `--join` / `--no-join` (see [`decode::DecodeOptions::join`]).
+    pub join: Option<bool>,
 }
 
 impl InputOptions {
     /// Detect the encoding, refuse binary input.
     pub fn with_encoding(encoding: Option<&str>) -> Self {
-        InputOptions { encoding: encoding.map(str::to_owned), binary: false }
+        InputOptions { encoding: encoding.map(str::to_owned), binary: false, join: None }
     }
 
     /// The options for [`decode`], the encoding label resolved.
@@ -70,7 +73,7 @@ impl InputOptions {
             .as_deref()
             .map(|label| decode::encoding_for_label(label).map_err(|e| anyhow!("--encoding: {e}")))
             .transpose()?;
-        Ok(decode::DecodeOptions { forced, binary: self.binary })
+        Ok(decode::DecodeOptions { forced, binary: self.binary, join: self.join })
     }
 }
 
@@ -160,7 +163,8 @@ pub fn load_with_progress(
     let plan = decode::plan(&bytes, decode_options).map_err(|e| anyhow!("{name}: {e}"))?;
     if plan == decode::Plan::Utf8 {
         let decoded = decode::decode_with_progress(bytes, decode_options, &mut decoding);
-        return into_document(decoded.map_err(|e| anyhow!("{name}: {e}"))?, name, canonical, shown_anyway);
+        let decoded = decoded.map_err(|e| anyhow!("{name}: {e}"))?;
+        return into_document(decoded, name, canonical, shown_anyway, decode_options.join);
     }
     // Anything to decode is decoded from the file again, piece by piece,
     // after its bytes are let go: the bytes and the text are never in memory
@@ -171,7 +175,7 @@ pub fn load_with_progress(
     let decoded = decode::decode_planned(file, plan, total as usize, decode_options, &mut decoding)
         .map_err(error)?
         .map_err(|e| anyhow!("{name}: {e}"))?;
-    into_document(decoded, name, canonical, shown_anyway)
+    into_document(decoded, name, canonical, shown_anyway, decode_options.join)
 }
 
 /// Input that looks binary but is opened with `--binary` gets a notice,
@@ -316,7 +320,7 @@ pub fn from_bytes(
     }
     let shown_anyway = check_kind(&bytes, options);
     let decoded = decode::decode_with_progress(bytes, options, &mut |_, _| {}).map_err(|e| anyhow!("{name}: {e}"))?;
-    into_document(decoded, name, path, shown_anyway)
+    into_document(decoded, name, path, shown_anyway, options.join)
 }
 
 /// The document of `decoded` text, with what to tell the user about it
@@ -326,6 +330,7 @@ fn into_document(
     name: String,
     path: Option<PathBuf>,
     shown_anyway: Option<String>,
+    join: Option<bool>,
 ) -> Result<LoadedDocument> {
     let mut notices: Vec<String> = shown_anyway.into_iter().collect();
     if let Some(encoding) = decoded.encoding {
@@ -337,7 +342,7 @@ fn into_document(
         notices.push(format!("read as {encoding} ({how})"));
     }
     notices.extend(decoded.warnings);
-    let (doc, unknown) = document_of(decoded.text).map_err(|e| anyhow!("{name}: {e}"))?;
+    let (doc, unknown) = document_with(decoded.text, join).map_err(|e| anyhow!("{name}: {e}"))?;
     if !unknown.is_empty() {
         let what = if unknown.len() == 1 { "annotation" } else { "annotations" };
         notices.push(format!("{} Aozora {what} not understood and left out (see --annotations)", unknown.len()));
@@ -350,12 +355,16 @@ fn into_document(
 
 /// The document of a decoded text in whichever text format it is: Aozora
 /// Bunko notation is read (markup becomes side tables), anything else is
-/// plain text. Also gives the Aozora annotations that were not understood.
-pub fn document_of(
-    text: String,
-) -> Result<(Document, Vec<crate::engine::formats::aozora::UnknownAnnotation>), crate::engine::document::DocumentError>
-{
-    use crate::engine::formats::aozora;
+/// plain text, its hard-wrapped lines joined when it is hard-wrapped. Also
+/// gives the Aozora annotations that were not understood.
+pub fn document_of(text: String) -> Result<(Document, Vec<UnknownAnnotation>), DocumentError> {
+    document_with(text, None)
+}
+
+/// [`document_of`], hard-wrapped lines joined (`Some(true)`), kept
+/// (`Some(false)`) or joined when detected (`None`).
+pub fn document_with(text: String, join: Option<bool>) -> Result<(Document, Vec<UnknownAnnotation>), DocumentError> {
+    use crate::engine::formats::{aozora, wrapped};
     if aozora::is_aozora(&text) {
         let text = match crate::engine::sanitize::sanitize(&text) {
             std::borrow::Cow::Owned(clean) => clean,
@@ -364,6 +373,16 @@ pub fn document_of(
         let parsed = aozora::parse(text)?;
         return Ok((parsed.doc, parsed.unknown));
     }
+    let wrap = match join {
+        Some(false) => None,
+        // Asked to join: at the detected width, or else the widest line's.
+        Some(true) => wrapped::wrap_width(&text).or_else(|| wrapped::widest_line(&text)),
+        None => wrapped::wrap_width(&text),
+    };
+    let text = match wrap {
+        Some(wrap) => wrapped::join(&text, wrap),
+        None => text,
+    };
     Ok((Document::from_text(text)?, Vec::new()))
 }
 

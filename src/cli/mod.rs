@@ -197,7 +197,14 @@ pub fn run(args: &Args) -> Result<ExitCode> {
 
 /// The input options of the command line.
 fn input_options(args: &Args) -> InputOptions {
-    InputOptions { encoding: args.encoding.clone(), binary: args.binary }
+    let join = if args.join {
+        Some(true)
+    } else if args.no_join {
+        Some(false)
+    } else {
+        None
+    };
+    InputOptions { encoding: args.encoding.clone(), binary: args.binary, join }
 }
 
 /// Load the document for the reader from the command line's options.

@@ -114,12 +114,16 @@ pub struct DecodeOptions {
     /// `--binary`: refuse nothing as binary (bytes that look binary are
     /// read as UTF-8, bad bytes becoming U+FFFD).
     pub binary: bool,
+    /// `--join` / `--no-join`: join the lines of hard-wrapped plain text
+    /// into paragraphs, or keep them; detected when `None` (see
+    /// [`crate::engine::formats::wrapped`]).
+    pub join: Option<bool>,
 }
 
 impl DecodeOptions {
     /// Decode as `forced` when given, else detect; refuse binary input.
     pub fn forced(forced: Option<&'static Encoding>) -> Self {
-        DecodeOptions { forced, binary: false }
+        DecodeOptions { forced, binary: false, join: None }
     }
 }
 

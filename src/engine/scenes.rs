@@ -22,7 +22,6 @@ pub mod chapters;
 pub mod headings;
 pub mod rules;
 
-use std::sync::OnceLock;
 
 use std::ops::RangeInclusive;
 
@@ -120,12 +119,11 @@ impl Scenes {
     /// headings, else the whole text as one scene. Empty only for an empty
     /// document.
     pub fn detect(doc: &Document, rules: &SceneRules) -> Self {
-        static CHAPTERS: OnceLock<ChapterRules> = OnceLock::new();
         let mut scenes = Self::from_rules(doc, rules)
             .or_else(|| Self::from_contents(doc))
             .or_else(|| Self::from_headings(doc))
             .or_else(|| Self::from_page_breaks(doc))
-            .or_else(|| Self::from_chapters(doc, CHAPTERS.get_or_init(ChapterRules::embedded)))
+            .or_else(|| Self::from_chapters(doc, ChapterRules::embedded_ref()))
             .unwrap_or_else(|| Self::single(doc));
         scenes.add_colophon(doc);
         scenes

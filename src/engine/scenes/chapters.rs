@@ -71,6 +71,18 @@ impl ChapterRules {
         Self::parse(EMBEDDED_CHAPTER_RULES).expect("the embedded chapter rules are valid")
     }
 
+    /// The built-in rules, compiled once for the process.
+    pub fn embedded_ref() -> &'static Self {
+        static RULES: std::sync::OnceLock<ChapterRules> = std::sync::OnceLock::new();
+        RULES.get_or_init(Self::embedded)
+    }
+
+    /// Whether `line` (trimmed) is a chapter title by a rule that needs no
+    /// blank lines around it (`第一回　…`, `序章`, `Chapter 3`).
+    pub fn is_title_line(&self, line: &str) -> bool {
+        line.chars().count() <= self.max_chars && self.titles.matches(line).iter().any(|i| !self.alone[i])
+    }
+
     /// Parse a rule file.
     pub fn parse(text: &str) -> Result<Self, ChapterRulesError> {
         let raw: RawRules = toml::from_str(text).map_err(|e| ChapterRulesError(e.message().to_owned()))?;
