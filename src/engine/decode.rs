@@ -797,7 +797,7 @@ mod tests {
 
     #[test]
     fn binary_options_open_anything_inert() {
-        let options = DecodeOptions { forced: None, binary: true };
+        let options = DecodeOptions { forced: None, binary: true, join: None };
         let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe".to_vec();
         let d = decode_with_progress(png.clone(), options, &mut |_, _| {}).unwrap();
         assert_eq!(d.text, "\u{FFFD}PNG\r\n\u{1a}\n\0\0\0\rIHDR\u{FFFD}\u{FFFD}");

@@ -22,7 +22,6 @@ pub mod chapters;
 pub mod headings;
 pub mod rules;
 
-
 use std::ops::RangeInclusive;
 
 use super::document::rich::Format;

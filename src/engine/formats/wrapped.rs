@@ -143,11 +143,13 @@ mod tests {
 
     #[test]
     fn hard_wrapped_chinese_joins_without_spaces_and_keeps_chapter_headings() {
-        let sentence = "此開卷第一回也作者自云因曾歷過一番夢幻之後故將真事隱去而借通靈之說撰此石頭記一書也故曰甄士隱云云";
+        let sentence =
+            "此開卷第一回也作者自云因曾歷過一番夢幻之後故將真事隱去而借通靈之說撰此石頭記一書也故曰甄士隱云云";
         let body: String = sentence.repeat(4);
         let chars: Vec<char> = body.chars().collect();
         let lines: Vec<String> = chars.chunks(33).map(|c| c.iter().collect()).collect();
-        let text = format!("第一回　甄士隱夢幻識通靈\n{}\n第二回　賈夫人仙逝揚州城\n{}\n", lines.join("\n"), lines.join("\n"));
+        let text =
+            format!("第一回　甄士隱夢幻識通靈\n{}\n第二回　賈夫人仙逝揚州城\n{}\n", lines.join("\n"), lines.join("\n"));
         let wrap = wrap_width(&text).expect("hard-wrapped at 33 characters");
         assert_eq!(wrap, 66);
         let joined = join(&text, wrap);

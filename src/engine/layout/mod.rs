@@ -175,7 +175,7 @@ impl Layouter {
     pub fn layout_shaped_into(&mut self, text: &str, options: &LayoutOptions, shape: &Shape, out: &mut Vec<Line>) {
         let text = within_u32(text);
         breaks::units_into(text, options, &mut self.scratch);
-        if !shape.groups.is_empty() || shape.vertical || shape.hide_line_feeds {
+        if !shape.groups.is_empty() || shape.vertical || shape.hide_line_feeds || shape::may_have_hangul(text) {
             shape::apply(text, shape, shape::narrowest_fill(options, shape), &mut self.scratch.units);
         }
         let indents = shape::effective_indents(shape, options.width.max(1));

@@ -86,11 +86,44 @@ pub(crate) fn keeps_whole(width: usize, fill: usize) -> bool {
     width <= fill
 }
 
-/// Apply `shape` to the units of `text` (see the module documentation).
-/// `fill` is the narrowest line's usable width.
+/// Whether `text` may hold Hangul (syllables U+AC00–U+D7A3 and the jamo
+/// after them, or conjoining jamo U+1100–U+11FF): a byte scan for their
+/// UTF-8 lead bytes, which Japanese and Chinese text almost never has.
+pub(crate) fn may_have_hangul(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3(0xEA, 0xEB, 0xEC, bytes).is_some()
+        || memchr::memchr(0xED, bytes).is_some()
+        || memchr::memmem::find_iter(bytes, &[0xE1]).any(|i| matches!(bytes.get(i + 1), Some(0x84..=0x87)))
+}
+
+fn is_hangul(c: u32) -> bool {
+    matches!(c, 0xAC00..=0xD7A3 | 0xD7B0..=0xD7FF | 0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F)
+}
+
+/// Korean breaks between words (CSS `word-break: keep-all`): no break
+/// between two Hangul clusters, so a word is split only when it is longer
+/// than a line (the emergency break then finds no better place).
+fn keep_all_hangul(text: &str, units: &mut [Unit]) {
+    let bytes = text.as_bytes();
+    let mut previous = false;
+    for u in units.iter_mut() {
+        let hangul = is_hangul(decode_at(bytes, u.start as usize).0);
+        if hangul && previous {
+            u.flags &= !LEGAL;
+        }
+        previous = hangul;
+    }
+}
+
+/// Apply `shape` to the units of `text` (see the module documentation),
+/// and keep Korean words whole. `fill` is the narrowest line's usable
+/// width.
 pub(crate) fn apply(text: &str, shape: &Shape, fill: usize, units: &mut Vec<Unit>) {
     if units.is_empty() {
         return;
+    }
+    if may_have_hangul(text) {
+        keep_all_hangul(text, units);
     }
     if shape.hide_line_feeds {
         for u in units.iter_mut() {
@@ -204,6 +237,20 @@ mod tests {
         let second: Vec<usize> =
             text.char_indices().filter(|&(i, c)| is_second_of_pair(text, i, c as u32)).map(|(i, _)| i).collect();
         assert_eq!(second, [text.find("0日").unwrap()], "only the 0 of 30");
+    }
+
+    #[test]
+    fn korean_breaks_between_words_and_splits_a_word_only_when_it_is_too_long() {
+        use crate::engine::layout::{LayoutOptions, layout_paragraph};
+        let text = "대한민국의 수도는 서울입니다";
+        let lines: Vec<&str> =
+            layout_paragraph(text, &LayoutOptions::with_width(12)).iter().map(|l| &text[l.range()]).collect();
+        assert_eq!(lines, ["대한민국의", "수도는", "서울입니다"]);
+        let long = "가나다라마바사아자차카타";
+        let lines = layout_paragraph(long, &LayoutOptions::with_width(8));
+        assert_eq!(lines.len(), 3, "a word longer than the line is split");
+        assert!(lines.iter().all(|l| l.width <= 8));
+        assert!(!may_have_hangul("日本語のテキスト、漢字とかな。"));
     }
 
     #[test]
