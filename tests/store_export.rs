@@ -99,6 +99,7 @@ fn json_export_has_the_documented_shape_sorted_and_one_based() {
     assert_eq!(value["highlights"][0]["start"], 193);
 }
 
+// Quotes keep their brackets in the Markdown export (issue 15).
 #[test]
 fn markdown_export_groups_by_scene_quotes_bookmarks_and_lists_highlights() {
     let doc = article();
@@ -114,8 +115,8 @@ fn markdown_export_groups_by_scene_quotes_bookmarks_and_lists_highlights() {
 
 ## 3 小規模会談 Small talks
 
-- 黄金の30年 — 習近平 (¶ 6)
-- 3つの勢力 — トカエフ (¶ 7)
+- 「黄金の30年」 — 習近平 (¶ 6)
+- 「3つの勢力」 — トカエフ (¶ 7)
 
 ## 4 大規模会談 Broad talks
 
@@ -123,8 +124,8 @@ fn markdown_export_groups_by_scene_quotes_bookmarks_and_lists_highlights() {
 
 > その後、両首脳は広範な会談を行った。
 
-- 中国観光年 (¶ 10)
-- 祖国のために歌え — 習近平 (¶ 10)
+- 「中国観光年」 (¶ 10)
+- 「祖国のために歌え」 — 習近平 (¶ 10)
 ";
     assert_eq!(out, expected, "\n--- got ---\n{out}\n--- expected ---\n{expected}");
 }

@@ -158,11 +158,14 @@ fn a_note_can_be_cleared_and_a_bookmark_deleted() {
     assert!(marks.bookmarks.is_empty());
     assert_eq!(store.delete(&doc, &mut marks, &id), Err(MarkError::NoSuchMark));
     store.toggle_highlight(&doc, &mut marks, 1, 0..3, None).unwrap();
+    // Highlights take notes too (issue 15).
     let hid = marks.highlights[0].id.clone();
-    assert_eq!(store.set_note(&doc, &mut marks, &hid, "x"), Err(MarkError::NotABookmark));
+    store.set_note(&doc, &mut marks, &hid, "x").unwrap();
+    assert_eq!(marks.highlights[0].note.as_deref(), Some("x"));
     let reopened = Store::open_in(dir.path(), options(&clock)).load(&doc, None, "Visit");
     assert!(reopened.bookmarks.is_empty());
     assert_eq!(reopened.highlights.len(), 1);
+    assert_eq!(reopened.highlights[0].note.as_deref(), Some("x"));
 }
 
 #[test]

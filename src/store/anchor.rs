@@ -373,6 +373,7 @@ mod tests {
             text: text.into(),
             speaker: None,
             created: String::new(),
+            note: None,
             extra: Extra::new(),
         }
     }

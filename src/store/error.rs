@@ -36,9 +36,6 @@ pub enum MarkError {
     /// The mark is not in the [`Marks`](super::Marks) passed.
     #[error("no such mark")]
     NoSuchMark,
-    /// Notes belong to bookmarks only.
-    #[error("only bookmarks have notes")]
-    NotABookmark,
 }
 
 /// Why a save (or a read) did not happen; becomes a notice and the warning.

@@ -25,6 +25,9 @@ struct JsonExport<'a> {
 #[derive(Serialize)]
 struct JsonDocument<'a> {
     title: &'a str,
+    /// A book's authors; left out for texts that name none.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    authors: &'a [String],
     path: Option<&'a str>,
     hash: &'a str,
 }
@@ -47,6 +50,9 @@ struct JsonHighlight<'a> {
     start: usize,
     end: usize,
     created: &'a str,
+    /// The reader's note; left out when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -60,16 +66,24 @@ struct JsonOrphan<'a> {
 }
 
 /// The JSON export (pretty-printed, with a final newline):
-/// `{ "document": { "title", "path", "hash" }, "bookmarks": [ { "paragraph",
-/// "scene", "excerpt", "note", "created" } ], "highlights": [ { "paragraph",
-/// "scene", "speaker", "text", "start", "end", "created" } ], "orphans": [ {
-/// "kind", "last_paragraph", "text", "note", "speaker", "created" } ] }`.
-/// `start` and `end` are byte offsets in the paragraph; `text` of an orphan
-/// is a bookmark's excerpt or a highlight's text.
+/// `{ "document": { "title", "authors"?, "path", "hash" }, "bookmarks": [ {
+/// "paragraph", "scene", "excerpt", "note", "created" } ], "highlights": [ {
+/// "paragraph", "scene", "speaker", "text", "start", "end", "created",
+/// "note"? } ], "orphans": [ { "kind", "last_paragraph", "text", "note",
+/// "speaker", "created" } ] }`. `start` and `end` are byte offsets in the
+/// paragraph; `text` of an orphan is a bookmark's excerpt or a highlight's
+/// text. Fields marked `?` appear only when there is something to say
+/// (a book's authors, a highlight's note), so exports of texts without them
+/// read as they always have.
 pub fn export_json(scenes: &Scenes, marks: &Marks) -> String {
     let scene = |p: usize| scenes.scene_of(p) + 1;
     let export = JsonExport {
-        document: JsonDocument { title: &marks.title, path: marks.path.as_deref(), hash: &marks.hash },
+        document: JsonDocument {
+            title: &marks.title,
+            authors: &marks.authors,
+            path: marks.path.as_deref(),
+            hash: &marks.hash,
+        },
         bookmarks: marks
             .bookmarks
             .iter()
@@ -92,6 +106,7 @@ pub fn export_json(scenes: &Scenes, marks: &Marks) -> String {
                 start: h.range.start,
                 end: h.range.end,
                 created: &h.created,
+                note: h.note.as_deref(),
             })
             .collect(),
         orphans: marks
@@ -123,11 +138,16 @@ fn kind_name(kind: OrphanKind) -> &'static str {
 /// The Markdown export, ready to paste into notes: the title, then one
 /// section per scene that has marks (`## 2 歓迎式典 Ceremony`); in it, in
 /// paragraph order, each bookmarked paragraph quoted in full (`> `) under
-/// `**¶ N**` and its note, and each highlight as a bullet with its speaker.
-/// Orphans close the export in their own section.
+/// `**¶ N**` and its note, and each highlight as a bullet with its speaker
+/// and note — a quote with its brackets (`「黄金の30年」`). A book's authors
+/// follow its title. Orphans close the export in their own section.
 pub fn export_markdown(doc: &Document, scenes: &Scenes, marks: &Marks) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}", escape(&marks.title));
+    if marks.authors.is_empty() {
+        let _ = writeln!(out, "# {}", escape(&marks.title));
+    } else {
+        let _ = writeln!(out, "# {} — {}", escape(&marks.title), escape(&marks.authors.join("・")));
+    }
     if marks.bookmarks.is_empty() && marks.highlights.is_empty() && marks.orphans.is_empty() {
         out.push_str("\nNo bookmarks or highlights.\n");
         return out;
@@ -162,7 +182,12 @@ pub fn export_markdown(doc: &Document, scenes: &Scenes, marks: &Marks) -> String
                 out.push('\n');
                 in_list = true;
             }
-            let _ = writeln!(out, "- {}{} (¶ {})", escape(&h.text), speaker_suffix(h.speaker.as_deref()), p + 1);
+            let text = if p < doc.paragraph_count() { with_brackets(doc.paragraph(p), &h.range) } else { &h.text };
+            let _ = write!(out, "- {}{} (¶ {})", escape(text), speaker_suffix(h.speaker.as_deref()), p + 1);
+            if let Some(note) = &h.note {
+                let _ = write!(out, " — note: {}", escape(note));
+            }
+            out.push('\n');
         }
     }
     if !marks.orphans.is_empty() {
@@ -183,6 +208,22 @@ pub fn export_markdown(doc: &Document, scenes: &Scenes, marks: &Marks) -> String
         }
     }
     out
+}
+
+/// The text of `range` in `paragraph`, with the brackets around it when it
+/// is the inside of a quote (a highlighted quote keeps its 「」 in the
+/// export, as it does on screen).
+fn with_brackets<'a>(paragraph: &'a str, range: &std::ops::Range<usize>) -> &'a str {
+    let inner = paragraph.get(range.clone()).unwrap_or("");
+    let before = paragraph.get(..range.start).and_then(|s| s.chars().next_back());
+    let after = paragraph.get(range.end..).and_then(|s| s.chars().next());
+    let pairs = [('「', '」'), ('『', '』'), ('“', '”'), ('｢', '｣'), ('（', '）'), ('〝', '〟')];
+    match (before, after) {
+        (Some(open), Some(close)) if pairs.contains(&(open, close)) => {
+            &paragraph[range.start - open.len_utf8()..range.end + close.len_utf8()]
+        }
+        _ => inner,
+    }
 }
 
 fn scene_heading(scenes: &Scenes, index: usize) -> String {

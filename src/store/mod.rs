@@ -291,18 +291,20 @@ impl Store {
         Ok(toggled)
     }
 
-    /// Set a bookmark's one-line note (placed or orphaned); an empty note
-    /// clears it. Line breaks and control characters become spaces.
+    /// Set a bookmark's or a highlight's one-line note (placed or
+    /// orphaned); an empty note clears it. Line breaks and control
+    /// characters become spaces.
     pub fn set_note(&mut self, doc: &Document, marks: &mut Marks, id: &MarkId, note: &str) -> Result<(), MarkError> {
         let hash = check_doc(doc, marks)?;
         if !marks.contains(id) {
             return Err(MarkError::NoSuchMark);
         }
-        let Key::Bookmark(key) = &id.0 else {
-            return Err(MarkError::NotABookmark);
-        };
         let note = inert(note).trim().to_owned();
-        let change = Change::SetNote { doc: hash, key: key.clone(), note: (!note.is_empty()).then_some(note) };
+        let note = (!note.is_empty()).then_some(note);
+        let change = match &id.0 {
+            Key::Bookmark(key) => Change::SetNote { doc: hash, key: key.clone(), note },
+            Key::Highlight(key) => Change::SetHighlightNote { doc: hash, key: key.clone(), note },
+        };
         self.commit(vec![change], true);
         *marks = self.marks_of(doc);
         Ok(())
@@ -358,6 +360,7 @@ impl Store {
                 text: slice.to_owned(),
                 speaker: speaker.map(str::to_owned),
                 created: self.now(),
+                note: None,
                 extra: Extra::new(),
             };
             self.commit(vec![Change::AddHighlight { doc: hash, record }], true);

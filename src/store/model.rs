@@ -151,6 +151,10 @@ pub struct HighlightRecord {
     /// When it was added (RFC 3339).
     #[serde(default)]
     pub created: String,
+    /// The reader's one-line note, if any. Written only when there is one,
+    /// so a store without notes reads the same to an older emaki.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// Unknown fields.
     #[serde(flatten)]
     pub extra: Extra,

@@ -70,6 +70,15 @@ pub enum Change {
         /// Which highlight.
         key: HighlightKey,
     },
+    /// Set (or with `None` clear) a highlight's note.
+    SetHighlightNote {
+        /// Document hash.
+        doc: String,
+        /// Which highlight.
+        key: HighlightKey,
+        /// The note.
+        note: Option<String>,
+    },
     /// Replace the reading position (the last save wins).
     SetPosition {
         /// Document hash.
@@ -90,6 +99,7 @@ impl Change {
             | Change::SetNote { doc, .. }
             | Change::AddHighlight { doc, .. }
             | Change::RemoveHighlight { doc, .. }
+            | Change::SetHighlightNote { doc, .. }
             | Change::SetPosition { doc, .. } => doc,
         }
     }
@@ -149,6 +159,16 @@ pub fn apply(file: &mut StoreFile, change: &Change) -> Applied {
             }
         }
         Change::RemoveHighlight { key, .. } => entry.highlights.retain(|h| h.key() != *key),
+        Change::SetHighlightNote { key, note, .. } => {
+            let mut found = false;
+            for h in entry.highlights.iter_mut().filter(|h| h.key() == *key) {
+                h.note.clone_from(note);
+                found = true;
+            }
+            if !found {
+                return Applied::TargetGone;
+            }
+        }
         Change::SetPosition { record, .. } => {
             // Unknown fields of the stored position stay, like everywhere else.
             let mut new = record.clone();

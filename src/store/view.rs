@@ -53,6 +53,8 @@ pub struct Highlight {
     pub speaker: Option<String>,
     /// When it was added (RFC 3339, UTC).
     pub created: String,
+    /// The reader's note, if any.
+    pub note: Option<String>,
 }
 
 /// Which kind of mark an [`Orphan`] was.
@@ -103,6 +105,8 @@ pub struct Marks {
     pub title: String,
     /// The path recorded for it (`None` for standard input).
     pub path: Option<String>,
+    /// Its authors, when the document names them (a book's metadata).
+    pub authors: Vec<String>,
     /// Bookmarks, sorted by paragraph.
     pub bookmarks: Vec<Bookmark>,
     /// Highlights, sorted by paragraph, then range.
@@ -120,6 +124,7 @@ impl Marks {
             hash: doc.content_hash().to_owned(),
             title: title.to_owned(),
             path: path.map(str::to_owned),
+            authors: doc.metadata().authors.iter().map(|a| inert(a)).collect(),
             ..Marks::default()
         };
         let Some(entry) = entry else {
@@ -165,13 +170,14 @@ impl Marks {
                     range: place.range,
                     speaker: r.speaker.as_deref().map(inert),
                     created: inert(&r.created),
+                    note: r.note.as_deref().map(inert),
                 }),
                 None => marks.orphans.push(Orphan {
                     id,
                     kind: OrphanKind::Highlight,
                     last_paragraph: r.paragraph.saturating_sub(1),
                     text: inert(&r.text),
-                    note: None,
+                    note: r.note.as_deref().map(inert),
                     speaker: r.speaker.as_deref().map(inert),
                     created: inert(&r.created),
                 }),
