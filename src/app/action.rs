@@ -60,11 +60,20 @@ pub enum Action {
     NextQuote,
     /// Select the previous quote.
     PrevQuote,
-    /// Highlight the selected quote (or the focused paragraph), or remove it.
+    /// Highlight the selection (or the selected quote, or the focused
+    /// paragraph), or remove it.
     ToggleHighlight,
     /// List every quote.
     QuoteList,
-    /// Copy the selected quote (or the focused paragraph) to the clipboard.
+    /// Select the sentence at the focus, or add the next sentence to the
+    /// selection.
+    SelectSentence,
+    /// List the highlights.
+    HighlightList,
+    /// Add or edit the note of the focused highlight or bookmark.
+    EditNote,
+    /// Copy the selection (or the selected quote, or the focused paragraph)
+    /// to the clipboard.
     Copy,
     /// Bookmark the focused paragraph, or remove its bookmark.
     ToggleBookmark,
@@ -165,9 +174,18 @@ pub const ACTIONS: &[ActionInfo] = &[
     info!(Action::PercentPrompt, "goto_percent", Move, "go to N% of the document", ["%"]),
     info!(Action::NextQuote, "next_quote", Quotes, "select the next quote", ["Tab"]),
     info!(Action::PrevQuote, "prev_quote", Quotes, "select the previous quote", ["Shift-Tab"]),
-    info!(Action::ToggleHighlight, "toggle_highlight", Quotes, "highlight quote (or paragraph) / remove", ["h"]),
+    info!(
+        Action::ToggleHighlight,
+        "toggle_highlight",
+        Quotes,
+        "highlight selection, quote or paragraph / remove",
+        ["h"]
+    ),
     info!(Action::QuoteList, "quote_list", Quotes, "list quotes", ["Q"]),
-    info!(Action::Copy, "copy", Quotes, "copy quote (or paragraph) to clipboard", ["y"]),
+    info!(Action::SelectSentence, "select_sentence", Quotes, "select a sentence / add the next one", ["v"]),
+    info!(Action::HighlightList, "highlight_list", Quotes, "list highlights", ["H"]),
+    info!(Action::EditNote, "edit_note", Bookmarks, "note on the focused highlight or bookmark", ["a"]),
+    info!(Action::Copy, "copy", Quotes, "copy selection, quote or paragraph", ["y"]),
     info!(Action::ToggleBookmark, "toggle_bookmark", Bookmarks, "bookmark paragraph / remove", ["m"]),
     info!(Action::BookmarkList, "bookmark_list", Bookmarks, "list bookmarks", ["B"]),
     info!(Action::NextBookmark, "next_bookmark", Bookmarks, "next bookmark", ["'"]),

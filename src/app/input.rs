@@ -22,6 +22,11 @@ impl App {
             self.after_change();
             return;
         }
+        if matches!(self.mode, Mode::Highlights { .. }) {
+            self.highlight_list_key(key);
+            self.after_change();
+            return;
+        }
         if self.mode == Mode::Normal && !self.loading_key(key) {
             self.refresh();
             return;
@@ -51,7 +56,7 @@ impl App {
                 }
             }
             Mode::Prompt { .. } => self.prompt_key(key),
-            Mode::Bookmarks { .. } | Mode::Quotes(_) => {}
+            Mode::Bookmarks { .. } | Mode::Highlights { .. } | Mode::Quotes(_) => {}
         }
         self.after_change();
     }
@@ -86,14 +91,20 @@ impl App {
         match mouse {
             Mouse::ScrollDown => self.scroll(WHEEL_ROWS),
             Mouse::ScrollUp => self.scroll(-WHEEL_ROWS),
-            Mouse::Click(x, y) => self.click(x, y),
+            Mouse::Click(x, y) => {
+                self.press_at(x, y);
+                self.click(x, y);
+            }
+            Mouse::Drag(x, y) => self.drag_to(x, y),
         }
         self.after_change();
     }
 
     fn apply(&mut self, action: Action) {
         match action {
-            Action::Help | Action::BookmarkList | Action::QuoteList if !self.geometry.fits_overlay() => {
+            Action::Help | Action::BookmarkList | Action::HighlightList | Action::QuoteList
+                if !self.geometry.fits_overlay() =>
+            {
                 // An overlay that cannot be drawn would take keys unseen.
                 let (w, h) = screen::OVERLAY_MIN;
                 self.notify(Severity::Info, format!("too small (needs {w}x{})", h + 1));
@@ -115,7 +126,7 @@ impl App {
             Action::Help => self.mode = Mode::Help { scroll: 0 },
             Action::Close => {
                 self.mode = Mode::Normal;
-                if !self.cancel_job() {
+                if !self.cancel_job() && self.span.take().is_none() {
                     self.selected = None;
                     self.search = None;
                 }
@@ -139,7 +150,10 @@ impl App {
             | Action::BookmarkList
             | Action::NextBookmark
             | Action::PrevBookmark
-            | Action::ToggleHighlight => self.mark_action(action),
+            | Action::ToggleHighlight
+            | Action::HighlightList
+            | Action::EditNote => self.mark_action(action),
+            Action::SelectSentence => self.select_sentence(),
             Action::NextQuote | Action::PrevQuote | Action::QuoteList | Action::Copy => self.quote_action(action),
             Action::Search => self.start_search_prompt(),
             Action::SearchNext => self.search_step(true),
@@ -208,7 +222,7 @@ impl App {
 
     fn cancel_prompt(&mut self, kind: PromptKind) {
         self.mode = match kind {
-            PromptKind::Note { back_to, .. } => Mode::Bookmarks { selected: back_to },
+            PromptKind::Note { back_to, .. } => self.after_note(back_to),
             PromptKind::Search { origin } => {
                 self.cancel_search_prompt(origin);
                 Mode::Normal

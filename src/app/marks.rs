@@ -3,8 +3,9 @@
 //! back the merged marks (including what other running instances saved).
 
 use super::action::Action;
+use super::key::{Key, KeyCode};
 use super::prompt::LineEditor;
-use super::{App, Mode, PromptKind, Severity};
+use super::{App, Mode, NoteReturn, PromptKind, Severity};
 use crate::store::{MarkId, Marks, OrphanKind, Toggled};
 
 /// One row of the bookmark list.
@@ -47,6 +48,51 @@ pub fn bookmark_rows(marks: &Marks) -> Vec<BookmarkRow> {
         orphan_highlight: o.kind == OrphanKind::Highlight,
     });
     placed.chain(orphans).collect()
+}
+
+/// One row of the highlight list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HighlightRow {
+    /// The mark.
+    pub id: MarkId,
+    /// Paragraph index.
+    pub paragraph: usize,
+    /// The highlighted text.
+    pub text: String,
+    /// Who said it, when known.
+    pub speaker: Option<String>,
+    /// The note, if any.
+    pub note: Option<String>,
+}
+
+/// The rows of the highlight list, in document order.
+pub fn highlight_rows(marks: &Marks) -> Vec<HighlightRow> {
+    marks
+        .highlights
+        .iter()
+        .map(|h| HighlightRow {
+            id: h.id.clone(),
+            paragraph: h.paragraph,
+            text: h.text.clone(),
+            speaker: h.speaker.clone(),
+            note: h.note.clone(),
+        })
+        .collect()
+}
+
+/// The row a list's moving key selects (`None`: not a moving key): up and
+/// down a row or a page, to either end.
+pub(super) fn list_move(key: Key, selected: usize, rows: usize, page: usize) -> Option<usize> {
+    let last = rows.saturating_sub(1);
+    Some(match key.code {
+        KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => (selected + 1).min(last),
+        KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => selected.saturating_sub(1),
+        KeyCode::PageDown | KeyCode::Char(' ') => (selected + page).min(last),
+        KeyCode::PageUp | KeyCode::Char('b') => selected.saturating_sub(page),
+        KeyCode::Home | KeyCode::Char('g') => 0,
+        KeyCode::End | KeyCode::Char('G') => last,
+        _ => return None,
+    })
 }
 
 impl App {
@@ -104,22 +150,128 @@ impl App {
                 None => self.notify(Severity::Info, "no bookmarks"),
             },
             Action::ToggleHighlight => self.toggle_highlight(),
+            Action::HighlightList => {
+                self.store.refresh(&self.doc, &mut self.marks);
+                let rows = highlight_rows(&self.marks);
+                if rows.is_empty() {
+                    let key = self.config.keymap.hint(Action::ToggleHighlight).unwrap_or_else(|| "h".into());
+                    self.notify(Severity::Info, format!("no highlights yet: {key} highlights a selection or quote"));
+                } else {
+                    let selected = rows.partition_point(|h| h.paragraph < self.focus).min(rows.len() - 1);
+                    self.mode = Mode::Highlights { selected };
+                }
+            }
+            Action::EditNote => self.edit_focused_note(),
             _ => {}
         }
     }
 
-    /// Highlight the selected quote, or the whole focused paragraph when no
-    /// quote is selected; the same span again removes the highlight.
+    /// Highlight the selection, or the selected quote, or the whole focused
+    /// paragraph when neither is there; the same span again removes the
+    /// highlight. The selection is dropped once highlighted.
     fn toggle_highlight(&mut self) {
-        let (paragraph, range, speaker) = match self.selected_quote() {
-            Some(q) => (q.paragraph, q.inner.clone(), q.speaker.clone()),
-            None => (self.focus, 0..self.doc.paragraph(self.focus).len(), None),
+        let (paragraph, range, speaker, what) = if let Some(s) = &self.span {
+            (s.paragraph, s.range.clone(), None, "selection")
+        } else if let Some(q) = self.selected_quote() {
+            (q.paragraph, q.inner.clone(), q.speaker.clone(), "quote")
+        } else {
+            (self.focus, 0..self.doc.paragraph(self.focus).len(), None, "paragraph")
         };
-        let what = if self.selected_quote().is_some() { "quote" } else { "paragraph" };
         match self.store.toggle_highlight(&self.doc, &mut self.marks, paragraph, range, speaker.as_deref()) {
-            Ok(Toggled::Added) => self.notify(Severity::Info, format!("{what} highlighted")),
+            Ok(Toggled::Added) => {
+                let key = self.config.keymap.hint(Action::EditNote).unwrap_or_else(|| "a".into());
+                self.notify(Severity::Info, format!("{what} highlighted ({key} adds a note)"));
+                self.span = None;
+            }
             Ok(Toggled::Removed) => self.notify(Severity::Info, "highlight removed"),
             Err(e) => self.notify(Severity::Error, format!("highlight not changed: {e}")),
+        }
+    }
+
+    /// `a`: edit the note of the highlight the selection or selected quote
+    /// is, else of the focused paragraph's bookmark, else of its first
+    /// highlight.
+    fn edit_focused_note(&mut self) {
+        let chosen = self
+            .span
+            .as_ref()
+            .map(|s| (s.paragraph, s.range.clone()))
+            .or_else(|| self.selected_quote().map(|q| (q.paragraph, q.inner.clone())));
+        let on_selection = chosen.and_then(|(p, range)| {
+            self.marks.highlights_in(p).iter().find(|h| h.range == range).map(|h| (h.id.clone(), h.note.clone()))
+        });
+        let target = on_selection
+            .or_else(|| self.marks.bookmark_at(self.focus).map(|b| (b.id.clone(), b.note.clone())))
+            .or_else(|| self.marks.highlights_in(self.focus).first().map(|h| (h.id.clone(), h.note.clone())));
+        match target {
+            Some((id, note)) => {
+                let editor = LineEditor::with_text(note.as_deref().unwrap_or(""));
+                self.mode = Mode::Prompt { kind: PromptKind::Note { id, back_to: NoteReturn::Reading }, editor };
+            }
+            None => {
+                let (m, h) = (
+                    self.config.keymap.hint(Action::ToggleBookmark).unwrap_or_else(|| "m".into()),
+                    self.config.keymap.hint(Action::ToggleHighlight).unwrap_or_else(|| "h".into()),
+                );
+                self.notify(Severity::Info, format!("nothing to note here: {m} bookmarks, {h} highlights first"));
+            }
+        }
+    }
+
+    /// A key in the highlight list.
+    pub(super) fn highlight_list_key(&mut self, key: Key) {
+        let Mode::Highlights { selected } = self.mode else {
+            return;
+        };
+        let rows = highlight_rows(&self.marks);
+        if rows.is_empty() {
+            self.mode = Mode::Normal;
+            return;
+        }
+        let selected = selected.min(rows.len() - 1);
+        let page = self.geometry.text_height().saturating_sub(3).max(1);
+        if let Some(next) = list_move(key, selected, rows.len(), page) {
+            self.mode = Mode::Highlights { selected: next };
+            return;
+        }
+        let row = &rows[selected];
+        match key.code {
+            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('H') => self.mode = Mode::Normal,
+            KeyCode::Char('c') if key.ctrl => self.mode = Mode::Normal,
+            KeyCode::Enter => {
+                let (p, start) = (
+                    row.paragraph,
+                    self.marks
+                        .highlights_in(row.paragraph)
+                        .iter()
+                        .find(|h| h.id == row.id)
+                        .map_or(0, |h| h.range.start),
+                );
+                self.mode = Mode::Normal;
+                self.focus = p;
+                self.reveal(p, start);
+            }
+            KeyCode::Char('d') | KeyCode::Delete => {
+                let id = row.id.clone();
+                match self.store.delete(&self.doc, &mut self.marks, &id) {
+                    Ok(()) => {
+                        self.notify(Severity::Info, "highlight deleted");
+                        let left = highlight_rows(&self.marks).len();
+                        self.mode = if left == 0 {
+                            Mode::Normal
+                        } else {
+                            Mode::Highlights { selected: selected.min(left - 1) }
+                        };
+                    }
+                    Err(e) => self.notify(Severity::Error, format!("not deleted: {e}")),
+                }
+            }
+            KeyCode::Char('e') | KeyCode::Char('a') => {
+                let editor = LineEditor::with_text(row.note.as_deref().unwrap_or(""));
+                let kind = PromptKind::Note { id: row.id.clone(), back_to: NoteReturn::Highlights(selected) };
+                self.mode = Mode::Prompt { kind, editor };
+            }
+            _ => {}
         }
     }
 
@@ -136,24 +288,14 @@ impl App {
         }
         let selected = selected.min(rows.len() - 1);
         let page = self.geometry.text_height().saturating_sub(3).max(1);
+        if let Some(next) = list_move(key, selected, rows.len(), page) {
+            self.mode = Mode::Bookmarks { selected: next };
+            return;
+        }
         let row = &rows[selected];
         match key.code {
             KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('B') => self.mode = Mode::Normal,
             KeyCode::Char('c') if key.ctrl => self.mode = Mode::Normal,
-            KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => {
-                self.mode = Mode::Bookmarks { selected: (selected + 1).min(rows.len() - 1) }
-            }
-            KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => {
-                self.mode = Mode::Bookmarks { selected: selected.saturating_sub(1) }
-            }
-            KeyCode::PageDown | KeyCode::Char(' ') => {
-                self.mode = Mode::Bookmarks { selected: (selected + page).min(rows.len() - 1) }
-            }
-            KeyCode::PageUp | KeyCode::Char('b') => {
-                self.mode = Mode::Bookmarks { selected: selected.saturating_sub(page) }
-            }
-            KeyCode::Home | KeyCode::Char('g') => self.mode = Mode::Bookmarks { selected: 0 },
-            KeyCode::End | KeyCode::Char('G') => self.mode = Mode::Bookmarks { selected: rows.len() - 1 },
             KeyCode::Enter => match row.paragraph {
                 Some(p) => {
                     self.mode = Mode::Normal;
@@ -173,23 +315,37 @@ impl App {
                     Err(e) => self.notify(Severity::Error, format!("not deleted: {e}")),
                 }
             }
-            KeyCode::Char('e') if !row.orphan_highlight => {
+            KeyCode::Char('e') | KeyCode::Char('a') => {
                 let editor = LineEditor::with_text(row.note.as_deref().unwrap_or(""));
-                self.mode = Mode::Prompt { kind: PromptKind::Note { id: row.id.clone(), back_to: selected }, editor };
+                let kind = PromptKind::Note { id: row.id.clone(), back_to: NoteReturn::Bookmarks(selected) };
+                self.mode = Mode::Prompt { kind, editor };
             }
             _ => {}
         }
     }
 
-    /// Save the note typed for bookmark `id`, and go back to the list.
-    pub(super) fn save_note(&mut self, id: &MarkId, back_to: usize, note: &str) {
+    /// Save the note typed for mark `id`, and go back where the note was
+    /// asked for.
+    pub(super) fn save_note(&mut self, id: &MarkId, back_to: NoteReturn, note: &str) {
         match self.store.set_note(&self.doc, &mut self.marks, id, note) {
             Ok(()) => self.notify(Severity::Info, if note.trim().is_empty() { "note cleared" } else { "note saved" }),
             Err(e) => self.notify(Severity::Error, format!("note not saved: {e}")),
         }
-        let rows = bookmark_rows(&self.marks).len();
-        if rows > 0 {
-            self.mode = Mode::Bookmarks { selected: back_to.min(rows - 1) };
+        self.mode = self.after_note(back_to);
+    }
+
+    /// The mode to return to after the note prompt.
+    pub(super) fn after_note(&self, back_to: NoteReturn) -> Mode {
+        match back_to {
+            NoteReturn::Reading => Mode::Normal,
+            NoteReturn::Bookmarks(row) => match bookmark_rows(&self.marks).len() {
+                0 => Mode::Normal,
+                rows => Mode::Bookmarks { selected: row.min(rows - 1) },
+            },
+            NoteReturn::Highlights(row) => match highlight_rows(&self.marks).len() {
+                0 => Mode::Normal,
+                rows => Mode::Highlights { selected: row.min(rows - 1) },
+            },
         }
     }
 

@@ -17,6 +17,7 @@ pub mod prompt;
 pub mod quotes;
 pub mod screen;
 pub mod search;
+pub mod selection;
 mod state;
 pub mod view;
 
@@ -35,7 +36,8 @@ use crate::engine::typeset::{RubyMode, ViewOptions};
 use crate::store::{Marks, Store};
 
 pub use state::{
-    Decorations, Effect, Message, Mode, Mouse, Presentation, PromptKind, SelectedQuote, Severity, Source, WHEEL_ROWS,
+    Decorations, Effect, Message, Mode, Mouse, NoteReturn, Presentation, PromptKind, SelectedQuote, Severity, Source,
+    WHEEL_ROWS,
 };
 
 /// The whole reader state.
@@ -61,6 +63,10 @@ pub struct App {
     marks: Marks,
     quotes: QuoteIndex,
     selected: Option<SelectedQuote>,
+    /// A span chosen with `v` or the mouse (see [`selection`]).
+    span: Option<selection::Selection>,
+    /// Where the left button went down in the text, for a drag.
+    press: Option<(usize, std::ops::Range<usize>)>,
     search: Option<search::SearchState>,
     preview: Option<search::SearchState>,
     job: Option<search::SearchJob>,
@@ -160,6 +166,8 @@ impl App {
             marks,
             quotes,
             selected: None,
+            span: None,
+            press: None,
             search: None,
             preview: None,
             job: None,
@@ -410,6 +418,9 @@ impl App {
         if self.selected.as_ref().is_some_and(|q| q.paragraph != self.focus) {
             self.selected = None;
         }
+        if self.span.as_ref().is_some_and(|s| s.paragraph != self.focus) {
+            self.span = None;
+        }
         self.refresh();
         self.record_position();
         self.collect_store_notices();
@@ -418,7 +429,7 @@ impl App {
     /// The terminal was resized.
     pub fn resize(&mut self, width: u16, height: u16) {
         self.geometry = Geometry::new(width, height, self.panel_wanted);
-        if matches!(self.mode, Mode::Help { .. } | Mode::Bookmarks { .. } | Mode::Quotes(_))
+        if matches!(self.mode, Mode::Help { .. } | Mode::Bookmarks { .. } | Mode::Highlights { .. } | Mode::Quotes(_))
             && !self.geometry.fits_overlay()
         {
             self.mode = Mode::Normal;
@@ -452,7 +463,12 @@ impl App {
             highlights: self.marks.highlights_in(p).iter().map(|h| h.range.clone()).collect(),
             bookmarked: self.marks.bookmark_at(p).is_some(),
             quotes: self.quotes.in_paragraph(&self.doc, p).iter().map(|q| q.outer.clone()).collect(),
-            selected: self.selected.as_ref().filter(|q| q.paragraph == p).map(|q| q.outer.clone()),
+            selected: self
+                .selected
+                .as_ref()
+                .filter(|q| q.paragraph == p)
+                .map(|q| q.outer.clone())
+                .or_else(|| self.span.as_ref().filter(|s| s.paragraph == p).map(|s| s.range.clone())),
             matches: self
                 .shown_search()
                 .map(|s| search::matches_in(&s.matches, p).iter().map(|m| m.range.clone()).collect())

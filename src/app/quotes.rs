@@ -100,9 +100,12 @@ impl App {
                 }
             }
             Action::Copy => {
-                let (text, what) = match &self.selected {
-                    Some(q) => (self.doc.paragraph(q.paragraph)[q.inner.clone()].to_owned(), "quote"),
-                    None => (self.doc.paragraph(self.focus).trim_start_matches('\u{3000}').to_owned(), "paragraph"),
+                let (text, what) = match (&self.span, &self.selected) {
+                    (Some(s), _) => (self.doc.paragraph(s.paragraph)[s.range.clone()].to_owned(), "selection"),
+                    (None, Some(q)) => (self.doc.paragraph(q.paragraph)[q.inner.clone()].to_owned(), "quote"),
+                    (None, None) => {
+                        (self.doc.paragraph(self.focus).trim_start_matches('\u{3000}').to_owned(), "paragraph")
+                    }
                 };
                 let chars = text.chars().count();
                 self.effects.push(Effect::Copy(text));

@@ -49,12 +49,12 @@ pub enum PromptKind {
         /// Where the search started.
         origin: search::Origin,
     },
-    /// Edit the note of a bookmark, then return to the bookmark list.
+    /// Edit the note of a bookmark or highlight, then go back.
     Note {
-        /// The bookmark.
+        /// The mark.
         id: MarkId,
-        /// The list row to select afterwards.
-        back_to: usize,
+        /// Where to go afterwards.
+        back_to: NoteReturn,
     },
 }
 
@@ -68,6 +68,17 @@ impl PromptKind {
             PromptKind::Search { .. } => "/",
         }
     }
+}
+
+/// Where the note prompt returns to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteReturn {
+    /// Reading.
+    Reading,
+    /// The bookmark list, at this row.
+    Bookmarks(usize),
+    /// The highlight list, at this row.
+    Highlights(usize),
 }
 
 /// The selected quote: where it is and who said it.
@@ -95,6 +106,11 @@ pub enum Mode {
     },
     /// The bookmark list, with the selected row.
     Bookmarks {
+        /// Selected row.
+        selected: usize,
+    },
+    /// The highlight list, with the selected row.
+    Highlights {
         /// Selected row.
         selected: usize,
     },
@@ -133,6 +149,8 @@ pub enum Mouse {
     ScrollDown,
     /// Left button pressed at column, row.
     Click(u16, u16),
+    /// Moved with the left button down, to column, row.
+    Drag(u16, u16),
 }
 
 /// Byte-range tables over one visible paragraph, merged by the UI when it

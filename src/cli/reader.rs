@@ -210,6 +210,7 @@ fn handle_event(app: &mut App, ev: Event) {
                 MouseEventKind::ScrollDown => Some(Mouse::ScrollDown),
                 MouseEventKind::ScrollUp => Some(Mouse::ScrollUp),
                 MouseEventKind::Down(MouseButton::Left) => Some(Mouse::Click(m.column, m.row)),
+                MouseEventKind::Drag(MouseButton::Left) => Some(Mouse::Drag(m.column, m.row)),
                 _ => None,
             };
             if let Some(mouse) = mouse {

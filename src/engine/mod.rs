@@ -13,6 +13,7 @@ pub mod quotes;
 pub mod sanitize;
 pub mod scenes;
 pub mod search;
+pub mod sentences;
 pub mod speakers;
 pub mod typeset;
 pub mod vertical;

@@ -108,6 +108,23 @@ pub fn bookmark_list_rows(app: &App) -> Vec<ListRow> {
         .collect()
 }
 
+/// The highlight list's rows: where, the note, who, the text.
+pub fn highlight_list_rows(app: &App) -> Vec<ListRow> {
+    crate::app::marks::highlight_rows(app.marks())
+        .into_iter()
+        .map(|h| {
+            let place = format!("{}:{}", app.scenes().scene_of(h.paragraph) + 1, h.paragraph + 1);
+            let note = h.note.map(|n| format!("[{n}]  ")).unwrap_or_default();
+            let who = h.speaker.map(|s| format!("{s}: ")).unwrap_or_default();
+            ListRow {
+                text: format!("{place}  {note}{who}{}", h.text.trim_start_matches('\u{3000}')),
+                detail: String::new(),
+                dim: false,
+            }
+        })
+        .collect()
+}
+
 /// The quote list's rows (the quotes its filter keeps).
 pub fn quote_list_rows(list: &crate::app::quotes::QuoteList) -> Vec<ListRow> {
     list.shown

@@ -36,7 +36,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
         let rows = list::bookmark_list_rows(app);
         let view = list::ListView {
             title: "bookmarks (scene:paragraph)",
-            footer: "Enter go to  d delete  e note  Esc close",
+            footer: "Enter go to  d delete  a note  Esc close",
+            rows: &rows,
+            selected: *selected,
+            header: None,
+        };
+        list::draw(&view, frame.buffer_mut(), geometry.body, &styles, &glyphs, ambiguous);
+    }
+    if let Mode::Highlights { selected } = app.mode() {
+        let rows = list::highlight_list_rows(app);
+        let view = list::ListView {
+            title: "highlights (scene:paragraph)",
+            footer: "Enter go to  d delete  a note  Esc close",
             rows: &rows,
             selected: *selected,
             header: None,
