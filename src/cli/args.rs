@@ -32,6 +32,8 @@ Shift_JIS or EUC-JP (detected), or any encoding named with --encoding. Control c
 in the text are shown as visible stand-ins, never sent to the terminal.",
     after_help = "Examples:\n  \
 emaki                            read the built-in article\n  \
+emaki -c                         go on with the document read last\n  \
+emaki --library                  list every document read\n  \
 emaki --print --width 40 a.txt   lay a.txt out in 40 columns\n  \
 emaki --scenes --json - < a.txt  list the scenes of standard input as JSON"
 )]
@@ -66,6 +68,17 @@ pub struct Args {
     /// Write the default configuration file to standard output.
     #[arg(long, group = "command", help_heading = "Commands")]
     pub print_default_config: bool,
+
+    /// List every document read, most recently opened first: progress,
+    /// last opened, marks, title, path; with --json, as a JSON array.
+    #[arg(long, group = "command", help_heading = "Commands")]
+    pub library: bool,
+
+    /// Open the document read last, where it was left (the built-in article
+    /// when there is none); with a command (--print, --export, ...), work on
+    /// that document.
+    #[arg(short = 'c', long = "continue", conflicts_with_all = ["path", "library", "print_default_config"])]
+    pub continue_reading: bool,
 
     /// Machine-readable JSON output for --scenes, --quotes and --search.
     #[arg(long, help_heading = "Output")]
@@ -145,6 +158,8 @@ pub enum Command {
     Export(ExportFormat),
     /// `--print-default-config`.
     PrintDefaultConfig,
+    /// `--library`.
+    Library,
 }
 
 /// Formats for `--export`.
@@ -171,6 +186,8 @@ impl Args {
             Command::Export(format)
         } else if self.print_default_config {
             Command::PrintDefaultConfig
+        } else if self.library {
+            Command::Library
         } else {
             Command::Read
         }
@@ -294,6 +311,11 @@ mod tests {
             Command::Export(ExportFormat::Markdown)
         );
         assert!(parse(&["--print", "--scenes"]).is_err());
+        assert_eq!(parse(&["--library", "--json"]).unwrap().requested_command(), Command::Library);
+        assert!(parse(&["-c"]).unwrap().continue_reading);
+        assert!(parse(&["--continue", "a.txt"]).is_err(), "--continue chooses the document");
+        assert!(parse(&["-c", "--library"]).is_err());
+        assert!(parse(&["-c", "--export", "json"]).is_ok(), "-c names the document for a command too");
     }
 
     #[test]

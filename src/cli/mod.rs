@@ -9,6 +9,7 @@ pub mod args;
 pub mod export;
 pub mod input;
 pub mod interactive;
+pub mod library;
 pub mod print;
 pub mod print_vertical;
 pub mod quotes;
@@ -90,9 +91,17 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 /// Carry out what `args` ask for; the exit code on success (the reader ended
 /// by a signal, or a search with no match, is not 0).
 pub fn run(args: &Args) -> Result<ExitCode> {
+    // `--continue` names the document read last, for the reader or a command.
+    let continued;
+    let args = if args.continue_reading {
+        continued = Args { path: library::continue_target()?, continue_reading: false, ..args.clone() };
+        &continued
+    } else {
+        args
+    };
     let command = args.requested_command();
-    if args.json && !matches!(command, Command::Scenes | Command::Quotes | Command::Search(_)) {
-        bail!("--json goes with --scenes, --quotes or --search");
+    if args.json && !matches!(command, Command::Scenes | Command::Quotes | Command::Search(_) | Command::Library) {
+        bail!("--json goes with --scenes, --quotes, --search or --library");
     }
     if args.width.is_some() && command != Command::Print {
         bail!("--width goes with --print");
@@ -133,6 +142,12 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Library => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            library::run(args.json, &mut out)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::PrintDefaultConfig => {
             let mut out = io::stdout().lock();
             out.write_all(crate::app::config::default_config_text().as_bytes())?;
@@ -147,7 +162,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
                 ruby: args.ruby,
                 vertical: args.vertical(),
             };
-            interactive::run(start_reader(args)?, args.config.as_deref(), overrides)
+            interactive::run(start_reader(args)?, args.config.as_deref(), overrides, args.scenes_file.as_deref())
         }
     }
 }

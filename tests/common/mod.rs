@@ -47,8 +47,29 @@ pub fn emaki(args: &[&str]) -> Run {
 
 /// Run `emaki` with `args`, feeding `stdin`.
 pub fn emaki_with_stdin(args: &[&str], stdin: &[u8]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_emaki"))
+    run_emaki(Command::new(env!("CARGO_BIN_EXE_emaki")).args(args), stdin)
+}
+
+/// Run `emaki` with `args`, feeding `stdin`, with its store in `data` (and
+/// its home, config and data directories beside it), so the run reads and
+/// writes nothing outside the test.
+pub fn emaki_in(data: &Path, args: &[&str], stdin: &[u8]) -> Run {
+    let home = data.join("home");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_emaki"));
+    command
         .args(args)
+        .env("EMAKI_DATA_DIR", data)
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    run_emaki(&mut command, stdin)
+}
+
+fn run_emaki(command: &mut Command, stdin: &[u8]) -> Run {
+    let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
