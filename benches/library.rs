@@ -11,7 +11,8 @@
 //! |---|---|
 //! | `library/open_1000` | `L`: the store re-read (1,000 entries), every file checked, the list built, and the frame |
 //! | `library/filter_key_1000` | one character typed into the filter of that list, and the frame |
-//! | `library/switch_to_novel` | from the article to the novel of the test data through the library's `Open` (the shell's loading, the swap, marks, position), and the frame; compare `novel/open` of `--bench reader` |
+//! | `library/switch_to_novel` | from the article to the novel of the test data through the library's `Open` (the article's position saved to the 1,000-entry store on disk, the novel loaded as the shell loads it, its entry read, the swap), and the frame |
+//! | `library/switch_to_novel_memory_store` | the same with the store in memory, as `--bench reader` opens documents: compare `novel/open_whole` there |
 
 use std::hint::black_box;
 use std::path::Path;
@@ -77,12 +78,16 @@ fn library_dir(files: &Path) -> tempfile::TempDir {
     dir
 }
 
-/// The built-in article in a 120×40 reader on the store in `data`.
-fn reader(data: &Path) -> (App, Terminal<TestBackend>) {
+/// The built-in article in a 120×40 reader on the store in `data` (`None`:
+/// a store in memory, as `--bench reader` opens documents with).
+fn reader(data: Option<&Path>) -> (App, Terminal<TestBackend>) {
     let Start::Ready(loaded, scenes) = start_reading(None, None, None).expect("the article") else {
         unreachable!("the article opens whole")
     };
-    let store = Store::open_in(data, StoreOptions::default());
+    let store = match data {
+        Some(dir) => Store::open_in(dir, StoreOptions::default()),
+        None => Store::in_memory(StoreOptions::default()),
+    };
     let app = open_app(loaded, scenes, Config::builtin(), store, Presentation { color: true }, (120, 40), None);
     let terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
     (app, terminal)
@@ -99,7 +104,7 @@ fn library(c: &mut Criterion) {
     group.sample_size(30).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
 
     group.bench_function("open_1000", |b| {
-        let (mut app, mut terminal) = reader(data.path());
+        let (mut app, mut terminal) = reader(Some(data.path()));
         draw(&app, &mut terminal);
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
@@ -117,7 +122,7 @@ fn library(c: &mut Criterion) {
     });
 
     group.bench_function("filter_key_1000", |b| {
-        let (mut app, mut terminal) = reader(data.path());
+        let (mut app, mut terminal) = reader(Some(data.path()));
         app.handle_key(Key::char('L'));
         app.handle_key(Key::char('/'));
         draw(&app, &mut terminal);
@@ -137,23 +142,28 @@ fn library(c: &mut Criterion) {
     });
 
     let novel = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/yumeno_dogra-magra.utf8.txt");
-    group.bench_function("switch_to_novel", |b| {
-        let (mut app, mut terminal) = reader(data.path());
-        let open = |p: Option<&Path>| start_reading(p, None, None);
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let start = Instant::now();
-                black_box(open_in_reader(&mut app, Some(&novel), &open));
-                draw(&app, &mut terminal);
-                total += start.elapsed();
-                open_in_reader(&mut app, None, &open);
-                draw(&app, &mut terminal);
-            }
-            total
-        })
-    });
+    for (id, data) in [("switch_to_novel", Some(data.path())), ("switch_to_novel_memory_store", None)] {
+        group.bench_function(id, |b| switch(b, data, &novel));
+    }
     group.finish();
+}
+
+/// From the article to `novel` and back; only the way there is timed.
+fn switch(b: &mut criterion::Bencher<'_>, data: Option<&Path>, novel: &Path) {
+    let (mut app, mut terminal) = reader(data);
+    let open = |p: Option<&Path>| start_reading(p, None, None);
+    b.iter_custom(|iters| {
+        let mut total = Duration::ZERO;
+        for _ in 0..iters {
+            let start = Instant::now();
+            black_box(open_in_reader(&mut app, Some(novel), &open));
+            draw(&app, &mut terminal);
+            total += start.elapsed();
+            open_in_reader(&mut app, None, &open);
+            draw(&app, &mut terminal);
+        }
+        total
+    })
 }
 
 criterion_group!(benches, library);

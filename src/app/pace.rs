@@ -18,7 +18,7 @@ use std::time::{Duration, SystemTime};
 
 use super::App;
 use crate::store::clock::Clock;
-use crate::store::pace::{Pace, Script, count_units};
+use crate::store::pace::{Pace, Script, Tally, count_units};
 
 /// A stretch between two moves longer than this was not all reading.
 pub const PAUSE: Duration = Duration::from_secs(2 * 60);
@@ -27,9 +27,10 @@ pub const PAUSE: Duration = Duration::from_secs(2 * 60);
 const SAVE_EVERY: Duration = Duration::from_secs(60);
 
 /// How much text the density of a document is sampled from: this many
-/// pieces of [`SAMPLE_BYTES`], spread over it.
+/// pieces of [`SAMPLE_BYTES`], spread over it (128 KiB: a tenth of a
+/// millisecond to count).
 const SAMPLES: usize = 16;
-const SAMPLE_BYTES: usize = 16 << 10;
+const SAMPLE_BYTES: usize = 8 << 10;
 
 /// What the app keeps to measure the pace.
 pub(super) struct Tracker {
@@ -95,10 +96,13 @@ fn sample(text: &str) -> (Script, f64) {
         }
     }
     let bytes: usize = pieces.iter().map(|p| p.len()).sum();
-    let joined = pieces.concat();
-    let script = Script::of(&joined);
-    let units = count_units(script, &joined, false);
-    (script, if bytes == 0 { 0.0 } else { units as f64 / bytes as f64 })
+    let tally = pieces.iter().map(|p| Tally::of(p)).fold(Tally::default(), |a, b| Tally {
+        cjk: a.cjk + b.cjk,
+        characters: a.characters + b.characters,
+        words: a.words + b.words,
+    });
+    let script = tally.script();
+    (script, if bytes == 0 { 0.0 } else { tally.units(script) as f64 / bytes as f64 })
 }
 
 fn ceil_boundary(text: &str, mut at: usize) -> usize {
@@ -169,7 +173,7 @@ impl App {
                 if took <= PAUSE
                     && let Some(passed) = self.doc.text().get(at..top)
                 {
-                    self.pace.units += count_units(self.pace.script, passed, false);
+                    self.pace.units += count_units(self.pace.script, passed);
                     self.pace.seconds += took.as_secs_f64();
                 }
             }

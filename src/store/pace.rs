@@ -50,9 +50,7 @@ impl Script {
     /// The script `text` is mostly written in: CJK when it has at least as
     /// many CJK characters as Latin words.
     pub fn of(text: &str) -> Script {
-        let cjk = count_units(Script::Cjk, text, true);
-        let words = count_units(Script::Latin, text, false);
-        if cjk > 0 && cjk >= words { Script::Cjk } else { Script::Latin }
+        Tally::of(text).script()
     }
 
     /// What its figure counts ("characters" or "words").
@@ -89,27 +87,53 @@ fn is_cjk(c: char) -> bool {
     )
 }
 
-/// Units of `text` in `script`: characters that are not white space (CJK;
-/// with `cjk_only`, only CJK characters), or runs of letters and digits
-/// (Latin words; a CJK character is not part of a word).
-pub fn count_units(script: Script, text: &str, cjk_only: bool) -> u64 {
-    match script {
-        Script::Cjk if cjk_only => text.chars().filter(|&c| is_cjk(c)).count() as u64,
-        Script::Cjk => text.chars().filter(|c| !c.is_whitespace()).count() as u64,
-        Script::Latin => {
-            let mut words = 0;
-            let mut in_word = false;
-            for c in text.chars() {
-                let letter = c.is_alphanumeric() && !is_cjk(c);
-                if letter && !in_word {
-                    words += 1;
-                }
-                // An apostrophe or hyphen inside a word does not end it.
-                in_word = letter || (in_word && matches!(c, '\'' | '’' | '-'));
-            }
-            words
+/// What a text holds, counted in one pass.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// CJK characters.
+    pub cjk: u64,
+    /// Characters that are not white space (what a CJK reader counts).
+    pub characters: u64,
+    /// Runs of letters and digits (words; a CJK character is not part of one).
+    pub words: u64,
+}
+
+impl Tally {
+    /// Count `text`.
+    pub fn of(text: &str) -> Tally {
+        let mut tally = Tally::default();
+        let mut in_word = false;
+        for c in text.chars() {
+            // CJK first: it is a range test, and most of a Japanese text.
+            let cjk = is_cjk(c);
+            tally.cjk += u64::from(cjk);
+            tally.characters += u64::from(cjk || !c.is_whitespace());
+            let letter = !cjk && c.is_alphanumeric();
+            tally.words += u64::from(letter && !in_word);
+            // An apostrophe or hyphen inside a word does not end it.
+            in_word = letter || (in_word && matches!(c, '\'' | '’' | '-'));
+        }
+        tally
+    }
+
+    /// The script the text is mostly written in (see [`Script::of`]).
+    pub fn script(&self) -> Script {
+        if self.cjk > 0 && self.cjk >= self.words { Script::Cjk } else { Script::Latin }
+    }
+
+    /// The text's units in `script`.
+    pub fn units(&self, script: Script) -> u64 {
+        match script {
+            Script::Cjk => self.characters,
+            Script::Latin => self.words,
         }
     }
+}
+
+/// Units of `text` in `script`: characters that are not white space (CJK)
+/// or words (Latin; see [`Tally`]).
+pub fn count_units(script: Script, text: &str) -> u64 {
+    Tally::of(text).units(script)
 }
 
 /// A reading pace.
@@ -184,8 +208,8 @@ mod tests {
         assert_eq!(Script::of("吾輩は猫である。名前はまだ無い。"), Script::Cjk);
         assert_eq!(Script::of("It was a bright cold day in April."), Script::Latin);
         assert_eq!(Script::of("SCOの首脳会議がアスタナで開かれた。"), Script::Cjk);
-        assert_eq!(count_units(Script::Cjk, "「はい」と 言った。", false), 9);
-        assert_eq!(count_units(Script::Latin, "It's a well-known fact, isn't it?", false), 6);
+        assert_eq!(count_units(Script::Cjk, "「はい」と 言った。"), 9);
+        assert_eq!(count_units(Script::Latin, "It's a well-known fact, isn't it?"), 6);
         assert_eq!(Script::of(""), Script::Latin);
     }
 

@@ -59,7 +59,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Mode::Library(list) = app.mode() {
         let rows = list::library_list_rows(list, app.language());
         let title = if list.shown.len() == list.entries.len() {
-            format!("library: {} documents", list.entries.len())
+            let n = list.entries.len();
+            format!("library: {n} document{}", if n == 1 { "" } else { "s" })
         } else {
             format!("library: {} of {}", list.shown.len(), list.entries.len())
         };
