@@ -12,6 +12,7 @@
 //! | `library/open_1000` | `L`: the store re-read (1,000 entries), every file checked, the list built, and the frame |
 //! | `library/filter_key_1000` | one character typed into the filter of that list, and the frame |
 //! | `library/switch_to_novel` | from the article to the novel of the test data through the library's `Open` (the article's position saved to the 1,000-entry store on disk, the novel loaded as the shell loads it, its entry read, the swap), and the frame |
+//! | `library/open_novel` | what `emaki NOVEL` costs with that store: the novel loaded, the store opened and read, the App built, the first frame |
 //! | `library/switch_to_novel_memory_store` | the same with the store in memory, as `--bench reader` opens documents: compare `novel/open_whole` there |
 
 use std::hint::black_box;
@@ -142,6 +143,18 @@ fn library(c: &mut Criterion) {
     });
 
     let novel = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/yumeno_dogra-magra.utf8.txt");
+    group.bench_function("open_novel", |b| {
+        b.iter(|| {
+            let Start::Ready(loaded, scenes) = start_reading(Some(&novel), None, None).expect("the novel") else {
+                unreachable!("the novel opens whole")
+            };
+            let store = Store::open_in(data.path(), StoreOptions::default());
+            let app = open_app(loaded, scenes, Config::builtin(), store, Presentation { color: true }, (120, 40), None);
+            let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
+            draw(&app, &mut terminal);
+            app
+        })
+    });
     for (id, data) in [("switch_to_novel", Some(data.path())), ("switch_to_novel_memory_store", None)] {
         group.bench_function(id, |b| switch(b, data, &novel));
     }

@@ -151,7 +151,9 @@ fn l_lists_both_documents_and_enter_resumes_each_where_it_was_left() {
     press(&mut app, "L");
     assert_eq!(titles(&app)[1], "ドグラ・マグラ");
     press(&mut app, "j Enter");
-    assert!(shelf.shell(&mut app));
+    assert_eq!(app.take_effects(), [Effect::Open(Some(novel_path.clone()))]);
+    let open = |p: Option<&Path>| start_reading(p, None, None);
+    open_in_reader(&mut app, Some(&novel_path), &open);
     assert_eq!(app.focus(), novel_focus, "the novel resumes where it was");
     assert!(message(&app).contains("opened"), "{}", message(&app));
 }
@@ -288,6 +290,43 @@ fn each_document_reopens_with_its_own_ruby_and_direction() {
     assert_eq!((app.ruby_mode(), app.is_vertical()), (RubyMode::Above, false));
     open_in_reader(&mut app, Some(&novel), &open);
     assert_eq!(app.ruby_mode(), RubyMode::Above);
+}
+
+#[test]
+fn a_large_document_opened_from_the_library_arrives_in_two_stages_and_resumes() {
+    use emaki::app::Source;
+    use emaki::engine::document::Document;
+    use emaki::engine::scenes::Scenes;
+    let shelf = Shelf::new();
+    let text: String = (1..=300).map(|n| format!("第{n}段落。{}\n", "本文が続く。".repeat(n % 7 + 1))).collect();
+    let whole = Document::from_text(text.clone()).unwrap();
+    let source = Source { name: "big.txt".into(), path: Some(shelf.files.path().join("big.txt")) };
+    {
+        let mut store = shelf.store();
+        store.load(&whole, source.path.as_deref(), "big");
+        store.set_position(&whole, 200, 0);
+        assert!(store.flush());
+    }
+    let head: String = text.split_inclusive('\n').take(40).collect();
+    let open_head = |app: &mut App| {
+        let head = Document::from_text(head.clone()).unwrap();
+        let head_scenes = Scenes::single(&head);
+        app.open_document_head(head, source.clone(), head_scenes, text.len() as u64);
+        assert!(app.loading().is_some());
+    };
+    let mut app = shelf.app(None);
+    open_head(&mut app);
+    assert!(app.time_left().is_none(), "no time left while only the head is known");
+    app.finish_loading(Document::from_text(text.clone()).unwrap(), Scenes::single(&whole), Vec::new());
+    assert_eq!(app.focus(), 200, "resumed where it was left");
+    assert!(app.time_left().is_some());
+    // L waits for the whole document, like the other keys that need it.
+    let mut app = shelf.app(None);
+    open_head(&mut app);
+    press(&mut app, "L");
+    assert_eq!(app.mode(), &Mode::Normal);
+    app.finish_loading(whole, Scenes::single(&Document::from_text(text.clone()).unwrap()), Vec::new());
+    assert!(matches!(app.mode(), Mode::Library(_)), "then L runs");
 }
 
 #[test]
