@@ -60,8 +60,8 @@ impl LibraryList {
         self.shown.get(self.selected).map(|&i| &self.entries[i])
     }
 
-    /// A list of `entries` for the document `current`, its filter `filter`
-    /// (for benchmarks and tests; the reader opens it with `L`).
+    /// The list of `entries` (most recently opened first) while the document
+    /// `current` is being read, its dates relative to `now`; unfiltered.
     pub fn new(entries: Vec<LibraryEntry>, current: &str, now: SystemTime) -> Self {
         let mut list = LibraryList {
             entries,
@@ -78,7 +78,7 @@ impl LibraryList {
         list
     }
 
-    /// Type `text` into the filter (a key or a paste).
+    /// Type `text` into the filter (a paste).
     pub fn type_filter(&mut self, text: &str) {
         self.filter.insert(text);
         self.apply_filter();

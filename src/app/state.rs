@@ -126,8 +126,10 @@ pub enum Effect {
     Search(Box<search::SearchJob>),
     /// Open this file (`None`: the built-in article) instead of the open
     /// document, as `emaki PATH` would, and hand it to
-    /// [`App::open_document`] (or [`App::open_document_head`], then
-    /// [`App::finish_loading`]); [`App::open_failed`] when it cannot be read.
+    /// [`App::open_document`](super::App::open_document) (or
+    /// [`App::open_document_head`](super::App::open_document_head), then
+    /// [`App::finish_loading`](super::App::finish_loading));
+    /// [`App::open_failed`](super::App::open_failed) when it cannot be read.
     Open(Option<PathBuf>),
 }
 
