@@ -93,6 +93,26 @@ pub enum Action {
     Suspend,
     /// Redraw the whole screen.
     Redraw,
+    /// List every document read, to open one where it was left.
+    Library,
+}
+
+impl Action {
+    /// Whether it scrolls the text by lines or screens (reading), as
+    /// opposed to jumping somewhere (the reading pace counts only scrolls).
+    pub fn is_scroll(self) -> bool {
+        matches!(
+            self,
+            Action::LineDown
+                | Action::LineUp
+                | Action::PageDown
+                | Action::PageUp
+                | Action::HalfPageDown
+                | Action::HalfPageUp
+                | Action::Left
+                | Action::Right
+        )
+    }
 }
 
 /// One row of the action table.
@@ -193,6 +213,7 @@ pub const ACTIONS: &[ActionInfo] = &[
     info!(Action::Search, "search", Search, "search", ["/"]),
     info!(Action::SearchNext, "search_next", Search, "next match", ["n"]),
     info!(Action::SearchPrev, "search_prev", Search, "previous match", ["N"]),
+    info!(Action::Library, "library", General, "library: every document read, to reopen", ["L"]),
     info!(Action::TogglePanel, "toggle_panel", General, "show/hide the scene panel", ["t"]),
     info!(Action::CycleRuby, "cycle_ruby", General, "ruby above / inline / off", ["r"]),
     info!(Action::Help, "help", General, "show/hide this help", ["?", "F1"]),

@@ -166,6 +166,8 @@ pub struct Config {
     /// Open documents in vertical text (`T` toggles it); `None` lets a
     /// book that asks for vertical writing open vertically.
     pub vertical: Option<bool>,
+    /// Show the time left in the scene and the book in the status line.
+    pub time_left: bool,
     /// Colours.
     pub theme: Theme,
     /// Key bindings of the reading view.
@@ -175,7 +177,7 @@ pub struct Config {
 impl Config {
     /// The built-in configuration (what an empty file gives).
     pub fn builtin() -> Self {
-        Config { scene_panel: true, ..Config::default() }
+        Config { scene_panel: true, time_left: true, ..Config::default() }
     }
 
     /// Read and check a config file.
@@ -231,6 +233,9 @@ impl Config {
         }
         if let Some(v) = file.reader.vertical {
             config.vertical = Some(v);
+        }
+        if let Some(v) = file.reader.time_left {
+            config.time_left = v;
         }
         let t = file.theme;
         for (slot, value) in [
@@ -331,6 +336,7 @@ struct ReaderSection {
     scene_panel: Option<bool>,
     ruby: Option<RubyMode>,
     vertical: Option<bool>,
+    time_left: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -384,6 +390,8 @@ pub fn default_config_text() -> String {
          # Vertical text (縦書き, T toggles): true or false for every document. Without this line,\n\
          # books that ask for vertical writing (EPUBs with writing-mode: vertical-rl) open vertically.\n\
          # vertical = false\n\
+         # The time left in the scene (and the book) at your reading pace, in the status line.\n\
+         time_left = true\n\
          \n\
          [theme]\n\
          # Colour names (\"cyan\", \"light-blue\", \"dark-gray\"), indexes (\"208\") or \"#rrggbb\".\n\
@@ -453,7 +461,7 @@ mod tests {
         let c = parse(
             "[layout]\nambiguous = \"wide\"\nline_break = \"loose\"\nhanging = true\ntab_width = 8\nmeasure = 30\n\
              paragraph_spacing = \"none\"\n\
-             [reader]\nscene_panel = false\nruby = \"inline\"\nvertical = true\n[theme]\nquote = \"#ff8800\"\n[keys]\nquit = [\"x\"]\n",
+             [reader]\nscene_panel = false\nruby = \"inline\"\nvertical = true\ntime_left = false\n[theme]\nquote = \"#ff8800\"\n[keys]\nquit = [\"x\"]\n",
         )
         .unwrap();
         assert_eq!(c.layout.ambiguous, AmbiguousWidth::Wide);
@@ -471,6 +479,8 @@ mod tests {
         assert!(!c.scene_panel);
         assert_eq!(c.ruby, RubyMode::Inline);
         assert_eq!(c.vertical, Some(true));
+        assert!(!c.time_left);
+        assert!(Config::builtin().time_left);
         assert_eq!(c.theme.quote, Color::Rgb(0xff, 0x88, 0));
         assert_eq!(c.keymap.action(&"x".parse().unwrap()), Some(Action::Quit));
         assert_eq!(c.keymap.action(&"q".parse().unwrap()), None);

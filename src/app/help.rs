@@ -26,6 +26,7 @@ const FIXED: &[(&str, &str)] = &[
     ("Esc", "close the list or cancel the prompt"),
     ("Up Down", "lists: move the selection (j k too in the bookmark list)"),
     ("typing", "quote list: filter by quote or speaker"),
+    ("/ d u", "library: filter; remove (asks first); bring back"),
     ("Left Right", "prompts: move the cursor"),
     ("Backspace Ctrl-u Ctrl-w", "prompts: delete a character, to the start, a word"),
     ("wheel, click", "scroll; focus a paragraph; jump to a scene in the panel"),

@@ -27,6 +27,11 @@ impl App {
             self.after_change();
             return;
         }
+        if matches!(self.mode, Mode::Library(_)) {
+            self.library_key(key);
+            self.after_change();
+            return;
+        }
         if self.mode == Mode::Normal && !self.loading_key(key) {
             self.refresh();
             return;
@@ -56,7 +61,7 @@ impl App {
                 }
             }
             Mode::Prompt { .. } => self.prompt_key(key),
-            Mode::Bookmarks { .. } | Mode::Highlights { .. } | Mode::Quotes(_) => {}
+            Mode::Bookmarks { .. } | Mode::Highlights { .. } | Mode::Quotes(_) | Mode::Library(_) => {}
         }
         self.after_change();
     }
@@ -65,6 +70,11 @@ impl App {
     pub fn handle_paste(&mut self, text: &str) {
         if matches!(self.mode, Mode::Quotes(_)) {
             self.quote_list_paste(text);
+            self.refresh();
+            return;
+        }
+        if matches!(self.mode, Mode::Library(_)) {
+            self.library_paste(text);
             self.refresh();
             return;
         }
@@ -88,6 +98,9 @@ impl App {
             }
             return;
         }
+        if matches!(mouse, Mouse::ScrollDown | Mouse::ScrollUp) {
+            self.pace.note_scroll();
+        }
         match mouse {
             Mouse::ScrollDown => self.scroll(WHEEL_ROWS),
             Mouse::ScrollUp => self.scroll(-WHEEL_ROWS),
@@ -102,7 +115,7 @@ impl App {
 
     fn apply(&mut self, action: Action) {
         match action {
-            Action::Help | Action::BookmarkList | Action::HighlightList | Action::QuoteList
+            Action::Help | Action::BookmarkList | Action::HighlightList | Action::QuoteList | Action::Library
                 if !self.geometry.fits_overlay() =>
             {
                 // An overlay that cannot be drawn would take keys unseen.
@@ -158,7 +171,15 @@ impl App {
             Action::Search => self.start_search_prompt(),
             Action::SearchNext => self.search_step(true),
             Action::SearchPrev => self.search_step(false),
-            movement => self.navigate(movement),
+            Action::Library => self.open_library(),
+            movement => {
+                // Scrolling is reading (it counts towards the pace); the
+                // other moves are jumps.
+                if movement.is_scroll() {
+                    self.pace.note_scroll();
+                }
+                self.navigate(movement)
+            }
         }
     }
 
@@ -182,17 +203,7 @@ impl App {
                 self.submit_prompt(kind, &text);
                 return;
             }
-            KeyCode::Backspace => editor.backspace(),
-            KeyCode::Delete => editor.delete(),
-            KeyCode::Left => editor.left(),
-            KeyCode::Right => editor.right(),
-            KeyCode::Home => editor.home(),
-            KeyCode::End => editor.end(),
-            KeyCode::Char('u') if key.ctrl => editor.clear_to_start(),
-            KeyCode::Char('w') if key.ctrl => editor.delete_word(),
-            KeyCode::Char('a') if key.ctrl => editor.home(),
-            KeyCode::Char('e') if key.ctrl => editor.end(),
-            KeyCode::Char(c) if !key.ctrl && !key.alt => editor.insert(c.encode_utf8(&mut [0; 4])),
+            _ if editor.edit(key) => {}
             _ => return,
         }
         self.prompt_changed();

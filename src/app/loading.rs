@@ -46,28 +46,21 @@ impl Loading {
 
 /// Whether `action` can run on the head alone.
 fn works_on_the_head(action: Action) -> bool {
-    matches!(
-        action,
-        Action::LineDown
-            | Action::LineUp
-            | Action::PageDown
-            | Action::PageUp
-            | Action::HalfPageDown
-            | Action::HalfPageUp
-            | Action::Top
-            | Action::NextParagraph
-            | Action::PrevParagraph
-            | Action::Help
-            | Action::Close
-            | Action::Quit
-            | Action::Redraw
-            | Action::Suspend
-            | Action::TogglePanel
-            | Action::CycleRuby
-            | Action::ToggleVertical
-            | Action::Left
-            | Action::Right
-    )
+    action.is_scroll()
+        || matches!(
+            action,
+            Action::Top
+                | Action::NextParagraph
+                | Action::PrevParagraph
+                | Action::Help
+                | Action::Close
+                | Action::Quit
+                | Action::Redraw
+                | Action::Suspend
+                | Action::TogglePanel
+                | Action::CycleRuby
+                | Action::ToggleVertical
+        )
 }
 
 impl App {
@@ -132,6 +125,8 @@ impl App {
         self.scenes = scenes;
         self.quotes = QuoteIndex::new(&self.doc);
         self.viewport.forget_layouts();
+        let gaps = super::gaps_for(&self.config, &self.doc);
+        self.viewport.set_gaps(&self.doc, &self.scenes, gaps);
         if continues {
             let row = if top.row == 0 {
                 0
@@ -151,6 +146,7 @@ impl App {
         self.focus = self.focus.min(self.doc.paragraph_count().saturating_sub(1));
         let title = self.doc.title(40);
         self.marks = self.store.load(&self.doc, self.source.path.as_deref(), &title);
+        self.apply_saved_settings();
         if !loading.moved {
             self.restore_position();
         }

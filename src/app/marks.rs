@@ -390,6 +390,8 @@ impl App {
     /// Save everything now (on quit and suspend). Returns whether all is saved.
     pub fn flush(&mut self) -> bool {
         self.record_position();
+        self.record_progress();
+        self.save_reading();
         let saved = self.store.flush();
         self.collect_store_notices();
         saved

@@ -10,16 +10,21 @@ pub mod help;
 mod input;
 pub mod key;
 pub mod keymap;
+pub mod library;
 pub mod loading;
 pub mod marks;
 mod navigate;
+mod pace;
 pub mod prompt;
 pub mod quotes;
 pub mod screen;
 pub mod search;
 pub mod selection;
+mod settings;
 mod state;
+mod switch;
 pub mod view;
+pub mod words;
 
 use std::sync::Arc;
 
@@ -35,6 +40,7 @@ use crate::engine::scenes::Scenes;
 use crate::engine::typeset::{RubyMode, ViewOptions};
 use crate::store::{Marks, Store};
 
+pub use pace::TimeLeft;
 pub use state::{
     Decorations, Effect, Message, Mode, Mouse, NoteReturn, Presentation, PromptKind, SelectedQuote, Severity, Source,
     WHEEL_ROWS,
@@ -72,6 +78,9 @@ pub struct App {
     job: Option<search::SearchJob>,
     job_counter: u64,
     loading: Option<loading::Loading>,
+    pace: pace::Tracker,
+    language: words::Language,
+    view_choice: settings::ViewChoice,
 }
 
 impl std::fmt::Debug for App {
@@ -100,9 +109,11 @@ impl App {
         let title = doc.title(40);
         let marks = store.load(&doc, source.path.as_deref(), &title);
         let mut app = App::build(doc, source, scenes, config, presentation, store, marks, size);
+        app.apply_saved_settings();
         app.restore_position();
         app.collect_store_notices();
         app.refresh();
+        app.observe_reading();
         app
     }
 
@@ -144,6 +155,7 @@ impl App {
         let mut viewport = Viewport::with_view(view, capacity);
         viewport.set_gaps(&doc, &scenes, gaps_for(&config, &doc));
         let quotes = QuoteIndex::new(&doc);
+        let pace = pace::Tracker::new(store.clock());
         App {
             doc: Arc::new(doc),
             source,
@@ -173,6 +185,9 @@ impl App {
             job: None,
             job_counter: 0,
             loading: None,
+            pace,
+            language: words::Language::default(),
+            view_choice: settings::ViewChoice::default(),
         }
     }
 
@@ -262,6 +277,7 @@ impl App {
     /// top in place and the focused paragraph in view.
     pub fn toggle_vertical(&mut self) {
         self.vertical = !self.vertical;
+        self.save_settings();
         self.relayout();
         self.notify(Severity::Info, if self.vertical { "vertical text (縦書き)" } else { "horizontal text" });
     }
@@ -270,8 +286,19 @@ impl App {
     /// the top in place.
     pub fn cycle_ruby(&mut self) {
         self.ruby = self.ruby.next();
+        self.save_settings();
         self.relayout();
         self.notify(Severity::Info, format!("ruby {}", self.ruby.name()));
+    }
+
+    /// The language of the reading figures (time left, last opened).
+    pub fn language(&self) -> words::Language {
+        self.language
+    }
+
+    /// Show the reading figures in `language` (the shell reads the locale).
+    pub fn set_language(&mut self, language: words::Language) {
+        self.language = language;
     }
 
     /// The focused paragraph (0-based; 0 in an empty document).
@@ -423,14 +450,18 @@ impl App {
         }
         self.refresh();
         self.record_position();
+        self.record_progress();
+        self.observe_reading();
         self.collect_store_notices();
     }
 
     /// The terminal was resized.
     pub fn resize(&mut self, width: u16, height: u16) {
         self.geometry = Geometry::new(width, height, self.panel_wanted);
-        if matches!(self.mode, Mode::Help { .. } | Mode::Bookmarks { .. } | Mode::Highlights { .. } | Mode::Quotes(_))
-            && !self.geometry.fits_overlay()
+        if matches!(
+            self.mode,
+            Mode::Help { .. } | Mode::Bookmarks { .. } | Mode::Highlights { .. } | Mode::Quotes(_) | Mode::Library(_)
+        ) && !self.geometry.fits_overlay()
         {
             self.mode = Mode::Normal;
         }

@@ -6,6 +6,8 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::key::{Key, KeyCode};
+
 /// The text being typed and the cursor in it (a byte offset on a cluster
 /// boundary).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -67,6 +69,27 @@ impl LineEditor {
             trimmed.rfind([' ', '\u{3000}']).map_or(0, |i| i + trimmed[i..].chars().next().map_or(1, char::len_utf8));
         self.text.replace_range(start..self.cursor, "");
         self.cursor = start;
+    }
+
+    /// Apply an editing key: a character, Backspace, Delete, Left, Right,
+    /// Home, End, `Ctrl-u`, `Ctrl-w`, `Ctrl-a`, `Ctrl-e`. Returns whether
+    /// `key` was one (other keys are the caller's).
+    pub fn edit(&mut self, key: Key) -> bool {
+        match key.code {
+            KeyCode::Backspace => self.backspace(),
+            KeyCode::Delete => self.delete(),
+            KeyCode::Left => self.left(),
+            KeyCode::Right => self.right(),
+            KeyCode::Home => self.home(),
+            KeyCode::End => self.end(),
+            KeyCode::Char('u') if key.ctrl => self.clear_to_start(),
+            KeyCode::Char('w') if key.ctrl => self.delete_word(),
+            KeyCode::Char('a') if key.ctrl => self.home(),
+            KeyCode::Char('e') if key.ctrl => self.end(),
+            KeyCode::Char(c) if !key.ctrl && !key.alt => self.insert(c.encode_utf8(&mut [0; 4])),
+            _ => return false,
+        }
+        true
     }
 
     /// Move the cursor one cluster left.

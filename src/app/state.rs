@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use super::prompt::LineEditor;
-use super::{quotes, search};
+use super::{library, quotes, search};
 use crate::store::MarkId;
 
 /// Where the document came from, for display and for the store.
@@ -116,6 +116,8 @@ pub enum Mode {
     },
     /// The quote list.
     Quotes(Box<quotes::QuoteList>),
+    /// The library: every document in the store.
+    Library(Box<library::LibraryList>),
     /// A one-line prompt in the status line.
     Prompt {
         /// What the prompt is for.
@@ -138,6 +140,13 @@ pub enum Effect {
     /// Run this search on a worker; report with [`App::search_progress`] and
     /// [`App::search_finished`].
     Search(Box<search::SearchJob>),
+    /// Open this file (`None`: the built-in article) instead of the open
+    /// document, as `emaki PATH` would, and hand it to
+    /// [`App::open_document`](super::App::open_document) (or
+    /// [`App::open_document_head`](super::App::open_document_head), then
+    /// [`App::finish_loading`](super::App::finish_loading));
+    /// [`App::open_failed`](super::App::open_failed) when it cannot be read.
+    Open(Option<PathBuf>),
 }
 
 /// A mouse event in terminal cells.

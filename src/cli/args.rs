@@ -83,6 +83,22 @@ pub struct Args {
     #[arg(long, group = "command", help_heading = "Commands")]
     pub man: bool,
 
+    /// List every document read, most recently opened first: progress,
+    /// last opened, marks, title, path; with --json, as a JSON array.
+    #[arg(long, group = "command", help_heading = "Commands")]
+    pub library: bool,
+
+    /// Open the document read last, where it was left (the built-in article
+    /// when there is none); with a command (--print, --export, ...), work on
+    /// that document.
+    #[arg(short = 'c', long = "continue", conflicts_with_all = ["path", "library", "print_default_config"])]
+    pub continue_reading: bool,
+
+    /// Set for `--continue`: the document is the one read last (or the
+    /// built-in article), never standard input.
+    #[arg(skip)]
+    pub continued: bool,
+
     /// Machine-readable JSON output for --scenes, --quotes and --search.
     #[arg(long, help_heading = "Output")]
     pub json: bool,
@@ -198,6 +214,8 @@ pub enum Command {
     Completions(clap_complete::Shell),
     /// `--man`.
     Man,
+    /// `--library`.
+    Library,
 }
 
 /// Formats for `--export`.
@@ -230,6 +248,8 @@ impl Args {
             Command::Completions(shell)
         } else if self.man {
             Command::Man
+        } else if self.library {
+            Command::Library
         } else {
             Command::Read
         }
@@ -251,6 +271,13 @@ impl Args {
     /// standard input.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// What to read: the PATH, or standard input when there is none and it
+    /// holds something (see [`super::input::input_path`]); `None` for the
+    /// built-in article. `--continue` never reads standard input.
+    pub fn input(&self) -> Option<&Path> {
+        if self.continued { self.path() } else { super::input::input_path(self.path()) }
     }
 
     /// Layout options at `width` cells with the layout flags applied.
@@ -374,6 +401,11 @@ mod tests {
             Command::Export(ExportFormat::Markdown)
         );
         assert!(parse(&["--print", "--scenes"]).is_err());
+        assert_eq!(parse(&["--library", "--json"]).unwrap().requested_command(), Command::Library);
+        assert!(parse(&["-c"]).unwrap().continue_reading);
+        assert!(parse(&["--continue", "a.txt"]).is_err(), "--continue chooses the document");
+        assert!(parse(&["-c", "--library"]).is_err());
+        assert!(parse(&["-c", "--export", "json"]).is_ok(), "-c names the document for a command too");
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub const SECTIONS: [Section; 4] = [
         items: &[
             ("emaki", "read the built-in article"),
             ("emaki a.txt", "read a.txt"),
+            ("emaki -c", "go on with the document read last"),
+            ("emaki --library", "list every document read"),
             ("cat a.txt | emaki", "read standard input (also: emaki -)"),
             ("emaki --print --width 40 a.txt", "lay a.txt out in 40 columns"),
             ("emaki --scenes --json < a.txt", "list the scenes of standard input as JSON"),

@@ -107,6 +107,11 @@ pub fn settings(config_path: Option<&Path>, overrides: Overrides) -> (Config, Op
     (config, error)
 }
 
+/// Where `loaded` came from, as the app and the store know it.
+pub fn source_of(loaded: &LoadedDocument) -> Source {
+    Source { name: loaded.name.clone(), path: loaded.store_path() }
+}
+
 /// Build the reader's state the way the binary does (benchmarks build it
 /// here too, so they measure what users run). `total_bytes` is given when
 /// `loaded` is only the head of a larger file.
@@ -119,7 +124,7 @@ pub fn open_app(
     size: (u16, u16),
     total_bytes: Option<u64>,
 ) -> App {
-    let source = Source { name: loaded.name.clone(), path: loaded.store_path() };
+    let source = source_of(&loaded);
     let LoadedDocument { doc, notices, .. } = loaded;
     let mut app = match total_bytes {
         Some(total) => App::new_loading(doc, source, scenes, config, presentation, store, size, total),
@@ -131,8 +136,14 @@ pub fn open_app(
     app
 }
 
-/// Open the reader and run it until the user quits.
-pub fn run(start: Start, config_path: Option<&Path>, overrides: Overrides) -> Result<ExitCode> {
+/// Open the reader and run it until the user quits; documents opened from
+/// the library use the scene rules of `scenes_file` too.
+pub fn run(
+    start: Start,
+    config_path: Option<&Path>,
+    overrides: Overrides,
+    scenes_file: Option<&Path>,
+) -> Result<ExitCode> {
     let (mut config, config_error) = settings(config_path, overrides);
     // Once, before the reader takes the terminal: the widths the terminal
     // really draws (see `probe`).
@@ -150,7 +161,10 @@ pub fn run(start: Start, config_path: Option<&Path>, overrides: Overrides) -> Re
     if let Some(e) = &config_error {
         app.notify(Severity::Error, format!("config ignored: {e}"));
     }
-    let ending = reader::run(&mut app, loader)?;
+    app.set_language(crate::app::words::Language::from_env());
+    app.pin_view(overrides.ruby, overrides.vertical);
+    let open = |path: Option<&Path>| super::start_reading(path, None, scenes_file);
+    let ending = reader::run(&mut app, loader, &open)?;
     // What the status line said may have gone by: the terminal is back, so
     // say it again where it stays.
     if let Some(e) = &config_error {

@@ -13,6 +13,7 @@ pub mod generate;
 pub mod help;
 pub mod input;
 pub mod interactive;
+pub mod library;
 pub mod print;
 pub mod print_vertical;
 pub mod probe;
@@ -110,15 +111,24 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 /// Carry out what `args` ask for; the exit code on success (the reader ended
 /// by a signal, or a search with no match, is not 0).
 pub fn run(args: &Args) -> Result<ExitCode> {
+    // `--continue` names the document read last, for the reader or a command.
+    let continued;
+    let args = if args.continue_reading {
+        continued =
+            Args { path: library::continue_target()?, continue_reading: false, continued: true, ..args.clone() };
+        &continued
+    } else {
+        args
+    };
     let command = args.requested_command();
-    if args.json && !matches!(command, Command::Scenes | Command::Quotes | Command::Search(_)) {
-        bail!(UsageError("--json goes with --scenes, --quotes or --search".into()));
+    if args.json && !matches!(command, Command::Scenes | Command::Quotes | Command::Search(_) | Command::Library) {
+        bail!(UsageError("--json goes with --scenes, --quotes, --search or --library".into()));
     }
     if args.width.is_some() && command != Command::Print {
         bail!(UsageError("--width goes with --print".into()));
     }
     if args.height.is_some() && !(command == Command::Print && args.vertical) {
-        bail!("--height goes with --print --vertical");
+        bail!(UsageError("--height goes with --print --vertical".into()));
     }
     // A file named on the command line must be there; only the default
     // config file may be missing.
@@ -170,6 +180,12 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Library => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            library::run(args.json, &mut out)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::PrintDefaultConfig => {
             let mut out = io::stdout().lock();
             out.write_all(crate::app::config::default_config_text().as_bytes())?;
@@ -190,7 +206,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             let speakers_notice = speakers::install(args.speakers_file.as_deref())?;
             let mut start = start_reader(args)?;
             start.notify(speakers_notice);
-            interactive::run(start, args.config.as_deref(), overrides)
+            interactive::run(start, args.config.as_deref(), overrides, args.scenes_file.as_deref())
         }
     }
 }
@@ -209,7 +225,7 @@ fn input_options(args: &Args) -> InputOptions {
 
 /// Load the document for the reader from the command line's options.
 fn start_reader(args: &Args) -> Result<interactive::Start> {
-    start_reading_with(input::input_path(args.path()), &input_options(args), args.scenes_file.as_deref())
+    start_reading_with(args.input(), &input_options(args), args.scenes_file.as_deref())
 }
 
 /// Load a document for the reader: like the headless commands, but notices
@@ -259,7 +275,7 @@ pub fn start_reading_with(
 fn load_headless(args: &Args) -> Result<(LoadedDocument, crate::engine::scenes::Scenes)> {
     // Rules first: a broken rule file is reported before reading a large input.
     let rules = scenes::load_scene_rules(args.scenes_file.as_deref())?;
-    let loaded = load(input::input_path(args.path()), &input_options(args))?;
+    let loaded = load(args.input(), &input_options(args))?;
     for notice in &loaded.notices {
         warn(&format!("{}: {notice}", loaded.name));
     }

@@ -20,6 +20,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use super::input::LoadedDocument;
+use super::interactive::Start;
 use super::terminal::TerminalGuard;
 use crate::app::key::{Key, KeyCode};
 use crate::app::search::SearchJob;
@@ -34,8 +35,10 @@ enum Message {
     Signal(i32),
     SearchProgress(u64, usize, usize),
     SearchDone(u64, Option<Vec<crate::engine::search::Match>>),
-    LoadProgress(u64, u64),
-    Loaded(Box<Result<(LoadedDocument, Scenes)>>),
+    /// Progress of loader number `.0` (a loader of a document since
+    /// replaced from the library reports nothing that counts).
+    LoadProgress(u64, u64, u64),
+    Loaded(u64, Box<Result<(LoadedDocument, Scenes)>>),
 }
 
 /// Work that reads, decodes and indexes the whole document on a worker,
@@ -60,9 +63,14 @@ pub enum Ending {
     Signal(i32),
 }
 
-/// Run the reader on `app` until the user quits or a signal arrives. The
-/// terminal is restored on every path, including errors and panics.
-pub fn run(app: &mut App, loader: Option<Loader>) -> Result<Ending> {
+/// Loads a document the library asks for (`None`: the built-in article),
+/// the way the first one was loaded.
+pub type Opener<'a> = &'a dyn Fn(Option<&std::path::Path>) -> Result<Start>;
+
+/// Run the reader on `app` until the user quits or a signal arrives; `open`
+/// loads what the library opens. The terminal is restored on every path,
+/// including errors and panics.
+pub fn run(app: &mut App, loader: Option<Loader>, open: Opener<'_>) -> Result<Ending> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("standard output is not a terminal; use --print to write the text out");
@@ -80,8 +88,10 @@ pub fn run(app: &mut App, loader: Option<Loader>) -> Result<Ending> {
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal().size().context("cannot read the terminal size")?;
     app.resize(size.width, size.height);
+    // Which loader's results count: the latest one's.
+    let mut generation = 0;
     if let Some(loader) = loader {
-        spawn_loader(loader, tx.clone());
+        spawn_loader(loader, generation, tx.clone());
     }
     let input_tx = tx.clone();
     thread::spawn(move || {
@@ -126,31 +136,43 @@ pub fn run(app: &mut App, loader: Option<Loader>) -> Result<Ending> {
                 }
                 Message::SearchProgress(id, done, total) => app.search_progress(id, done, total),
                 Message::SearchDone(id, matches) => app.search_finished(id, matches),
-                Message::LoadProgress(done, total) => app.loading_progress(done, total),
-                Message::Loaded(result) => {
-                    let (loaded, scenes) = (*result)?;
-                    app.finish_loading(loaded.doc, scenes, loaded.notices);
+                Message::LoadProgress(g, done, total) if g == generation => app.loading_progress(done, total),
+                Message::Loaded(g, result) if g == generation => match (*result, generation) {
+                    (Ok((loaded, scenes)), _) => app.finish_loading(loaded.doc, scenes, loaded.notices),
+                    // The first document is the one asked for: without it, no reader.
+                    (Err(e), 0) => return Err(e),
+                    (Err(e), _) => app.open_failed(&format!("{e:#}")),
+                },
+                Message::LoadProgress(..) | Message::Loaded(..) => {}
+            }
+            // What a key asked for is done before the next key is read: a
+            // key typed after `Enter` in the library goes to the document
+            // it opened, not to the one it left.
+            for effect in app.take_effects() {
+                match effect {
+                    Effect::Copy(text) => copy_osc52(&mut guard, &text)?,
+                    Effect::Suspend => suspend(&mut guard)?,
+                    Effect::Redraw => guard.redraw_all()?,
+                    Effect::Search(job) => spawn_search(app.shared_doc(), *job, tx.clone()),
+                    Effect::Open(path) => {
+                        if let Some(loader) = super::library::open_in_reader(app, path.as_deref(), open) {
+                            generation += 1;
+                            spawn_loader(loader, generation, tx.clone());
+                        }
+                    }
                 }
             }
-            next = rx.try_recv().ok();
-        }
-        for effect in app.take_effects() {
-            match effect {
-                Effect::Copy(text) => copy_osc52(&mut guard, &text)?,
-                Effect::Suspend => suspend(&mut guard)?,
-                Effect::Redraw => guard.redraw_all()?,
-                Effect::Search(job) => spawn_search(app.shared_doc(), *job, tx.clone()),
+            if app.should_quit() {
+                return Ok(Ending::Quit);
             }
-        }
-        if app.should_quit() {
-            return Ok(Ending::Quit);
+            next = rx.try_recv().ok();
         }
     }
 }
 
 /// Read the whole document on a worker thread, reporting progress (after
 /// [`PROGRESS_AFTER`]) and the result through `tx`.
-fn spawn_loader(loader: Loader, tx: mpsc::Sender<Message>) {
+fn spawn_loader(loader: Loader, generation: u64, tx: mpsc::Sender<Message>) {
     thread::spawn(move || {
         let start = Instant::now();
         let mut last = start;
@@ -161,12 +183,12 @@ fn spawn_loader(loader: Loader, tx: mpsc::Sender<Message>) {
                 let now = Instant::now();
                 if now - start >= PROGRESS_AFTER && now - last >= PROGRESS_EVERY {
                     last = now;
-                    let _ = progress_tx.send(Message::LoadProgress(done, total));
+                    let _ = progress_tx.send(Message::LoadProgress(generation, done, total));
                 }
             })
         }))
         .unwrap_or_else(|_| Err(anyhow::anyhow!("internal error while reading the document (see the message above)")));
-        let _ = tx.send(Message::Loaded(Box::new(result)));
+        let _ = tx.send(Message::Loaded(generation, Box::new(result)));
     });
 }
 

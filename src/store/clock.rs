@@ -62,3 +62,10 @@ impl fmt::Debug for ManualClock {
 pub fn rfc3339(time: SystemTime) -> String {
     humantime::format_rfc3339_seconds(time).to_string()
 }
+
+/// Milliseconds since the Unix epoch of `time` (0 before it): orders two
+/// documents opened within the same second (RFC 3339 times in the store
+/// are whole seconds).
+pub fn unix_millis(time: SystemTime) -> u64 {
+    time.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_millis().min(u128::from(u64::MAX)) as u64)
+}

@@ -19,9 +19,11 @@ pub mod clock;
 mod error;
 pub mod export;
 pub mod file;
+pub mod library;
 pub mod model;
 mod ops;
 mod options;
+pub mod pace;
 mod sync;
 mod view;
 
@@ -29,14 +31,19 @@ use std::ffi::OsString;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::engine::document::{Document, short_title};
 
-use self::clock::rfc3339;
+use self::clock::{Clock, rfc3339};
 use self::error::SyncError;
-use self::model::{BookmarkRecord, DocumentRecord, Extra, HighlightRecord, PositionRecord, StoreFile};
+use self::library::LibraryEntry;
+use self::model::{
+    BookmarkRecord, DocumentRecord, Extra, HighlightRecord, PositionRecord, ProgressRecord, SettingsRecord, StoreFile,
+};
 use self::ops::Change;
+use self::pace::{Pace, Script};
 use self::view::{Key, inert};
 
 pub use self::error::MarkError;
@@ -216,11 +223,15 @@ impl Store {
             }
             changes.push(Change::CreateIfMissing { doc: hash.clone(), record: Box::new(record) });
         }
+        let meta = doc.metadata();
         changes.push(Change::Touch {
             doc: hash,
             path: path.map(str::to_owned),
             title: title.to_owned(),
+            authors: meta.authors.clone(),
+            format: meta.format.name().to_owned(),
             at: self.now(),
+            at_millis: clock::unix_millis(self.options.clock.now()),
         });
         // Recorded with the next save (the position's, a mark's, or on
         // quit), not now: opening a document never waits for the lock.
@@ -418,6 +429,86 @@ impl Store {
         self.pending.is_empty()
     }
 
+    /// The reader has stopped reading `doc` (it opened another): pruning
+    /// need no longer spare its entry. Save first ([`Store::flush`]).
+    pub fn close(&mut self, doc: &Document) {
+        let hash = doc.content_hash();
+        self.open_docs.retain(|d| d.hash != hash);
+    }
+
+    /// The clock the store dates things by: the reader measures its reading
+    /// pace by it too, so tests drive both with one [`clock::ManualClock`].
+    pub fn clock(&self) -> Arc<dyn Clock> {
+        Arc::clone(&self.options.clock)
+    }
+
+    /// Every document in the store, most recently opened first (see
+    /// [`library`]), after reading what other instances saved.
+    pub fn library(&mut self) -> Vec<LibraryEntry> {
+        self.sync();
+        library::entries(&self.data, library::file_exists)
+    }
+
+    /// Record how far through `doc` the reader is: `percent` of the text,
+    /// scene `scene` (1-based) of `scenes`. Written with the position.
+    pub fn set_progress(&mut self, doc: &Document, percent: u8, scene: usize, scenes: usize) {
+        let hash = doc.content_hash().to_owned();
+        let record = ProgressRecord { percent: u32::from(percent.min(100)), scene, scenes, extra: Extra::new() };
+        let unchanged = self
+            .data
+            .documents
+            .get(&hash)
+            .and_then(|e| e.progress.as_ref())
+            .is_some_and(|p| (p.percent, p.scene, p.scenes) == (record.percent, record.scene, record.scenes));
+        if unchanged {
+            return;
+        }
+        self.pending.retain(|c| !matches!(c, Change::SetProgress { doc, .. } if *doc == hash));
+        self.commit(vec![Change::SetProgress { doc: hash, record }], false);
+    }
+
+    /// The reading settings kept for `doc`, if any.
+    pub fn settings(&self, doc: &Document) -> Option<&SettingsRecord> {
+        self.data.documents.get(doc.content_hash()).and_then(|e| e.settings.as_ref())
+    }
+
+    /// Keep the settings `settings` sets for `doc` (the others stay as
+    /// they are). Written with the next save.
+    pub fn set_settings(&mut self, doc: &Document, settings: SettingsRecord) {
+        let hash = doc.content_hash().to_owned();
+        self.commit(vec![Change::SetSettings { doc: hash, settings }], false);
+    }
+
+    /// Remove the entry of the document `hash` (from the library): its
+    /// position, settings and marks. Saved at once. Returns the entry as it
+    /// was, for [`Store::restore_document`]; `None` when there is none.
+    pub fn remove_document(&mut self, hash: &str) -> Option<DocumentRecord> {
+        let record = self.data.documents.get(hash)?.clone();
+        self.commit(vec![Change::RemoveDocument { doc: hash.to_owned() }], true);
+        Some(record)
+    }
+
+    /// Undo [`Store::remove_document`]. Saved at once.
+    pub fn restore_document(&mut self, hash: &str, record: DocumentRecord) {
+        self.commit(vec![Change::Restore { doc: hash.to_owned(), record: Box::new(record) }], true);
+    }
+
+    /// Count `units` read in `seconds` of paging towards the pace of
+    /// `script`. Written with the next save.
+    pub fn add_reading(&mut self, script: Script, units: u64, seconds: u64) {
+        if seconds == 0 {
+            return;
+        }
+        let id = unique_id(self.options.clock.now());
+        self.commit(vec![Change::AddReading { id, script, units, seconds }], false);
+    }
+
+    /// The reading pace for `script`: what the store learned, with `units`
+    /// read in `seconds` not yet given to [`Store::add_reading`].
+    pub fn pace(&self, script: Script, units: u64, seconds: f64) -> Pace {
+        pace::pace(self.data.reading.as_ref(), script, units, seconds)
+    }
+
     // ---- internals ----------------------------------------------------
 
     fn now(&self) -> String {
@@ -514,6 +605,20 @@ fn data_dir_from(env: Option<OsString>, platform: impl FnOnce() -> Option<PathBu
 /// which is the same every time, so it is still recognised).
 fn path_text(path: Option<&Path>) -> Option<String> {
     path.map(|p| p.to_string_lossy().into_owned())
+}
+
+/// An id no other addition of any instance has: the time, the process and
+/// a counter, hashed.
+fn unique_id(now: SystemTime) -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut hasher = blake3::Hasher::new();
+    let nanos = |t: SystemTime| t.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    hasher.update(&nanos(now).to_le_bytes());
+    hasher.update(&nanos(SystemTime::now()).to_le_bytes());
+    hasher.update(&std::process::id().to_le_bytes());
+    hasher.update(&COUNTER.fetch_add(1, Ordering::Relaxed).to_le_bytes());
+    hasher.finalize().to_hex()[..16].to_owned()
 }
 
 /// Check that `marks` are `doc`'s; returns the hash.

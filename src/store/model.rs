@@ -30,6 +30,10 @@ pub struct StoreFile {
     /// One entry per document text, keyed by its content hash.
     #[serde(default)]
     pub documents: BTreeMap<String, DocumentRecord>,
+    /// The reader's own reading pace, learned from paging (absent until
+    /// something was read; an older emaki keeps it as an unknown field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<ReadingRecord>,
     /// Unknown top-level fields.
     #[serde(flatten)]
     pub extra: Extra,
@@ -37,12 +41,12 @@ pub struct StoreFile {
 
 impl Default for StoreFile {
     fn default() -> Self {
-        StoreFile { version: VERSION, documents: BTreeMap::new(), extra: Extra::new() }
+        StoreFile { version: VERSION, documents: BTreeMap::new(), reading: None, extra: Extra::new() }
     }
 }
 
 /// Everything kept for one document text.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentRecord {
     /// The path it was last opened from (for display and for following the
     /// file when its text changes); `null` for standard input.
@@ -51,15 +55,34 @@ pub struct DocumentRecord {
     /// Its title when last opened.
     #[serde(default)]
     pub title: String,
+    /// Its authors, when the document names them (for the library).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// The format it was read from (`text`, `aozora`, `epub`), for the
+    /// library; absent in stores written before it was kept. A string, not
+    /// an enum, so a format added later does not make the file unreadable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
     /// When it was last opened (RFC 3339); decides which entries are pruned first.
     #[serde(default)]
     pub opened: Option<String>,
+    /// The same, in milliseconds since the Unix epoch: orders two documents
+    /// opened within one second (`--continue`, the library).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opened_millis: Option<u64>,
     /// The hash of the earlier text this entry's marks were carried over from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub derived_from: Option<String>,
     /// Where the reader was.
     #[serde(default)]
     pub position: Option<PositionRecord>,
+    /// How far through the document that position is, for the library
+    /// (which must not open every document to say so).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<ProgressRecord>,
+    /// How the reader last chose to show this document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<SettingsRecord>,
     /// Bookmarked paragraphs.
     #[serde(default)]
     pub bookmarks: Vec<BookmarkRecord>,
@@ -80,7 +103,7 @@ impl DocumentRecord {
 }
 
 /// The saved reading position.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PositionRecord {
     /// 1-based paragraph number.
     pub paragraph: usize,
@@ -98,8 +121,97 @@ pub struct PositionRecord {
     pub extra: Extra,
 }
 
+/// How far through its document the saved position is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressRecord {
+    /// Percent through the text, 0–100 (by bytes, as the status line shows it).
+    pub percent: u32,
+    /// The scene of the position, 1-based.
+    #[serde(default)]
+    pub scene: usize,
+    /// How many scenes the document has.
+    #[serde(default)]
+    pub scenes: usize,
+    /// Unknown fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Per-document reading settings: a book reopens as it was read. Every
+/// field is optional (absent: the config's default), so a setting added
+/// later (a `measure`, say) is one more optional field here, and older
+/// emakis keep what they do not know in `extra`. Values are stored as
+/// plain strings and numbers, never as enums, so a value an older emaki
+/// does not know is ignored by it instead of making the file unreadable.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsRecord {
+    /// How ruby is shown: `above`, `inline` or `off`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ruby: Option<String>,
+    /// Vertical (縦書き) or horizontal text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vertical: Option<bool>,
+    /// Unknown fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl SettingsRecord {
+    /// Set every field `other` sets (fields `other` leaves absent keep their
+    /// value here). Works on the serialised form, so a field added to the
+    /// struct is overlaid without a change here.
+    pub fn overlay(&mut self, other: &SettingsRecord) {
+        let (Ok(Value::Object(mut mine)), Ok(Value::Object(theirs))) =
+            (serde_json::to_value(&*self), serde_json::to_value(other))
+        else {
+            return;
+        };
+        for (key, value) in theirs {
+            if !value.is_null() {
+                mine.insert(key, value);
+            }
+        }
+        if let Ok(merged) = serde_json::from_value(Value::Object(mine)) {
+            *self = merged;
+        }
+    }
+}
+
+/// The reading pace learned from this reader's paging, one figure per kind
+/// of script (see [`crate::store::pace`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReadingRecord {
+    /// Japanese and Chinese text: characters read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cjk: Option<PaceRecord>,
+    /// Latin-script text: words read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latin: Option<PaceRecord>,
+    /// Ids of the last additions, newest last, so a change replayed twice
+    /// (see the `ops` module) is counted once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recent: Vec<String>,
+    /// Unknown fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Units read (characters or words) in seconds of active reading.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PaceRecord {
+    /// Characters (CJK) or words (Latin) passed while paging.
+    #[serde(default)]
+    pub units: u64,
+    /// Seconds of active reading they took.
+    #[serde(default)]
+    pub seconds: u64,
+    /// Unknown fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
 /// One bookmarked paragraph.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BookmarkRecord {
     /// 1-based paragraph number.
     pub paragraph: usize,
@@ -133,7 +245,7 @@ impl BookmarkRecord {
 }
 
 /// One highlighted byte range of a paragraph.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HighlightRecord {
     /// 1-based paragraph number.
     pub paragraph: usize,

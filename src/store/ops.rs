@@ -9,8 +9,10 @@
 //! the same bookmark keep one. No tombstones are needed, so none accumulate.
 
 use super::model::{
-    BookmarkKey, BookmarkRecord, DocumentRecord, HighlightKey, HighlightRecord, PositionRecord, StoreFile,
+    BookmarkKey, BookmarkRecord, DocumentRecord, Extra, HighlightKey, HighlightRecord, PositionRecord, ProgressRecord,
+    SettingsRecord, StoreFile,
 };
+use super::pace::{self, Script};
 
 /// One intended change to one document entry (`doc` is its content hash).
 #[derive(Debug, Clone, PartialEq)]
@@ -23,8 +25,14 @@ pub enum Change {
         path: Option<String>,
         /// Its title.
         title: String,
+        /// Its authors (from the document's metadata).
+        authors: Vec<String>,
+        /// Its format's name.
+        format: String,
         /// When (RFC 3339).
         at: String,
+        /// When, in milliseconds since the Unix epoch.
+        at_millis: u64,
     },
     /// Create an entry carried over from an earlier text, unless one exists.
     CreateIfMissing {
@@ -86,12 +94,54 @@ pub enum Change {
         /// The position.
         record: PositionRecord,
     },
+    /// Replace how far through the document the position is (the last save wins).
+    SetProgress {
+        /// Document hash.
+        doc: String,
+        /// The progress.
+        record: ProgressRecord,
+    },
+    /// Set the reading settings `settings` gives (the others stay).
+    SetSettings {
+        /// Document hash.
+        doc: String,
+        /// The settings to set.
+        settings: SettingsRecord,
+    },
+    /// Make sure this document's entry is gone (removed from the library).
+    RemoveDocument {
+        /// Document hash.
+        doc: String,
+    },
+    /// Bring back a removed entry: created as it was when missing; when the
+    /// document has an entry again (reopened meanwhile), its marks are added
+    /// back to it, and what the entry lacks is taken from `record`.
+    Restore {
+        /// Document hash.
+        doc: String,
+        /// The entry as it was removed.
+        record: Box<DocumentRecord>,
+    },
+    /// Add reading time to the pace of one script, once: `id` names the
+    /// addition, and an addition already counted is not counted again.
+    AddReading {
+        /// Names this addition.
+        id: String,
+        /// Which figure.
+        script: Script,
+        /// Characters or words read.
+        units: u64,
+        /// Seconds it took.
+        seconds: u64,
+    },
 }
 
 impl Change {
-    /// The content hash of the document this change is about.
-    pub fn doc(&self) -> &str {
-        match self {
+    /// The content hash of the document this change is about (`None`: it
+    /// is about no one document).
+    pub fn doc(&self) -> Option<&str> {
+        Some(match self {
+            Change::AddReading { .. } => return None,
             Change::Touch { doc, .. }
             | Change::CreateIfMissing { doc, .. }
             | Change::AddBookmark { doc, .. }
@@ -100,8 +150,12 @@ impl Change {
             | Change::AddHighlight { doc, .. }
             | Change::RemoveHighlight { doc, .. }
             | Change::SetHighlightNote { doc, .. }
-            | Change::SetPosition { doc, .. } => doc,
-        }
+            | Change::SetPosition { doc, .. }
+            | Change::SetProgress { doc, .. }
+            | Change::SetSettings { doc, .. }
+            | Change::RemoveDocument { doc }
+            | Change::Restore { doc, .. } => doc,
+        })
     }
 }
 
@@ -118,20 +172,42 @@ pub enum Applied {
 /// gone is a no-op, reported as [`Applied::TargetGone`] where the reader
 /// should hear about it.
 pub fn apply(file: &mut StoreFile, change: &Change) -> Applied {
-    let doc = change.doc();
-    if let Change::CreateIfMissing { record, .. } = change {
-        file.documents.entry(doc.to_owned()).or_insert_with(|| (**record).clone());
+    let Some(doc) = change.doc() else {
+        if let Change::AddReading { id, script, units, seconds } = change {
+            pace::add(file.reading.get_or_insert_with(Default::default), id, *script, *units, *seconds);
+        }
         return Applied::Done;
+    };
+    match change {
+        Change::CreateIfMissing { record, .. } => {
+            file.documents.entry(doc.to_owned()).or_insert_with(|| (**record).clone());
+            return Applied::Done;
+        }
+        Change::RemoveDocument { .. } => {
+            file.documents.remove(doc);
+            return Applied::Done;
+        }
+        Change::Restore { record, .. } => {
+            restore(file.documents.entry(doc.to_owned()).or_insert_with(|| (**record).clone()), record);
+            return Applied::Done;
+        }
+        _ => {}
     }
     let entry = file.documents.entry(doc.to_owned()).or_default();
     match change {
-        Change::CreateIfMissing { .. } => {}
-        Change::Touch { path, title, at, .. } => {
+        Change::CreateIfMissing { .. }
+        | Change::RemoveDocument { .. }
+        | Change::Restore { .. }
+        | Change::AddReading { .. } => {}
+        Change::Touch { path, title, authors, format, at, at_millis, .. } => {
             if path.is_some() {
                 entry.path.clone_from(path);
             }
             entry.title.clone_from(title);
+            entry.authors.clone_from(authors);
+            entry.format = Some(format.clone());
             entry.opened = Some(at.clone());
+            entry.opened_millis = Some(*at_millis);
         }
         Change::AddBookmark { record, .. } => {
             let key = record.key();
@@ -170,17 +246,54 @@ pub fn apply(file: &mut StoreFile, change: &Change) -> Applied {
             }
         }
         Change::SetPosition { record, .. } => {
-            // Unknown fields of the stored position stay, like everywhere else.
             let mut new = record.clone();
-            if let Some(old) = entry.position.take() {
-                for (k, v) in old.extra {
-                    new.extra.entry(k).or_insert(v);
-                }
-            }
+            keep_unknown(&mut new.extra, entry.position.take().map(|old| old.extra));
             entry.position = Some(new);
         }
+        Change::SetProgress { record, .. } => {
+            let mut new = record.clone();
+            keep_unknown(&mut new.extra, entry.progress.take().map(|old| old.extra));
+            entry.progress = Some(new);
+        }
+        Change::SetSettings { settings, .. } => entry.settings.get_or_insert_with(Default::default).overlay(settings),
     }
     Applied::Done
+}
+
+/// Unknown fields of a stored record that is replaced stay, like everywhere
+/// else: `old` (the replaced record's) fill in what `new` lacks.
+fn keep_unknown(new: &mut Extra, old: Option<Extra>) {
+    for (k, v) in old.into_iter().flatten() {
+        new.entry(k).or_insert(v);
+    }
+}
+
+/// Put the marks of a removed entry back into `entry` (the entry itself, if
+/// nothing recreated it meanwhile: then this changes nothing). Idempotent:
+/// a mark already there is not added twice.
+fn restore(entry: &mut DocumentRecord, removed: &DocumentRecord) {
+    for b in &removed.bookmarks {
+        if !entry.bookmarks.iter().any(|e| e.key() == b.key()) {
+            entry.bookmarks.push(b.clone());
+        }
+    }
+    entry.bookmarks.sort_by_key(|b| b.paragraph);
+    for h in &removed.highlights {
+        if !entry.highlights.iter().any(|e| e.key() == h.key()) {
+            entry.highlights.push(h.clone());
+        }
+    }
+    entry.highlights.sort_by_key(|h| (h.paragraph, h.start, h.end));
+    if entry.position.is_none() {
+        entry.position.clone_from(&removed.position);
+        entry.progress.clone_from(&removed.progress);
+    }
+    if entry.settings.is_none() {
+        entry.settings.clone_from(&removed.settings);
+    }
+    if entry.opened.is_none() {
+        entry.opened.clone_from(&removed.opened);
+    }
 }
 
 /// Keep the number of document entries bounded: while there are more than

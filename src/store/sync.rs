@@ -76,6 +76,13 @@ impl Store {
                     return Err(SyncError::Unreadable { path, reason });
                 }
                 Err(source) if self.read_only => return Err(SyncError::Read { path, source }),
+                // A newer emaki's file is shown when it fits (`--library`,
+                // `--export`); it is never written, and a read-only store writes nothing.
+                Ok(ReadOutcome::Newer { file: Some(file), .. }) if self.read_only => {
+                    self.data = file;
+                    self.loaded = true;
+                    return Ok(());
+                }
                 _ if self.read_only => return Ok(()),
                 _ => {}
             }

@@ -1,5 +1,5 @@
-//! List overlays (bookmarks, quotes): a framed box of one-line rows with a
-//! selection, scrolled to keep the selection visible.
+//! List overlays (bookmarks, quotes, the library): a framed box of rows of
+//! one or two lines with a selection, scrolled to keep the selection visible.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,7 +8,9 @@ use super::cells::{fill, put_str, text_width, truncate};
 use super::frame::draw_box;
 use super::style::{Glyphs, Styles};
 use crate::app::App;
+use crate::app::library::{LibraryList, counted};
 use crate::app::marks::bookmark_rows;
+use crate::app::words::{Language, relative_day};
 use crate::engine::layout::AmbiguousWidth;
 
 /// One row of a list: main text, and a right-aligned detail.
@@ -20,6 +22,15 @@ pub struct ListRow {
     pub detail: String,
     /// Drawn dimmed (orphans).
     pub dim: bool,
+    /// A second line under the first, dimmed (a library entry's path).
+    pub second: Option<String>,
+}
+
+impl ListRow {
+    /// Lines the row takes.
+    fn lines(&self) -> usize {
+        1 + usize::from(self.second.is_some())
+    }
 }
 
 /// What a list overlay shows.
@@ -60,12 +71,22 @@ pub fn draw(
         put_str(buf, x0 + 2, y, header, room, styles.focus, ambiguous);
         y += 1;
     }
-    let visible = usize::from((y0 + height - 1).saturating_sub(y));
-    if visible == 0 {
+    let bottom = y0 + height - 1;
+    let visible = usize::from(bottom.saturating_sub(y));
+    if visible == 0 || list.rows.is_empty() {
         return;
     }
-    let first = list.selected.saturating_sub(visible - 1).min(list.rows.len().saturating_sub(visible));
-    for (i, row) in list.rows.iter().enumerate().skip(first).take(visible) {
+    // The selected row at the bottom, the rows before it above, as many as fit.
+    let mut first = list.selected.min(list.rows.len() - 1);
+    let mut used = list.rows[first].lines();
+    while first > 0 && used + list.rows[first - 1].lines() <= visible {
+        first -= 1;
+        used += list.rows[first].lines();
+    }
+    for (i, row) in list.rows.iter().enumerate().skip(first) {
+        if y >= bottom {
+            break;
+        }
         let selected = i == list.selected;
         let style = if selected {
             styles.selected
@@ -87,6 +108,17 @@ pub fn draw(
             put_str(buf, dx, y, &row.detail, detail_w, style, ambiguous);
         }
         y += 1;
+        if let Some(second) = &row.second
+            && y < bottom
+        {
+            let style = if selected { styles.selected } else { styles.dim };
+            if selected {
+                fill(buf, x0 + 1, y, width - 2, style);
+            }
+            let room = room.saturating_sub(2);
+            put_str(buf, x0 + 4, y, &truncate(second, room, ambiguous), room, style, ambiguous);
+            y += 1;
+        }
     }
 }
 
@@ -103,7 +135,7 @@ pub fn bookmark_list_rows(app: &App) -> Vec<ListRow> {
             };
             // The reader's own words come before the excerpt, which is cut first.
             let note = b.note.map(|n| format!("[{n}]  ")).unwrap_or_default();
-            ListRow { text: format!("{place}  {note}{excerpt}"), detail: short_time(&b.created), dim }
+            ListRow { text: format!("{place}  {note}{excerpt}"), detail: short_time(&b.created), dim, second: None }
         })
         .collect()
 }
@@ -120,6 +152,7 @@ pub fn highlight_list_rows(app: &App) -> Vec<ListRow> {
                 text: format!("{place}  {note}{who}{}", h.text.trim_start_matches('\u{3000}')),
                 detail: String::new(),
                 dim: false,
+                second: None,
             }
         })
         .collect()
@@ -140,6 +173,35 @@ pub fn quote_list_rows(list: &crate::app::quotes::QuoteList) -> Vec<ListRow> {
                 text: format!("{}:{}  {who}{quote}", q.scene + 1, q.at.paragraph + 1),
                 detail: String::new(),
                 dim: false,
+                second: None,
+            }
+        })
+        .collect()
+}
+
+/// The library's rows: title and author, with progress and when it was last
+/// opened at the right; under them, dim, the format, the marks and the path
+/// (or that the file is missing).
+pub fn library_list_rows(list: &LibraryList, language: Language) -> Vec<ListRow> {
+    list.shown
+        .iter()
+        .map(|&i| {
+            let e = &list.entries[i];
+            let current = if e.hash == list.current { "▸ " } else { "" };
+            let author = if e.authors.is_empty() { String::new() } else { format!("  {}", e.author_line()) };
+            let progress = match (e.percent, e.scene) {
+                (Some(p), Some((s, n))) if n > 1 => format!("{p}% {s}/{n}"),
+                (Some(p), _) => format!("{p}%"),
+                (None, _) => "new".to_owned(),
+            };
+            let opened = e.opened_time().map(|t| relative_day(t, list.now, language)).unwrap_or_default();
+            let marks = if e.has_marks() { format!("{}  ", counted(e.bookmarks, e.highlights)) } else { String::new() };
+            let place = if e.missing { format!("missing: {}", e.place()) } else { e.place() };
+            ListRow {
+                text: format!("{current}{}{author}", e.title),
+                detail: format!("{progress}  {opened}"),
+                dim: e.missing,
+                second: Some(format!("{}  {marks}{place}", e.format)),
             }
         })
         .collect()

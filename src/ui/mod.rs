@@ -67,6 +67,24 @@ pub fn draw(frame: &mut Frame, app: &App) {
         };
         list::draw(&view, frame.buffer_mut(), geometry.body, &styles, &glyphs, ambiguous);
     }
+    if let Mode::Library(list) = app.mode() {
+        let rows = list::library_list_rows(list, app.language());
+        let title = if list.shown.len() == list.entries.len() {
+            let n = list.entries.len();
+            format!("library: {n} document{}", if n == 1 { "" } else { "s" })
+        } else {
+            format!("library: {} of {}", list.shown.len(), list.entries.len())
+        };
+        let header = (list.filtering || !list.filter.text().is_empty()).then(|| format!("/{}", list.filter.text()));
+        let footer = if list.filtering {
+            "type to filter  Enter done  Esc clear"
+        } else {
+            "Enter open  / filter  d remove  u undo  Esc close"
+        };
+        let view =
+            list::ListView { title: &title, footer, rows: &rows, selected: list.selected, header: header.as_deref() };
+        list::draw(&view, frame.buffer_mut(), geometry.body, &styles, &glyphs, ambiguous);
+    }
     if let Mode::Help { scroll } = app.mode() {
         help::draw(&app.config().keymap, frame.buffer_mut(), geometry.body, *scroll, &styles, &glyphs, ambiguous);
     }

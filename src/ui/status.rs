@@ -2,6 +2,10 @@
 //!
 //! On narrow terminals parts are dropped in a fixed order: the English title
 //! first, then the percent, then the Japanese title; a message is cut last.
+//! The time left in the book goes before all of them, and the time left in
+//! the scene stays as long as the scene's title fits beside it (titles are
+//! shortened for it); when it does not, it goes and the parts above fit as
+//! they would without it.
 
 use ratatui::Frame;
 use ratatui::layout::Position;
@@ -9,6 +13,7 @@ use ratatui::style::Style;
 
 use super::cells::{fill, put_str, text_width, truncate};
 use super::style::Styles;
+use crate::app::words::time_left;
 use crate::app::{App, Mode, Severity};
 use crate::engine::layout::{AmbiguousWidth, LayoutOptions, layout_paragraph};
 
@@ -34,6 +39,8 @@ pub struct StatusParts {
     pub unsaved: bool,
     /// The book's title and author, when the document names them.
     pub book: Option<(String, Option<String>)>,
+    /// The time left: in the scene and the book, and in the scene alone.
+    pub time_left: Option<(String, String)>,
 }
 
 /// Fit `parts` into `width` cells: the left and right texts.
@@ -44,6 +51,10 @@ pub fn compose(parts: &StatusParts, width: usize, ambiguous: AmbiguousWidth) -> 
     let flag = if parts.unsaved { "not saved  " } else { "" };
     let right_full = format!("{flag}{n}/{m} {:>3}%", parts.percent);
     let right_short = format!("{}{n}/{m}", if parts.unsaved { "! " } else { "" });
+    let (time_full, time_scene) = match &parts.time_left {
+        Some((full, scene)) => (format!("{full}  {right_full}"), format!("{scene}  {right_full}")),
+        None => (right_full.clone(), right_full.clone()),
+    };
     let with_title = format!("{scene} {}", parts.title);
     let with_en = match &parts.title_en {
         Some(en) => format!("{with_title}  {en}"),
@@ -60,6 +71,12 @@ pub fn compose(parts: &StatusParts, width: usize, ambiguous: AmbiguousWidth) -> 
     let book_title = format!("{book_full}{with_title}");
     let short_title = format!("{book_short}{with_title}");
     let candidates = [
+        (&book_en, &time_full),
+        (&book_en, &time_scene),
+        (&book_title, &time_scene),
+        (&short_title, &time_scene),
+        (&with_en, &time_scene),
+        (&with_title, &time_scene),
         (&book_en, &right_full),
         (&book_title, &right_full),
         (&short_title, &right_full),
@@ -192,6 +209,7 @@ pub fn status_parts(app: &App) -> StatusParts {
         unsaved: app.store_warning().is_some(),
         ..StatusParts::default()
     };
+    parts.time_left = app.time_left().map(|t| time_left(t.scene, t.book, app.language()));
     let meta = app.doc().metadata();
     if let Some(title) = &meta.title {
         let author = (!meta.authors.is_empty()).then(|| meta.authors.join("・"));
@@ -221,6 +239,7 @@ mod tests {
             unsaved: false,
             partial: false,
             book: None,
+            time_left: None,
         }
     }
 
@@ -276,6 +295,36 @@ mod tests {
             let (l, r) = compose(&p, w, AmbiguousWidth::Narrow);
             assert!(text_width(&l, AmbiguousWidth::Narrow) + text_width(&r, AmbiguousWidth::Narrow) <= w, "width {w}");
         }
+    }
+
+    #[test]
+    fn the_time_left_in_the_book_goes_first_and_in_the_scene_before_the_percent() {
+        let p = StatusParts { time_left: Some(("12 min left · book 3 h".into(), "12 min left".into())), ..parts() };
+        let shows = |width: usize, parts: &[&str], not: &[&str]| {
+            let l = line(&p, width);
+            assert_eq!(text_width(&l, AmbiguousWidth::Narrow), width);
+            for part in parts {
+                assert!(l.contains(part), "{part:?} at width {width}: {l:?}");
+            }
+            for part in not {
+                assert!(!l.contains(part), "{part:?} at width {width}: {l:?}");
+            }
+        };
+        shows(70, &["Small talks", "12 min left · book 3 h  6/15  40% "], &[]);
+        shows(60, &["Small talks", "12 min left  6/15  40% "], &["book"]);
+        shows(40, &["3 小規模会談", "12 min left  6/15  40% "], &["Small talks"]);
+        shows(28, &["3 小規模会談", "6/15  40% "], &["left"]);
+        // No room for the time left even beside the shortest title: the
+        // English title comes back where it fits without it.
+        let long = "a very, very, very long time left".to_owned();
+        let short = StatusParts { time_left: Some((long.clone(), long)), ..parts() };
+        let l = line(&short, 50);
+        assert!(l.contains("Small talks") && !l.contains("left"), "{l:?}");
+        let japanese = StatusParts {
+            time_left: Some(("残り約12分・全体約3時間".into(), "残り約12分".into())),
+            ..parts()
+        };
+        assert!(line(&japanese, 80).contains("残り約12分・全体約3時間  6/15  40%"), "{}", line(&japanese, 80));
     }
 
     #[test]

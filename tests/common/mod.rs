@@ -74,6 +74,23 @@ pub fn emaki_with_stdin(args: &[&str], stdin: &[u8]) -> Run {
     emaki_with(args, Stdin::Pipe(stdin), &[])
 }
 
+/// Run `emaki` with `args`, feeding `stdin`, with its store in `data` (and
+/// its home, config and data directories beside it), so the run reads and
+/// writes nothing outside the test.
+pub fn emaki_in(data: &Path, args: &[&str], stdin: &[u8]) -> Run {
+    let home = data.join("home");
+    let (config, data_home) = (home.join("config"), home.join("data"));
+    let env: [(&str, &std::ffi::OsStr); 6] = [
+        ("EMAKI_DATA_DIR", data.as_os_str()),
+        ("HOME", home.as_os_str()),
+        ("XDG_CONFIG_HOME", config.as_os_str()),
+        ("XDG_DATA_HOME", data_home.as_os_str()),
+        ("LANG", std::ffi::OsStr::new("C.UTF-8")),
+        ("LC_ALL", std::ffi::OsStr::new("")),
+    ];
+    emaki_with(args, Stdin::Pipe(stdin), &env)
+}
+
 /// Run `emaki` with `args`, `stdin` and the environment variables `env` set.
 pub fn emaki_with(args: &[&str], stdin: Stdin<'_>, env: &[(&str, &std::ffi::OsStr)]) -> Run {
     let mut command = Command::new(env!("CARGO_BIN_EXE_emaki"));
