@@ -550,5 +550,5 @@ fn view_options(config: &Config, geometry: &Geometry, ruby: RubyMode, vertical: 
         tab_width: config.layout.tab_width,
         ambiguous: config.layout.ambiguous,
     };
-    (ViewOptions { layout, ruby, vertical }, capacity)
+    (ViewOptions { layout, ruby, vertical, vs16_narrow: !config.layout.vs16_wide }, capacity)
 }

@@ -297,12 +297,14 @@ fn run_print(args: &Args) -> Result<()> {
     }
     let mut options = args.layout_options(width);
     // Measured only when the output is a terminal (`auto`, the default).
-    options.ambiguous = probe::resolve(args.ambiguous.unwrap_or(config.layout.ambiguous_setting)).ambiguous;
+    let widths = probe::resolve(args.ambiguous.unwrap_or(config.layout.ambiguous_setting));
+    options.ambiguous = widths.ambiguous;
     options.strictness = args.line_break.unwrap_or(config.layout.strictness);
     options.hanging = args.hanging || config.layout.hanging;
     options.tab_width = config.layout.tab_width;
     let ruby = args.ruby.unwrap_or(config.ruby);
-    let view = crate::engine::typeset::ViewOptions { layout: options, ruby, vertical: false };
+    let view =
+        crate::engine::typeset::ViewOptions { layout: options, ruby, vertical: false, vs16_narrow: !widths.vs16_wide };
     let mut out = io::BufWriter::new(io::stdout().lock());
     // --print stays horizontal unless --vertical is given, whatever the book
     // or the config would choose in the reader.

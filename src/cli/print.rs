@@ -363,7 +363,7 @@ mod tests {
 
     fn printed_with(doc: &Document, ruby: RubyMode, width: usize) -> String {
         let scenes = Scenes::single(doc);
-        let view = ViewOptions { layout: LayoutOptions::with_width(width), ruby, vertical: false };
+        let view = ViewOptions { layout: LayoutOptions::with_width(width), ruby, vertical: false, vs16_narrow: false };
         let mut out = Vec::new();
         print_document_with(&mut out, doc, &scenes, &view).unwrap();
         String::from_utf8(out).unwrap()

@@ -139,7 +139,12 @@ mod tests {
     fn pages(text: &str, width: usize, height: usize) -> Vec<Vec<String>> {
         let doc = Document::from_text(text).unwrap();
         let scenes = Scenes::detect(&doc, &SceneRules::embedded());
-        let view = ViewOptions { layout: LayoutOptions::with_width(80), ruby: RubyMode::Off, vertical: true };
+        let view = ViewOptions {
+            layout: LayoutOptions::with_width(80),
+            ruby: RubyMode::Off,
+            vertical: true,
+            vs16_narrow: false,
+        };
         let mut out = Vec::new();
         print_vertical(&mut out, &doc, &scenes, &view, width, height).unwrap();
         let text = String::from_utf8(out).unwrap();

@@ -61,18 +61,21 @@ pub struct ViewOptions {
     pub ruby: RubyMode,
     /// Columns top to bottom, right to left.
     pub vertical: bool,
+    /// The terminal draws `☺️` (a narrow symbol and U+FE0F) in one cell (see
+    /// [`crate::engine::layout::Shape::vs16_narrow`]).
+    pub vs16_narrow: bool,
 }
 
 impl ViewOptions {
     /// Horizontal text with ruby above, at the layout options' width.
     pub fn horizontal(layout: LayoutOptions) -> Self {
-        ViewOptions { layout, ruby: RubyMode::Above, vertical: false }
+        ViewOptions { layout, ruby: RubyMode::Above, vertical: false, vs16_narrow: false }
     }
 
     /// What tells the layout cache apart layouts of the same paragraph at the
     /// same [`LayoutOptions`].
     pub fn variant(&self) -> u32 {
-        (self.ruby as u32) | (u32::from(self.vertical) << 2)
+        (self.ruby as u32) | (u32::from(self.vertical) << 2) | (u32::from(self.vs16_narrow) << 3)
     }
 }
 
@@ -148,6 +151,7 @@ pub struct Typeset<'d> {
     ruby: RubyMode,
     /// The text has forced line breaks (line feeds) to hide.
     line_feeds: bool,
+    vs16_narrow: bool,
 }
 
 /// Typeset paragraph `p` of `doc` for `view`.
@@ -170,6 +174,7 @@ pub fn typeset<'d>(doc: &'d Document, p: usize, view: &ViewOptions) -> Typeset<'
         vertical: view.vertical,
         ruby: view.ruby,
         line_feeds: memchr::memchr(b'\n', reading.as_bytes()).is_some(),
+        vs16_narrow: view.vs16_narrow,
     };
     match view.ruby {
         RubyMode::Off => {}
@@ -280,6 +285,7 @@ impl<'d> Typeset<'d> {
             rest_indent: u16::from(self.block.wrap_indent) * 2,
             vertical: self.vertical,
             hide_line_feeds: self.line_feeds,
+            vs16_narrow: self.vs16_narrow,
         }
     }
 
@@ -434,7 +440,7 @@ mod tests {
     }
 
     fn view(ruby: RubyMode, width: usize) -> ViewOptions {
-        ViewOptions { layout: LayoutOptions::with_width(width), ruby, vertical: false }
+        ViewOptions { layout: LayoutOptions::with_width(width), ruby, vertical: false, vs16_narrow: false }
     }
 
     #[test]

@@ -175,7 +175,12 @@ impl Layouter {
     pub fn layout_shaped_into(&mut self, text: &str, options: &LayoutOptions, shape: &Shape, out: &mut Vec<Line>) {
         let text = within_u32(text);
         breaks::units_into(text, options, &mut self.scratch);
-        if !shape.groups.is_empty() || shape.vertical || shape.hide_line_feeds || shape::may_have_hangul(text) {
+        if !shape.groups.is_empty()
+            || shape.vertical
+            || shape.hide_line_feeds
+            || shape::may_have_hangul(text)
+            || (shape.vs16_narrow && shape::has_vs16(text))
+        {
             shape::apply(text, shape, shape::narrowest_fill(options, shape), &mut self.scratch.units);
         }
         let indents = shape::effective_indents(shape, options.width.max(1));
@@ -231,10 +236,18 @@ pub fn layout_paragraph(text: &str, options: &LayoutOptions) -> Vec<Line> {
 /// second digit of a 縦中横 pair has no width of its own, it shares the
 /// first one's row). Positions do not include the line's indent.
 pub fn placements_shaped(paragraph: &str, line: &Line, options: &LayoutOptions, shape: &Shape) -> Vec<Placement> {
-    if shape.groups.is_empty() && !shape.vertical {
+    let narrow_vs16 = shape.vs16_narrow && shape::has_vs16(paragraph);
+    if shape.groups.is_empty() && !shape.vertical && !narrow_vs16 {
         return placements(paragraph, line, options).collect();
     }
     let mut raw: Vec<Placement> = placements(paragraph, line, options).collect();
+    if narrow_vs16 {
+        for p in &mut raw {
+            if p.width == 2 && shape::is_narrow_vs16(&paragraph[p.bytes.clone()]) {
+                p.width = 1;
+            }
+        }
+    }
     if shape.vertical {
         for p in &mut raw {
             let (c, _) = width::decode_at(paragraph.as_bytes(), p.bytes.start);

@@ -55,6 +55,10 @@ pub struct Shape<'a> {
     /// this, a line feed is a mandatory break that ends its line, as UAX #14
     /// says (documents split paragraphs on line ends, so plain text has none).
     pub hide_line_feeds: bool,
+    /// The terminal draws a narrow symbol made an emoji by U+FE0F (`☺️`) in
+    /// one cell, not the two `unicode-width` gives it (tmux 3.3a does; the
+    /// `--ambiguous auto` probe finds out).
+    pub vs16_narrow: bool,
 }
 
 /// A unit that is a merged group (drawn with its clusters centred).
@@ -84,6 +88,30 @@ pub(crate) fn narrowest_fill(options: &super::LayoutOptions, shape: &Shape) -> u
 #[inline]
 pub(crate) fn keeps_whole(width: usize, fill: usize) -> bool {
     width <= fill
+}
+
+/// Whether `text` holds U+FE0F (VARIATION SELECTOR-16).
+pub(crate) fn has_vs16(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), "\u{fe0f}".as_bytes()).is_some()
+}
+
+/// Whether `cluster` is a narrow character made an emoji by U+FE0F alone
+/// (`☺️`, `❤️`): what terminals disagree about. Keycaps and sequences with
+/// more in them are left alone.
+pub(crate) fn is_narrow_vs16(cluster: &str) -> bool {
+    let mut chars = cluster.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(base), Some('\u{fe0f}'), None) => unicode_width::UnicodeWidthChar::width(base) == Some(1),
+        _ => false,
+    }
+}
+
+/// Where unit `u` ends: where the next cluster starts (a unit is one
+/// cluster when no group merged it).
+fn units_end(text: &str, u: &Unit) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    let start = u.start as usize;
+    text[start..].graphemes(true).next().map_or(text.len(), |g| start + g.len())
 }
 
 /// Whether `text` may hold Hangul (syllables U+AC00–U+D7A3 and the jamo
@@ -124,6 +152,14 @@ pub(crate) fn apply(text: &str, shape: &Shape, fill: usize, units: &mut Vec<Unit
     }
     if may_have_hangul(text) {
         keep_all_hangul(text, units);
+    }
+    if shape.vs16_narrow && has_vs16(text) {
+        for u in units.iter_mut() {
+            let end = units_end(text, u);
+            if u.width == 2 && is_narrow_vs16(&text[u.start as usize..end]) {
+                u.width = 1;
+            }
+        }
     }
     if shape.hide_line_feeds {
         for u in units.iter_mut() {
@@ -251,6 +287,25 @@ mod tests {
         assert_eq!(lines.len(), 3, "a word longer than the line is split");
         assert!(lines.iter().all(|l| l.width <= 8));
         assert!(!may_have_hangul("日本語のテキスト、漢字とかな。"));
+    }
+
+    #[test]
+    fn a_terminal_that_draws_vs16_emoji_narrow_gets_them_narrow() {
+        use crate::engine::layout::{LayoutOptions, Layouter, placements_shaped};
+        let text = "a\u{263a}\u{fe0f}b";
+        let options = LayoutOptions::with_width(10);
+        for (narrow, cells) in [(false, 4), (true, 3)] {
+            let shape = Shape { vs16_narrow: narrow, ..Shape::default() };
+            let mut lines = Vec::new();
+            Layouter::new().layout_shaped_into(text, &options, &shape, &mut lines);
+            assert_eq!(lines[0].width, cells, "narrow = {narrow}");
+            let widths: Vec<usize> =
+                placements_shaped(text, &lines[0], &options, &shape).iter().map(|p| p.width).collect();
+            assert_eq!(widths.iter().sum::<usize>(), cells as usize);
+        }
+        assert!(
+            is_narrow_vs16("\u{2764}\u{fe0f}") && !is_narrow_vs16("\u{1f600}") && !is_narrow_vs16("1\u{fe0f}\u{20e3}")
+        );
     }
 
     #[test]
