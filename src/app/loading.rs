@@ -15,7 +15,7 @@
 
 use super::action::Action;
 use super::key::Key;
-use super::view::{RowPos, Viewport};
+use super::view::RowPos;
 use super::{App, Severity};
 use crate::engine::document::Document;
 use crate::engine::quotes::QuoteIndex;
@@ -131,7 +131,7 @@ impl App {
             let row = if top.row == 0 {
                 0
             } else {
-                Viewport::title_rows(&self.scenes, top.paragraph).max(self.viewport.row_of_offset(
+                self.viewport.lead_rows(&self.doc, &self.scenes, top.paragraph).max(self.viewport.row_of_offset(
                     &self.doc,
                     &self.scenes,
                     top.paragraph,

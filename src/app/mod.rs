@@ -201,7 +201,7 @@ impl App {
         let row = if pos.offset == 0 {
             0
         } else {
-            view::Viewport::title_rows(&self.scenes, pos.paragraph).max(self.viewport.row_of_offset(
+            self.viewport.lead_rows(&self.doc, &self.scenes, pos.paragraph).max(self.viewport.row_of_offset(
                 &self.doc,
                 &self.scenes,
                 pos.paragraph,

@@ -45,7 +45,7 @@ impl App {
             Action::PrevParagraph => {
                 let top = self.viewport.top();
                 let start_hidden = top.paragraph == self.focus
-                    && top.row > super::view::Viewport::title_rows(&self.scenes, self.focus);
+                    && top.row > self.viewport.lead_rows(&self.doc, &self.scenes, self.focus);
                 if start_hidden {
                     self.jump_to(self.focus);
                 } else if self.focus > 0 {

@@ -22,7 +22,7 @@ use crate::engine::document::Document;
 use crate::engine::layout::cache::LayoutCache;
 use crate::engine::layout::{LayoutOptions, Line};
 use crate::engine::scenes::Scenes;
-use crate::engine::typeset::{RubyMode, ViewOptions, typeset};
+use crate::engine::typeset::{RubyMode, ViewOptions, is_boxed, typeset};
 
 /// Cells a vertical column takes across: the glyph (two cells) and a blank.
 pub const COLUMN_CELLS: usize = 3;
@@ -46,6 +46,11 @@ pub enum RowKind {
     },
     /// The blank row after the paragraph.
     Gap,
+    /// The top (or bottom) rule of a box (罫囲み) around boxed paragraphs.
+    BoxEdge {
+        /// The top rule, before the box's first paragraph; else the bottom.
+        top: bool,
+    },
 }
 
 /// One visible row: which paragraph's block it belongs to and what it shows.
@@ -173,6 +178,23 @@ impl Viewport {
         usize::from(scenes.len() > 1 && scenes.as_slice()[scenes.scene_of(p)].first == p)
     }
 
+    /// The rules of a box around paragraph `p`: (top, bottom), each 0 or
+    /// 1 row — a run of boxed paragraphs shares one box.
+    fn box_rows(&self, doc: &Document, p: usize) -> (usize, usize) {
+        if !is_boxed(doc, p, &self.view) {
+            return (0, 0);
+        }
+        let top = p == 0 || !is_boxed(doc, p - 1, &self.view);
+        let bottom = !is_boxed(doc, p + 1, &self.view);
+        (usize::from(top), usize::from(bottom))
+    }
+
+    /// Rows before paragraph `p`'s first line: its scene title and the top
+    /// rule of a box it opens.
+    pub fn lead_rows(&self, doc: &Document, scenes: &Scenes, p: usize) -> usize {
+        Self::title_rows(scenes, p) + self.box_rows(doc, p).0
+    }
+
     /// How many rows paragraph `p`'s block has.
     pub fn block_len(&mut self, doc: &Document, scenes: &Scenes, p: usize) -> usize {
         // No gap before the next piece of a cut long line.
@@ -182,7 +204,8 @@ impl Viewport {
                 && !doc.continues_line(next)
                 && (self.gaps == Gaps::Every || doc.rich().is_after_blank(next)),
         );
-        Self::title_rows(scenes, p) + self.lines(doc, p).len() + gap
+        let (top, bottom) = self.box_rows(doc, p);
+        Self::title_rows(scenes, p) + top + self.lines(doc, p).len() + bottom + gap
     }
 
     /// What row `pos` shows.
@@ -191,9 +214,15 @@ impl Viewport {
         if pos.row < title {
             return RowKind::SceneTitle { scene: scenes.scene_of(pos.paragraph) };
         }
+        let (top, bottom) = self.box_rows(doc, pos.paragraph);
+        if pos.row < title + top {
+            return RowKind::BoxEdge { top: true };
+        }
         let lines = self.lines(doc, pos.paragraph);
-        match lines.get(pos.row - title) {
-            Some(&line) => RowKind::Text { index: pos.row - title, line },
+        let at = pos.row - title - top;
+        match lines.get(at) {
+            Some(&line) => RowKind::Text { index: at, line },
+            None if at == lines.len() && bottom == 1 => RowKind::BoxEdge { top: false },
             None => RowKind::Gap,
         }
     }
@@ -217,7 +246,7 @@ impl Viewport {
     /// `offset` of the reading text is drawn (the last line for an offset
     /// past the end).
     pub fn row_of_offset(&mut self, doc: &Document, scenes: &Scenes, p: usize, offset: usize) -> usize {
-        let title = Self::title_rows(scenes, p);
+        let title = self.lead_rows(doc, scenes, p);
         let offset = self.shown_offset(doc, p, offset);
         let lines = self.lines(doc, p);
         let line = lines.partition_point(|l| (l.end as usize) <= offset && l.start as usize != l.end as usize);
@@ -229,9 +258,9 @@ impl Viewport {
     /// respectively).
     pub fn offset_of_row(&mut self, doc: &Document, scenes: &Scenes, pos: RowPos) -> usize {
         match self.row_kind(doc, scenes, pos) {
-            RowKind::SceneTitle { .. } => 0,
+            RowKind::SceneTitle { .. } | RowKind::BoxEdge { top: true } => 0,
             RowKind::Text { line, .. } => self.reading_offset(doc, pos.paragraph, line.start as usize),
-            RowKind::Gap => doc.paragraph(pos.paragraph).len(),
+            RowKind::Gap | RowKind::BoxEdge { top: false } => doc.paragraph(pos.paragraph).len(),
         }
     }
 
@@ -239,18 +268,18 @@ impl Viewport {
     /// [`Viewport::offset_of_row`] for its start).
     pub fn end_offset_of(&self, doc: &Document, row: &Row) -> usize {
         match row.kind {
-            RowKind::SceneTitle { .. } => 0,
+            RowKind::SceneTitle { .. } | RowKind::BoxEdge { top: true } => 0,
             RowKind::Text { line, .. } => self.reading_offset(doc, row.paragraph, line.end as usize),
-            RowKind::Gap => doc.paragraph(row.paragraph).len(),
+            RowKind::Gap | RowKind::BoxEdge { top: false } => doc.paragraph(row.paragraph).len(),
         }
     }
 
     /// The start of `row` in its paragraph's reading text.
     pub fn start_offset_of(&self, doc: &Document, row: &Row) -> usize {
         match row.kind {
-            RowKind::SceneTitle { .. } => 0,
+            RowKind::SceneTitle { .. } | RowKind::BoxEdge { top: true } => 0,
             RowKind::Text { line, .. } => self.reading_offset(doc, row.paragraph, line.start as usize),
-            RowKind::Gap => doc.paragraph(row.paragraph).len(),
+            RowKind::Gap | RowKind::BoxEdge { top: false } => doc.paragraph(row.paragraph).len(),
         }
     }
 
@@ -370,9 +399,9 @@ impl Viewport {
         self.capacity = capacity;
         let p = self.top.paragraph;
         let row = match kind {
-            RowKind::SceneTitle { .. } => 0,
+            RowKind::SceneTitle { .. } | RowKind::BoxEdge { top: true } => 0,
             RowKind::Text { .. } => self.row_of_offset(doc, scenes, p, offset),
-            RowKind::Gap => self.block_len(doc, scenes, p) - 1,
+            RowKind::Gap | RowKind::BoxEdge { top: false } => self.block_len(doc, scenes, p) - 1,
         };
         self.scroll_to(doc, scenes, RowPos { paragraph: p, row });
     }
@@ -406,6 +435,7 @@ mod tests {
                 RowKind::SceneTitle { scene } => format!("{}:title{}", r.paragraph, scene),
                 RowKind::Text { index, .. } => format!("{}:{}", r.paragraph, index),
                 RowKind::Gap => format!("{}:gap", r.paragraph),
+                RowKind::BoxEdge { top } => format!("{}:{}", r.paragraph, if top { "top" } else { "bottom" }),
             })
             .collect()
     }
@@ -485,6 +515,26 @@ mod tests {
         let second = rows.iter().position(|r| r.starts_with("1:")).unwrap();
         assert!(!rows[second - 1].contains("gap"), "{:?}", &rows[second - 2..second + 1]);
         assert!(rows.iter().any(|r| r == "1:gap"), "the next line is a paragraph of its own");
+    }
+
+    #[test]
+    fn a_run_of_boxed_paragraphs_shares_one_box() {
+        use crate::engine::document::builder::DocumentBuilder;
+        use crate::engine::document::rich::Block;
+        let mut b = DocumentBuilder::new();
+        let boxed = Block { boxed: true, ..Block::default() };
+        for (text, block) in [("前", Block::default()), ("一", boxed), ("二", boxed), ("後", Block::default())] {
+            b.push_str(text);
+            b.end_paragraph(block);
+        }
+        let d = b.finish().unwrap();
+        let s = Scenes::single(&d);
+        let mut v = Viewport::new(LayoutOptions::with_width(20), 30);
+        let rows = describe(&v.visible_rows(&d, &s));
+        assert_eq!(rows, ["0:0", "0:gap", "1:top", "1:0", "1:gap", "2:0", "2:bottom", "2:gap", "3:0"]);
+        // Too narrow for a box: the paragraphs are plain.
+        let mut narrow = Viewport::new(LayoutOptions::with_width(8), 30);
+        assert!(narrow.visible_rows(&d, &s).iter().all(|r| !matches!(r.kind, RowKind::BoxEdge { .. })));
     }
 
     #[test]

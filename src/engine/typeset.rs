@@ -152,6 +152,8 @@ pub struct Typeset<'d> {
     /// The text has forced line breaks (line feeds) to hide.
     line_feeds: bool,
     vs16_narrow: bool,
+    /// Drawn inside a box (see [`draws_box`]).
+    boxed: bool,
 }
 
 /// Typeset paragraph `p` of `doc` for `view`.
@@ -159,7 +161,8 @@ pub fn typeset<'d>(doc: &'d Document, p: usize, view: &ViewOptions) -> Typeset<'
     let reading = doc.paragraph(p);
     let base = doc.paragraph_range(p).start;
     let block = doc.block(p);
-    let options = block_options(&view.layout, &block, view.vertical);
+    let boxed = draws_box(&block, &view.layout, view.vertical);
+    let options = block_options(&view.layout, &block, boxed);
     let ruby = doc.ruby_in(p);
     let measure = |s: &str| text_cells(s, view.layout.ambiguous, view.vertical);
     let narrowest = options.width.saturating_sub(usize::from(block.indent.max(block.wrap_indent)) * 2);
@@ -175,6 +178,7 @@ pub fn typeset<'d>(doc: &'d Document, p: usize, view: &ViewOptions) -> Typeset<'
         ruby: view.ruby,
         line_feeds: memchr::memchr(b'\n', reading.as_bytes()).is_some(),
         vs16_narrow: view.vs16_narrow,
+        boxed,
     };
     match view.ruby {
         RubyMode::Off => {}
@@ -234,15 +238,34 @@ pub fn typeset<'d>(doc: &'d Document, p: usize, view: &ViewOptions) -> Typeset<'
 
 /// The layout options of a paragraph with `block` attributes shown with
 /// `view` options: a narrower measure (字詰め) and a box take cells away.
-fn block_options(view: &LayoutOptions, block: &Block, vertical: bool) -> LayoutOptions {
+fn block_options(view: &LayoutOptions, block: &Block, boxed: bool) -> LayoutOptions {
     let mut options = *view;
     if block.measure > 0 {
         options.width = options.width.min(usize::from(block.measure) * 2);
     }
-    if block.boxed && !vertical && options.width > 8 {
-        options.width -= 4;
+    if boxed {
+        options.width -= BOX_CELLS;
     }
     options
+}
+
+/// Cells a box (罫囲み) takes from the measure: a rule and a blank on each
+/// side.
+pub const BOX_CELLS: usize = 4;
+
+/// Whether a boxed block (罫囲み) is drawn inside a box at `view`: in
+/// horizontal text with room for one (else it is a plain block, as the
+/// notation allows where space is short, and in vertical text, where a
+/// terminal has no room for rules between columns).
+pub fn draws_box(block: &Block, view: &LayoutOptions, vertical: bool) -> bool {
+    let width = if block.measure > 0 { view.width.min(usize::from(block.measure) * 2) } else { view.width };
+    block.boxed && !vertical && width > 2 * BOX_CELLS
+}
+
+/// Whether paragraph `p` of `doc` is drawn inside a box at `view` (see
+/// [`draws_box`]).
+pub fn is_boxed(doc: &Document, p: usize, view: &ViewOptions) -> bool {
+    p < doc.paragraph_count() && draws_box(&doc.block(p), &view.layout, view.vertical)
 }
 
 /// The cells `text` takes, as the layout measures it.
@@ -369,7 +392,7 @@ impl<'d> Typeset<'d> {
             .min(self.options.width.saturating_sub(2));
         let measure = self.options.width.min(available);
         let free = measure.saturating_sub(indent + line.width as usize);
-        let box_pad = usize::from(self.block.boxed && !self.vertical && available > 8) * 2;
+        let box_pad = usize::from(self.boxed) * BOX_CELLS / 2;
         box_pad
             + indent
             + match self.block.align {

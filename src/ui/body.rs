@@ -19,7 +19,7 @@ use crate::app::view::RowKind;
 use crate::app::{App, Decorations};
 use crate::engine::document::rich::Style as TextStyle;
 use crate::engine::layout::{Line, placements_shaped};
-use crate::engine::typeset::{Typeset, typeset};
+use crate::engine::typeset::{BOX_CELLS, Typeset, is_boxed, typeset};
 
 /// Draw the reading area of `app` into `buf`.
 pub fn draw(app: &App, buf: &mut Buffer, styles: &Styles, glyphs: &Glyphs) {
@@ -49,11 +49,24 @@ pub fn draw(app: &App, buf: &mut Buffer, styles: &Styles, glyphs: &Glyphs) {
                 let title = scene_title(app, scene, glyphs);
                 put_str(buf, text_x, y, &title, text_width, styles.scene, ambiguous);
             }
+            RowKind::BoxEdge { top } => {
+                let (left, right) = box_span(app, row.paragraph, text_x);
+                let [tl, tr, bl, br] = glyphs.corners;
+                let (l, r) = if top { (tl, tr) } else { (bl, br) };
+                put_str(buf, left, y, l, 1, styles.dim, ambiguous);
+                for x in left + 1..right {
+                    put_str(buf, x, y, glyphs.horizontal, 1, styles.dim, ambiguous);
+                }
+                put_str(buf, right, y, r, 1, styles.dim, ambiguous);
+            }
             RowKind::Text { index, line } => {
                 if current.as_ref().is_none_or(|(p, _)| *p != row.paragraph) {
                     current = Some((row.paragraph, typeset(app.doc(), row.paragraph, app.view_options())));
                 }
                 let Some((_, t)) = &current else { continue };
+                if is_boxed(app.doc(), row.paragraph, app.view_options()) {
+                    draw_box_sides(buf, box_span(app, row.paragraph, text_x), (y, extent), styles, glyphs, ambiguous);
+                }
                 let text_y = if line.annotated { y + 1 } else { y };
                 if text_y >= body.bottom() {
                     break;
@@ -73,13 +86,41 @@ pub fn draw(app: &App, buf: &mut Buffer, styles: &Styles, glyphs: &Glyphs) {
                 }
                 para.draw_line(buf, (x, text_y), &line);
             }
-            RowKind::Gap => {}
+            RowKind::Gap => {
+                // Between two boxed paragraphs of one box.
+                let view = app.view_options();
+                if is_boxed(app.doc(), row.paragraph, view) && is_boxed(app.doc(), row.paragraph + 1, view) {
+                    draw_box_sides(buf, box_span(app, row.paragraph, text_x), (y, extent), styles, glyphs, ambiguous);
+                }
+            }
         }
         y += extent;
     }
     let ends_here = app.rows().last().is_some_and(|r| r.paragraph + 1 == app.doc().paragraph_count());
     if y < body.bottom() && ends_here {
         put_str(buf, text_x, y, "(end)", text_width, styles.dim, ambiguous);
+    }
+}
+
+/// The first and last columns of the box around paragraph `p`: the
+/// paragraph's measure and the box's own cells, from the text's left edge.
+fn box_span(app: &App, p: usize, text_x: u16) -> (u16, u16) {
+    let measure = typeset(app.doc(), p, app.view_options()).options().width + BOX_CELLS;
+    (text_x, text_x + measure.saturating_sub(1) as u16)
+}
+
+/// The rules on both sides of a box, over `rows` rows from `y`.
+fn draw_box_sides(
+    buf: &mut Buffer,
+    (left, right): (u16, u16),
+    (y, rows): (u16, u16),
+    styles: &Styles,
+    glyphs: &Glyphs,
+    ambiguous: crate::engine::layout::AmbiguousWidth,
+) {
+    for dy in 0..rows {
+        put_str(buf, left, y + dy, glyphs.vertical, 1, styles.dim, ambiguous);
+        put_str(buf, right, y + dy, glyphs.vertical, 1, styles.dim, ambiguous);
     }
 }
 

@@ -73,7 +73,8 @@ pub fn draw(app: &App, buf: &mut Buffer, styles: &Styles, glyphs: &Glyphs) {
                     }
                 }
             }
-            RowKind::Gap => {}
+            // Boxes are drawn in horizontal text only (see `draws_box`).
+            RowKind::Gap | RowKind::BoxEdge { .. } => {}
         }
         let _ = left;
         right -= extent;
