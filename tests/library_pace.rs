@@ -32,8 +32,8 @@ fn top(app: &App) -> usize {
     let range = app.doc().paragraph_range(row.paragraph);
     match row.kind {
         RowKind::Text { line, .. } => range.start + line.start as usize,
-        RowKind::Gap => range.end,
-        RowKind::SceneTitle { .. } => range.start,
+        RowKind::Gap | RowKind::BoxEdge { top: false } => range.end,
+        RowKind::SceneTitle { .. } | RowKind::BoxEdge { top: true } => range.start,
     }
 }
 
