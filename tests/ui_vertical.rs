@@ -87,3 +87,20 @@ fn keys_move_by_columns_and_toggling_keeps_the_focus_in_view() {
     assert!(!app.is_vertical());
     assert!(app.rows().iter().any(|r| r.paragraph == focus));
 }
+
+#[test]
+fn a_click_focuses_the_paragraph_of_its_column_and_the_wheel_scrolls() {
+    let mut app = article_app(80, 24);
+    press(&mut app, "T");
+    // Column 0 (cells 78-79) is the first scene's title; column 1 the first
+    // paragraph; after its columns, a blank one, then the second paragraph.
+    let rows = app.rows().to_vec();
+    let second = rows.iter().position(|r| r.paragraph == 1).expect("paragraph 2 is on screen");
+    let cells_before: usize = rows[..second].iter().map(|r| app.row_extent(r)).sum();
+    let x = (80 - cells_before - 2) as u16;
+    app.handle_mouse(emaki::app::Mouse::Click(x, 5));
+    assert_eq!(app.focus(), 1, "the click landed on paragraph 2's first column");
+    let top = app.rows()[0];
+    app.handle_mouse(emaki::app::Mouse::ScrollDown);
+    assert_ne!(app.rows()[0], top, "the wheel moves through the columns");
+}
