@@ -122,8 +122,25 @@ fn columns(output: &str, width: usize, height: usize) -> (Vec<String>, Vec<usize
 /// paragraph a block), in the normal form.
 fn paragraphs(path: &str) -> Vec<(String, String)> {
     let printed = emaki(&["--print", "--ruby", "off", "--width", "10000", path]);
-    printed
-        .ok()
+    // A box (罫囲み) is drawn around its paragraphs in horizontal text and
+    // not in vertical text: its rules and side bars are not the text.
+    let mut unboxed = String::new();
+    let mut in_box = false;
+    for line in printed.ok().lines() {
+        if line.starts_with('┌') && line.ends_with('┐') {
+            in_box = true;
+            continue;
+        }
+        if in_box && line.starts_with('└') && line.ends_with('┘') {
+            in_box = false;
+            continue;
+        }
+        let line =
+            if in_box { line.strip_prefix('│').and_then(|l| l.strip_suffix('│')).unwrap_or(line) } else { line };
+        unboxed.push_str(if in_box && line.trim().is_empty() { "" } else { line });
+        unboxed.push('\n');
+    }
+    unboxed
         .split("\n\n")
         .filter(|block| !block.starts_with("# "))
         .map(|block| (normal(block), block.to_owned()))

@@ -21,7 +21,7 @@ use std::io::{self, BufWriter, Write};
 use crate::engine::document::Document;
 use crate::engine::layout::{LayoutOptions, Layouter, Line, placements, placements_shaped};
 use crate::engine::scenes::{Scene, Scenes};
-use crate::engine::typeset::{Typeset, ViewOptions, typeset};
+use crate::engine::typeset::{Typeset, ViewOptions, is_boxed, typeset};
 
 /// Printed in place of a character wider than the whole line (a wide
 /// character at `--width 1`): one ASCII cell that fits any width.
@@ -72,12 +72,23 @@ pub fn print_document_with(
         out.write_all(fit(&scene_heading(i + 1, scene), options).as_bytes())?;
         out.write_all(b"\n")?;
         for paragraph in scene.paragraphs() {
+            let boxed = is_boxed(doc, paragraph, &view);
+            let box_width = options.width.min(view.layout.width);
+            let in_box = boxed && paragraph > scene.first && is_boxed(doc, paragraph - 1, &view);
             if !doc.continues_line(paragraph) {
+                // Inside a box, the blank line between paragraphs keeps its rules.
+                out.write_all(if in_box { box_rule(box_width, '│', ' ', '│') } else { String::new() }.as_bytes())?;
                 out.write_all(b"\n")?;
             }
             let text = doc.paragraph(paragraph);
+            if boxed && !in_box {
+                writeln!(out, "{}", box_rule(box_width, '┌', '─', '┐'))?;
+            }
             if needs_typesetting(doc, paragraph, text) {
                 printer.write_typeset(&mut out, &typeset(doc, paragraph, &view))?;
+                if boxed && !is_boxed(doc, paragraph + 1, &view) {
+                    writeln!(out, "{}", box_rule(box_width, '└', '─', '┘'))?;
+                }
             } else if text.starts_with('#') && !doc.continues_line(paragraph) {
                 printer.write_paragraph(&mut out, &format!("\\{text}"))?;
             } else {
@@ -86,6 +97,30 @@ pub fn print_document_with(
         }
     }
     out.flush()
+}
+
+/// Write one printed row of `used` cells, trailing spaces dropped; inside
+/// a box `box_width` cells wide, between its side rules.
+fn write_row(out: &mut impl Write, row: &mut String, used: usize, box_width: Option<usize>) -> io::Result<()> {
+    match box_width {
+        Some(width) if row.starts_with(' ') => {
+            row.replace_range(0..1, "│");
+            row.extend(std::iter::repeat_n(' ', width.saturating_sub(used + 1)));
+            row.push('│');
+            out.write_all(row.as_bytes())?;
+        }
+        _ => out.write_all(row.trim_end().as_bytes())?,
+    }
+    out.write_all(b"\n")
+}
+
+/// A rule of a box `width` cells wide: `left`, `fill`s, `right`.
+fn box_rule(width: usize, left: char, fill: char, right: char) -> String {
+    let mut rule = String::with_capacity(width * 3);
+    rule.push(left);
+    rule.extend(std::iter::repeat_n(fill, width.saturating_sub(2)));
+    rule.push(right);
+    rule
 }
 
 /// Whether paragraph `p` (`text`) needs more than its lines written out:
@@ -191,8 +226,7 @@ impl Printer {
                     row.push_str(shown);
                     used = x + cells;
                 }
-                out.write_all(row.trim_end().as_bytes())?;
-                out.write_all(b"\n")?;
+                write_row(out, &mut row, used, t.boxed().then_some(width))?;
             }
             if line.oversize || line.width as usize > width {
                 write_clusters(out, text, line, &self.options, true)?;
@@ -216,8 +250,7 @@ impl Printer {
                 }
                 x = p.x + p.width;
             }
-            out.write_all(row.trim_end().as_bytes())?;
-            out.write_all(b"\n")?;
+            write_row(out, &mut row, offset + x, t.boxed().then_some(width))?;
         }
         Ok(())
     }
@@ -384,6 +417,25 @@ mod tests {
         let off = printed_with(&doc, RubyMode::Off, 80);
         assert!(off.contains("\n山路を登りながら、こう考えた。\n"), "{off}");
         assert!(!off.contains("やまみち"));
+    }
+
+    #[test]
+    fn boxed_paragraphs_print_inside_one_box() {
+        use crate::engine::document::builder::DocumentBuilder;
+        use crate::engine::document::rich::Block;
+        let mut b = DocumentBuilder::new();
+        let boxed = Block { boxed: true, ..Block::default() };
+        for (text, block) in [("一つ目。", boxed), ("二つ目。", boxed), ("外。", Block::default())] {
+            b.push_str(text);
+            b.end_paragraph(block);
+        }
+        let doc = b.finish().unwrap();
+        let printed = printed_with(&doc, RubyMode::Above, 14);
+        let lines: Vec<&str> = printed.lines().skip(2).collect();
+        assert_eq!(
+            lines,
+            ["┌────────────┐", "│ 一つ目。   │", "│            │", "│ 二つ目。   │", "└────────────┘", "", "外。"]
+        );
     }
 
     #[test]

@@ -295,6 +295,11 @@ impl<'d> Typeset<'d> {
         &self.block
     }
 
+    /// Whether the paragraph is drawn inside a box (see [`draws_box`]).
+    pub fn boxed(&self) -> bool {
+        self.boxed
+    }
+
     /// Whether the text is vertical.
     pub fn vertical(&self) -> bool {
         self.vertical
