@@ -251,25 +251,27 @@ impl App {
                 self.focus = p;
                 self.reveal(p, start);
             }
-            KeyCode::Char('d') | KeyCode::Delete => {
-                let id = row.id.clone();
-                match self.store.delete(&self.doc, &mut self.marks, &id) {
-                    Ok(()) => {
-                        self.notify(Severity::Info, "highlight deleted");
-                        let left = highlight_rows(&self.marks).len();
-                        self.mode = if left == 0 {
-                            Mode::Normal
-                        } else {
-                            Mode::Highlights { selected: selected.min(left - 1) }
-                        };
-                    }
-                    Err(e) => self.notify(Severity::Error, format!("not deleted: {e}")),
-                }
+            _ => {
+                let (id, note) = (row.id.clone(), row.note.clone());
+                self.mark_list_edit(key, NoteReturn::Highlights(selected), &id, note.as_deref());
             }
+        }
+    }
+
+    /// The keys both mark lists share, on the mark `id` at the row `list`
+    /// says: `d` deletes it, `a` (or `e`) edits its note.
+    fn mark_list_edit(&mut self, key: Key, list: NoteReturn, id: &MarkId, note: Option<&str>) {
+        match key.code {
+            KeyCode::Char('d') | KeyCode::Delete => match self.store.delete(&self.doc, &mut self.marks, id) {
+                Ok(()) => {
+                    self.notify(Severity::Info, "deleted");
+                    self.mode = self.after_note(list);
+                }
+                Err(e) => self.notify(Severity::Error, format!("not deleted: {e}")),
+            },
             KeyCode::Char('e') | KeyCode::Char('a') => {
-                let editor = LineEditor::with_text(row.note.as_deref().unwrap_or(""));
-                let kind = PromptKind::Note { id: row.id.clone(), back_to: NoteReturn::Highlights(selected) };
-                self.mode = Mode::Prompt { kind, editor };
+                let editor = LineEditor::with_text(note.unwrap_or(""));
+                self.mode = Mode::Prompt { kind: PromptKind::Note { id: id.clone(), back_to: list }, editor };
             }
             _ => {}
         }
@@ -303,24 +305,10 @@ impl App {
                 }
                 None => self.notify(Severity::Info, "this mark's text is no longer in the document; d deletes it"),
             },
-            KeyCode::Char('d') | KeyCode::Delete => {
-                let id = row.id.clone();
-                match self.store.delete(&self.doc, &mut self.marks, &id) {
-                    Ok(()) => {
-                        self.notify(Severity::Info, "deleted");
-                        let left = bookmark_rows(&self.marks).len();
-                        self.mode =
-                            if left == 0 { Mode::Normal } else { Mode::Bookmarks { selected: selected.min(left - 1) } };
-                    }
-                    Err(e) => self.notify(Severity::Error, format!("not deleted: {e}")),
-                }
+            _ => {
+                let (id, note) = (row.id.clone(), row.note.clone());
+                self.mark_list_edit(key, NoteReturn::Bookmarks(selected), &id, note.as_deref());
             }
-            KeyCode::Char('e') | KeyCode::Char('a') => {
-                let editor = LineEditor::with_text(row.note.as_deref().unwrap_or(""));
-                let kind = PromptKind::Note { id: row.id.clone(), back_to: NoteReturn::Bookmarks(selected) };
-                self.mode = Mode::Prompt { kind, editor };
-            }
-            _ => {}
         }
     }
 
