@@ -268,6 +268,25 @@ pub fn is_boxed(doc: &Document, p: usize, view: &ViewOptions) -> bool {
     p < doc.paragraph_count() && draws_box(&doc.block(p), &view.layout, view.vertical)
 }
 
+/// `text` cut to fit `cells`, its last character replaced by `…` when cut.
+fn cut_to(text: &str, cells: usize, ambiguous: AmbiguousWidth, vertical: bool) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mark = if vertical { "︙" } else { "…" };
+    let room = cells.saturating_sub(text_cells(mark, ambiguous, vertical));
+    let mut out = String::new();
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        let w = text_cells(g, ambiguous, vertical);
+        if used + w > room {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push_str(mark);
+    out
+}
+
 /// The cells `text` takes, as the layout measures it.
 fn text_cells(text: &str, ambiguous: AmbiguousWidth, vertical: bool) -> usize {
     use unicode_segmentation::UnicodeSegmentation;
@@ -355,18 +374,9 @@ impl<'d> Typeset<'d> {
             return Vec::new();
         }
         let placed = placements_shaped(&self.text, line, &self.options, &self.shape());
+        let line_width = line.width as usize;
         let mut out = Vec::new();
-        let ambiguous = self.options.ambiguous;
-        for (range, kind) in &self.dots {
-            let mark = kind.mark();
-            let w = text_cells(mark.encode_utf8(&mut [0; 4]), ambiguous, self.vertical);
-            for p in placed.iter().filter(|p| range.start <= p.bytes.start && p.bytes.start < range.end) {
-                if p.width > 0 {
-                    let x = p.x + p.width.saturating_sub(w) / 2;
-                    out.push(Annotation { x, text: Cow::Owned(mark.to_string()), room: w });
-                }
-            }
-        }
+        // Readings first: emphasis dots give way where a reading stands.
         for ruby in self.rubies() {
             let mut inside =
                 placed.iter().filter(|p| ruby.base.start <= p.bytes.start && p.bytes.start < ruby.base.end);
@@ -375,18 +385,69 @@ impl<'d> Typeset<'d> {
             let (start, end) = (first.x, last.x + last.width);
             let base = end - start;
             let whole = ruby.base.start >= line.start as usize && ruby.base.end <= line.end as usize;
-            let x = if whole && ruby.width > base {
-                start.saturating_sub((ruby.width - base) / 2)
+            // A base split across lines: each line shows its share of the
+            // reading, in proportion to its share of the base.
+            let reading = if whole {
+                Cow::Borrowed(ruby.reading)
             } else {
-                start + base.saturating_sub(ruby.width) / 2
+                Cow::Owned(self.reading_share(ruby, first.bytes.start, last.bytes.end))
             };
-            let room = (line.width as usize).saturating_sub(x);
-            if room > 0 {
-                out.push(Annotation { x, text: Cow::Borrowed(ruby.reading), room });
+            let width = if whole { ruby.width } else { text_cells(&reading, self.options.ambiguous, self.vertical) };
+            let x = if whole && width > base {
+                // The base was spaced out to the reading's width: the
+                // reading fills exactly those cells.
+                start.saturating_sub((width - base) / 2)
+            } else {
+                start + base.saturating_sub(width) / 2
+            };
+            // A reading wider than what is left of the line moves back to
+            // fit, or, wider than the line, is cut with a mark.
+            let x = x.min(line_width.saturating_sub(width));
+            let room = line_width.saturating_sub(x);
+            if room == 0 {
+                continue;
+            }
+            let text = if width > room {
+                Cow::Owned(cut_to(&reading, room, self.options.ambiguous, self.vertical))
+            } else {
+                reading
+            };
+            out.push(Annotation { x, text, room });
+        }
+        let taken: Vec<(usize, usize)> = out
+            .iter()
+            .map(|a| (a.x, a.x + a.room.min(text_cells(&a.text, self.options.ambiguous, self.vertical))))
+            .collect();
+        let ambiguous = self.options.ambiguous;
+        for (range, kind) in &self.dots {
+            let mark = kind.mark();
+            let w = text_cells(mark.encode_utf8(&mut [0; 4]), ambiguous, self.vertical);
+            for p in placed.iter().filter(|p| range.start <= p.bytes.start && p.bytes.start < range.end) {
+                let x = p.x + p.width.saturating_sub(w) / 2;
+                let free = taken.iter().all(|&(from, to)| x + w <= from || to <= x);
+                if p.width > 0 && free {
+                    out.push(Annotation { x, text: Cow::Owned(mark.to_string()), room: w });
+                }
             }
         }
         out.sort_by_key(|a| a.x);
         out
+    }
+
+    /// The part of `ruby`'s reading that goes with the part of its base
+    /// from `from` to `to` (shown bytes): the reading's characters shared
+    /// out in proportion to the base's.
+    fn reading_share(&self, ruby: &PlacedRuby, from: usize, to: usize) -> String {
+        use unicode_segmentation::UnicodeSegmentation;
+        let base = &self.text[ruby.base.clone()];
+        let count = |s: &str| s.graphemes(true).count();
+        let total = count(base).max(1);
+        let before = count(&self.text[ruby.base.start..from.max(ruby.base.start)]);
+        let here = count(&self.text[from.max(ruby.base.start)..to.min(ruby.base.end)]);
+        let reading: Vec<&str> = ruby.reading.graphemes(true).collect();
+        let share = |chars: usize| chars * reading.len() / total;
+        let (a, b) = (share(before), if before + here >= total { reading.len() } else { share(before + here) });
+        reading[a.min(reading.len())..b.min(reading.len())].concat()
     }
 
     /// The cells before line `index` (0 is the first) starting in a space

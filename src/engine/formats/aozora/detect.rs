@@ -4,7 +4,9 @@
 //! `［＃…］` (no other writing uses that pair); ruby `《…》` that read like
 //! furigana — mostly short, all kana, right after a base. Chinese writes
 //! book titles as `《书名》`: hanzi inside, so that is not ruby. A `｜` alone
-//! proves nothing (news writes `7日（土）｜8日（日）`).
+//! proves nothing (news writes `7日（土）｜8日（日）`), but `｜` right before a
+//! base and its kana reading (`俺は｜呟《つぶや》いた`) is the notation and
+//! nothing else: one is enough.
 
 use memchr::memmem;
 
@@ -41,10 +43,11 @@ fn has_annotation(sample: &str) -> bool {
 }
 
 /// At least three `《…》` and most of them furigana: a base before, kana
-/// inside, short.
+/// inside, short; or one furigana whose base a `｜` marks.
 fn furigana_like(sample: &str) -> bool {
     let mut seen = 0;
     let mut furigana = 0;
+    let mut marked = false;
     for at in memmem::find_iter(sample.as_bytes(), "《".as_bytes()).take(MAX_BRACKETS) {
         seen += 1;
         let has_base = sample[..at].chars().next_back().is_some_and(|c| ruby::script(c).is_some());
@@ -59,9 +62,16 @@ fn furigana_like(sample: &str) -> bool {
             .all(|c| matches!(ruby::script(c), Some(ruby::Script::Hiragana | ruby::Script::Katakana)) || c == '・');
         if has_base && kana && (1..=MAX_READING_CHARS).contains(&count) {
             furigana += 1;
+            // `｜` at most a few characters back, on this line.
+            let before = &sample[..at];
+            let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+            marked |= line.rfind('｜').is_some_and(|bar| {
+                let base = &line[bar + '｜'.len_utf8()..];
+                (1..=20).contains(&base.chars().count()) && base.chars().all(|c| ruby::script(c).is_some())
+            });
         }
     }
-    furigana >= 3 && furigana * 2 >= seen
+    (furigana >= 3 || marked) && furigana * 2 >= seen
 }
 
 #[cfg(test)]
@@ -93,5 +103,12 @@ mod tests {
     fn plain_japanese_is_not_aozora() {
         assert!(!is_aozora("トカエフ大統領は、国賓として来日した。"));
         assert!(!is_aozora(""));
+    }
+
+    #[test]
+    fn one_ruby_with_its_base_marked_is_enough() {
+        assert!(is_aozora("　俺は｜呟《つぶや》いた。\n「ここは……」\n"));
+        assert!(!is_aozora("7日（土）｜8日（日）の予定《よてい》"), "the bar is not before this base");
+        assert!(!is_aozora("本文です《ほんぶん》。"), "one unmarked ruby is not enough");
     }
 }

@@ -35,7 +35,13 @@ pub(super) struct Front {
 pub(super) fn find(text: &str) -> Front {
     let legend = legend(text);
     let header_end = legend.as_ref().map_or(head_end(text), |l| l.start);
-    let header_lines = header_lines(&text[..header_end]);
+    let header_lines = match &legend {
+        Some(_) => header_lines(&text[..header_end]),
+        // Without the legend (an excerpt, a web novel's chapter in the
+        // notation), only lines that read as a title and an author are a
+        // header: body text is not centred and made the book's title.
+        None => header_lines(&text[..header_end]).min(title_like_lines(&text[..header_end])),
+    };
     let search_from = legend.as_ref().map_or(0, |l| l.end);
     Front { header_lines, legend, colophon: colophon(text, search_from) }
 }
@@ -90,6 +96,22 @@ fn legend(text: &str) -> Option<Range<usize>> {
         }
     }
     None
+}
+
+/// How many of the first lines read as a title or a name, before a blank
+/// line that more text follows: short, not indented, not opening with a
+/// quote, not ending a sentence. 0 when the first lines are body text.
+fn title_like_lines(head: &str) -> usize {
+    let mut lines = lines(head);
+    let block: Vec<&str> = lines.by_ref().map(|(_, line, _)| line).take_while(|line| !line.trim().is_empty()).collect();
+    let more_follows = lines.any(|(_, line, _)| !line.trim().is_empty());
+    let title_like = |line: &&str| {
+        let line = line.trim_end();
+        line.chars().count() <= 40
+            && !line.starts_with(|c: char| c.is_whitespace() || "「『（“(".contains(c))
+            && !line.ends_with(|c: char| "。、．，！？!?」』）".contains(c))
+    };
+    if more_follows && block.len() <= 4 && block.iter().all(title_like) { block.len() } else { 0 }
 }
 
 /// Non-blank lines at the start, before a blank or hyphen line.
