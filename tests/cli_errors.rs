@@ -42,6 +42,19 @@ fn width_without_print_is_an_error() {
 }
 
 #[test]
+fn vertical_pages_need_a_column_and_a_row() {
+    assert_usage_error(&["--print", "--vertical", "--width", "1"], "--width must be at least 2");
+    assert_usage_error(&["--print", "--vertical", "--height", "0"], "the height must be at least 1 row");
+    assert_usage_error(&["--print", "--vertical", "--height", "tall"], "not a number of rows");
+    assert_usage_error(&["--print", "--height", "5"], "--height goes with --print --vertical");
+}
+
+#[test]
+fn the_library_takes_no_path() {
+    assert_usage_error(&["--library", "book.txt"], "cannot be used with");
+}
+
+#[test]
 fn two_commands_at_once_are_an_error() {
     assert_usage_error(&["--print", "--scenes"], "cannot be used with");
 }

@@ -117,6 +117,15 @@ fn hostile_books_get_one_clear_line_and_exit_1() {
     let run = emaki(&["--print", &outside]);
     assert!(run.ok().contains("本文。"));
     assert!(!run.stdout.contains("root:"), "nothing from outside the archive");
+    // A book whose every document was skipped is an error, not an empty book.
+    let nothing =
+        epub(&[("META-INF/container.xml", CONTAINER), ("OPS/book.opf", &package(&["../../x.xhtml", "gone.xhtml"]))]);
+    let nothing = write(dir.path(), "nothing.epub", &nothing);
+    let line = emaki(&["--print", &nothing]).one_line_error().to_owned();
+    assert!(
+        line.contains("nothing.epub") && line.contains("no readable text") && line.contains("gone.xhtml"),
+        "{line}"
+    );
     // Escapes in the text are shown inert.
     let escapes = epub(&[
         ("META-INF/container.xml", CONTAINER),

@@ -538,7 +538,8 @@ fn view_options(config: &Config, geometry: &Geometry, ruby: RubyMode, vertical: 
     let measure = usize::from(config.layout.measure);
     let (width, capacity) = if vertical {
         let rows = if measure == 0 { geometry.column_rows() } else { geometry.column_rows().min(measure) };
-        (2 * rows, usize::from(geometry.body.width).max(1))
+        // The last column's blank cell may fall off the left edge.
+        (2 * rows, usize::from(geometry.body.width) + 1)
     } else {
         let cells = if measure == 0 { geometry.text_width() } else { geometry.text_width().min(2 * measure) };
         (cells, geometry.text_height())

@@ -47,8 +47,9 @@ pub struct Args {
     #[arg(long, group = "command", help_heading = "Commands")]
     pub print: bool,
 
-    /// List the scenes (number, paragraphs, id, titles); with --json, as a
-    /// JSON array.
+    /// List the scenes (number, paragraphs, id, titles); with --json, as
+    /// JSON: an array for a plain text, an object with the book's metadata
+    /// and its `scenes` (each with its level) for a book.
     #[arg(long, group = "command", help_heading = "Commands")]
     pub scenes: bool,
 
@@ -85,7 +86,7 @@ pub struct Args {
 
     /// List every document read, most recently opened first: progress,
     /// last opened, marks, title, path; with --json, as a JSON array.
-    #[arg(long, group = "command", help_heading = "Commands")]
+    #[arg(long, group = "command", conflicts_with = "path", help_heading = "Commands")]
     pub library: bool,
 
     /// Open the document read last, where it was left (the built-in article
@@ -147,7 +148,7 @@ pub struct Args {
 
     /// Rows of a page for --print --vertical, from 1 to 10000 [default: the
     /// terminal's height when standard output is a terminal, else 24].
-    #[arg(long, value_name = "N", value_parser = parse_width, help_heading = "Output")]
+    #[arg(long, value_name = "N", value_parser = parse_height, help_heading = "Output")]
     pub height: Option<usize>,
 
     /// How to show ruby (furigana): above the line, inline after its base as
@@ -311,6 +312,17 @@ pub fn parse_width(value: &str) -> Result<usize, String> {
         0 => Err("the width must be at least 1 cell".into()),
         w if w > MAX_WIDTH => Err(format!("{w} cells is too wide (at most {MAX_WIDTH})")),
         w => Ok(w),
+    }
+}
+
+/// Parse `--height`: a whole number of rows from 1 to [`MAX_WIDTH`].
+pub fn parse_height(value: &str) -> Result<usize, String> {
+    let height: usize =
+        value.trim().parse().map_err(|_| format!("'{value}' is not a number of rows (try --height 24)"))?;
+    match height {
+        0 => Err("the height must be at least 1 row".into()),
+        h if h > MAX_WIDTH => Err(format!("{h} rows is too tall (at most {MAX_WIDTH})")),
+        h => Ok(h),
     }
 }
 

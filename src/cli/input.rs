@@ -204,6 +204,10 @@ pub fn load_epub(
     use crate::engine::formats::epub::{Epub, Limits};
     let book = Epub::open(bytes, Limits::default()).map_err(|e| anyhow!("{name}: {e}"))?;
     let (doc, mut notices) = book.document(progress).map_err(|e| anyhow!("{name}: {e}"))?;
+    if doc.is_empty() && !notices.is_empty() {
+        // Nothing of it could be read: that is an error, not an empty book.
+        bail!("{name}: no readable text ({})", notices.join("; "));
+    }
     if doc.is_empty() {
         notices.push("the book has no text".to_owned());
     }

@@ -130,6 +130,9 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     if args.height.is_some() && !(command == Command::Print && args.vertical) {
         bail!(UsageError("--height goes with --print --vertical".into()));
     }
+    if args.vertical && command == Command::Print && args.width == Some(1) {
+        bail!(UsageError("a vertical column is 2 cells wide: --width must be at least 2".into()));
+    }
     // A file named on the command line must be there; only the default
     // config file may be missing.
     if let Some(path) = &args.config

@@ -4,7 +4,8 @@
 //! (spaces where nothing is drawn), each page followed by a line holding
 //! only a form feed (`\f`). Columns run from the right edge leftwards:
 //! without ruby, column k of a page (from 0) takes cells `W-3k-2` and
-//! `W-3k-1`, and the cell to their left is blank; a column that carries ruby
+//! `W-3k-1`, and the cell to their left is blank (or off the page, for the
+//! last column); a column that carries ruby
 //! (`--ruby above`) has a two-cell track on its right for the readings. A
 //! blank column separates paragraphs (as a blank line does in `--print`),
 //! and each scene begins a new page. What each cell shows is decided by
@@ -38,10 +39,11 @@ impl Page {
         self.used == 0
     }
 
-    /// Whether a column `extent` cells wide still fits (the first always
-    /// does, cut at the left edge when the page is narrower).
+    /// Whether a column `extent` cells wide (its blank cell on the left
+    /// included) still fits: the blank may fall off the left edge. The
+    /// first always fits.
     fn fits(&self, extent: usize) -> bool {
-        self.used == 0 || self.used + extent <= self.width
+        self.used == 0 || self.used + extent <= self.width + 1
     }
 
     /// Put `text` (`cells` wide) at cell `x` of row `y`.
@@ -161,6 +163,9 @@ mod tests {
         assert_eq!(two.len(), 2, "two columns to a page of six cells");
         assert_eq!(two[0][0], " な 山");
         assert_eq!(two[1][0], "    う");
+        let edge = pages("山路を登りながら、こう考えた。", 8, 5);
+        assert_eq!(edge.len(), 1, "the last column's blank cell falls off the left edge");
+        assert_eq!(edge[0][0], "う な 山");
     }
 
     #[test]

@@ -143,11 +143,18 @@ impl Scenes {
         let mut openings: Vec<Opening> = Vec::new();
         for entry in toc.iter().filter(|t| t.level <= limit) {
             let first = entry.paragraph as usize;
-            if openings.last().is_some_and(|o| o.first >= first) {
-                continue;
-            }
             let level = if all { entry.level } else { entry.level.saturating_sub(widest) + 1 };
-            openings.push(Opening::titled(first, short_title(&entry.title, TITLE_CHARS), level));
+            match openings.last_mut() {
+                // Entries opening at the same place (a part and its first
+                // chapter): one scene, named by both, at the deeper level
+                // so that it sits with its siblings.
+                Some(last) if last.first == first && level > last.level => {
+                    last.title = short_title(&format!("{} / {}", last.title, entry.title), TITLE_CHARS);
+                    last.level = level;
+                }
+                Some(last) if last.first >= first => {}
+                _ => openings.push(Opening::titled(first, short_title(&entry.title, TITLE_CHARS), level)),
+            }
         }
         Some(Self::numbered(doc, openings, SceneSource::Contents))
     }
@@ -512,6 +519,14 @@ mod tests {
         let rows: Vec<(&str, usize, u8)> =
             scenes.as_slice().iter().enumerate().map(|(i, s)| (s.title.as_str(), s.first, scenes.level(i))).collect();
         assert_eq!(rows, [("表紙", 0, 1), ("一", 1, 1), ("一の一", 3, 2), ("二", 6, 1)]);
+
+        // A part without a page of its own opens where its first chapter
+        // does: one scene named by both, among the chapters.
+        let doc = book(&[(0, 1, "第一部"), (0, 2, "第一章"), (4, 2, "第二章")], None, Format::Epub);
+        let scenes = Scenes::detect(&doc, &SceneRules::embedded());
+        let rows: Vec<(&str, usize, u8)> =
+            scenes.as_slice().iter().enumerate().map(|(i, s)| (s.title.as_str(), s.first, scenes.level(i))).collect();
+        assert_eq!(rows, [("第一部 / 第一章", 0, 2), ("第二章", 4, 2)]);
     }
 
     #[test]

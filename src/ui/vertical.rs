@@ -25,7 +25,10 @@ pub fn draw(app: &App, buf: &mut Buffer, styles: &Styles, glyphs: &Glyphs) {
     let mut current: Option<(usize, Typeset)> = None;
     for row in app.rows() {
         let extent = app.row_extent(row) as u16;
-        let Some(left) = right.checked_sub(extent).filter(|&l| l >= body.x) else { break };
+        // The blank cell left of the last column may fall off the edge.
+        if right + 1 < body.x + extent {
+            break;
+        }
         // The glyph's two cells: right of the blank, left of a ruby track.
         let track = matches!(row.kind, RowKind::Text { line, .. } if line.annotated);
         let glyph_x = right - 2 - if track { RUBY_TRACK_CELLS as u16 } else { 0 };
@@ -76,11 +79,10 @@ pub fn draw(app: &App, buf: &mut Buffer, styles: &Styles, glyphs: &Glyphs) {
             // Boxes are drawn in horizontal text only (see `draws_box`).
             RowKind::Gap | RowKind::BoxEdge { .. } => {}
         }
-        let _ = left;
-        right -= extent;
+        right = right.saturating_sub(extent);
     }
     let ends_here = app.rows().last().is_some_and(|r| r.paragraph + 1 == app.doc().paragraph_count());
-    if ends_here && right >= body.x + COLUMN_CELLS as u16 {
+    if ends_here && right + 1 >= body.x + COLUMN_CELLS as u16 {
         draw_vertical_string(buf, right - 2, top, rows, "(end)", styles.dim, ambiguous);
     }
 }

@@ -206,6 +206,8 @@ struct Part {
     index: usize,
     /// An image (a spine item that is a picture): a `［図］` page.
     image: bool,
+    /// In the spine's reading order (`linear="no"` items come last).
+    linear: bool,
 }
 
 /// An opened EPUB: its package, navigation and stylesheets read, no
@@ -359,7 +361,7 @@ impl Epub {
                 ids.entry((part.path.as_str(), id)).or_insert(paragraph);
             }
             headings.extend(found.headings);
-            titles.push((first, found.title, &part.path));
+            titles.push((first, found.title, &part.path, part.linear));
             progress(i as u64 + 1, total);
             let enough = b.next_paragraph() >= HEAD_PARAGRAPHS || b.offset() >= HEAD_BYTES;
             if head && b.next_paragraph() > 0 && enough {
@@ -367,6 +369,12 @@ impl Epub {
             }
         }
         let count = b.next_paragraph();
+        let title_of = |title: Option<String>, path: &str| {
+            let title =
+                title.filter(|t| !t.is_empty()).unwrap_or_else(|| path.rsplit('/').next().unwrap_or(path).to_owned());
+            short_title(&title, 40)
+        };
+        let mut opened: Vec<usize> = Vec::new();
         if self.nav_usable {
             for entry in &self.nav {
                 let Ok((path, fragment)) = &entry.target else { continue };
@@ -374,17 +382,24 @@ impl Epub {
                 let at = fragment.as_ref().and_then(|f| ids.get(&(path.as_str(), f.clone()))).copied();
                 let paragraph = at.unwrap_or(start).min(count.saturating_sub(1));
                 b.toc_at(paragraph, entry.level, entry.title.as_str());
+                opened.push(paragraph);
             }
         } else if !headings.is_empty() {
             for (paragraph, level, title) in headings {
                 b.toc_at(paragraph, level, title);
+                opened.push(paragraph);
             }
         } else {
-            for (first, title, path) in titles {
-                let title = title
-                    .filter(|t| !t.is_empty())
-                    .unwrap_or_else(|| path.rsplit('/').next().unwrap_or(path).to_owned());
-                b.toc_at(first, 1, short_title(&title, 40));
+            for (first, title, path, _) in titles.drain(..) {
+                b.toc_at(first, 1, title_of(title, path));
+            }
+        }
+        // A document outside the reading order (notes, an appendix) that
+        // the contents do not name is still a place of its own to go to.
+        opened.sort_unstable();
+        for (first, title, path, linear) in titles {
+            if !linear && first < count && opened.binary_search(&first).is_err() {
+                b.toc_at(first, 1, title_of(title, path));
             }
         }
         let doc = b.finish().map_err(|e| EpubError::Document(e.to_string()))?;
@@ -475,7 +490,7 @@ fn reading_order(package: &Package, archive: &Archive, notices: &mut Vec<String>
             continue;
         }
         match archive.find(path) {
-            Some(index) => parts.push(Part { path: path.clone(), index, image }),
+            Some(index) => parts.push(Part { path: path.clone(), index, image, linear: itemref.linear }),
             None => notices.push(format!("{href}: not in the book; skipped")),
         }
     }

@@ -356,6 +356,10 @@ fn sloppy_xhtml_is_read_leniently() {
         ["unclosed \u{a0}and & bare", "second boldboth after", "a < b > c", "deep", "tail\nend"]
     );
     assert_eq!(styled(&doc, 1), [(Style::Bold, "boldboth"), (Style::Italic, "both")]);
+
+    let no_head_end = "<html><head><title>t</title><body><p>本文は見える。</p></body></html>";
+    let (doc, _) = read(Book::new(&[no_head_end]).bytes());
+    assert_eq!(paragraphs(&doc), ["本文は見える。"], "<body> ends a head left open");
 }
 
 #[test]
@@ -410,6 +414,21 @@ fn each_document_after_the_first_begins_a_page_and_non_linear_ones_come_last() {
     let (doc, _) = read(book.bytes());
     assert_eq!(paragraphs(&doc), ["one", "two", "notes"]);
     assert_eq!(doc.rich().page_breaks, [1, 2]);
+
+    // Contents that leave the notes out still give them a place to go to.
+    let nav = xhtml(
+        "<nav epub:type=\"toc\"><ol><li><a href=\"c1.xhtml\">One</a></li><li><a href=\"c3.xhtml\">Two</a></li></ol></nav>",
+    );
+    let mut book = Book::new(&[
+        &xhtml("<p>one</p>"),
+        &xhtml("<p>notes</p>").replace("<title>t</title>", "<title>注</title>"),
+        &xhtml("<p>two</p>"),
+        &nav,
+    ]);
+    book.items.push(("nav".into(), "c4.xhtml\" properties=\"nav".into(), "application/xhtml+xml".into()));
+    book.spine = Some("<itemref idref=\"c1\"/><itemref idref=\"c2\" linear=\"no\"/><itemref idref=\"c3\"/>".into());
+    let (doc, _) = read(book.bytes());
+    assert_eq!(toc(&doc), [(0, 1, "One"), (1, 1, "Two"), (2, 1, "注")]);
 }
 
 #[test]

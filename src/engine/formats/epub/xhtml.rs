@@ -216,6 +216,15 @@ fn is_void(name: &str) -> bool {
 impl Converter<'_, '_> {
     fn start(&mut self, tag: &markup::Tag<'_>, tokens: &mut Tokenizer<'_>) {
         let name = Name::new(tag.name());
+        if name == "body"
+            && let Some(head) = self.stack.iter().rposition(|f| f.name == "head")
+        {
+            // `<body>` ends a `head` left open (HTML allows leaving out
+            // `</head>`): the body is shown, not hidden with the head.
+            while self.stack.len() > head {
+                self.pop();
+            }
+        }
         match name.as_str() {
             "script" | "template" => {
                 if !tag.empty {
