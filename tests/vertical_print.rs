@@ -36,13 +36,22 @@ fn read_slot(slot: &str) -> String {
     let slot = slot.trim_matches(' ');
     let mapped: String = slot
         .chars()
-        .map(|c| match c {
-            '丨' => 'ー',
-            '︴' => '〜',
-            '︙' => '…',
-            '︰' => '‥',
-            '︱' => '—',
-            other => other,
+        .map(|c| {
+            match c {
+                '丨' => "ー",
+                '︴' => "〜",
+                '︙' => "…",
+                '︰' => "‥",
+                '︱' => "—",
+                '〝' => "“",
+                '〟' => "”",
+                // The くの字点's halves: Aozora Bunko's ／＼ and ／″＼.
+                '〳' => "／",
+                '〴' => "／″",
+                '〵' => "＼",
+                other => return other.to_string(),
+            }
+            .to_owned()
         })
         .collect();
     fold(&mapped)

@@ -13,7 +13,10 @@
 //!   line), both two cells like the characters they stand for;
 //! - Latin letters, digits and other narrow characters are set upright as
 //!   their full-width forms (`SCO` → `ＳＣＯ`), half-width katakana as
-//!   full-width katakana;
+//!   full-width katakana; narrow brackets and punctuation turn like the
+//!   full-width ones (`(` → `︵`), and `“”` become `〝〟`;
+//! - Aozora Bunko's `／＼` (くの字点, a repeat mark two rows tall) is drawn
+//!   as its two halves `〳〵` (`／″＼` as `〴〵`);
 //! - one or two ASCII digits standing alone (`7`, `30`) sit side by side in
 //!   one slot (縦中横) as they are.
 //!
@@ -38,15 +41,40 @@ pub fn vertical_form(cluster: &str) -> Option<Cow<'static, str>> {
         return Some(Cow::Owned(form.to_string()));
     }
     if single && ('\u{21}'..='\u{7e}').contains(&c) {
-        // Upright full-width form of printable ASCII.
-        return char::from_u32(c as u32 + 0xFEE0).map(|f| Cow::Owned(f.to_string()));
+        // Upright full-width form of printable ASCII; its brackets and
+        // punctuation turn as the full-width ones do.
+        let wide = char::from_u32(c as u32 + 0xFEE0)?;
+        return Some(Cow::Owned(presentation_form(wide).unwrap_or(wide).to_string()));
     }
     if ('\u{FF61}'..='\u{FF9F}').contains(&c) {
-        // Half-width katakana (with ﾞ or ﾟ): the full-width kana.
+        // Half-width katakana (with ﾞ or ﾟ) and punctuation (｢｣､｡): the
+        // full-width forms, turned where they turn.
         let wide: String = cluster.nfkc().collect();
+        let mut chars = wide.chars();
+        if let (Some(w), None) = (chars.next(), chars.next())
+            && let Some(form) = presentation_form(w)
+        {
+            return Some(Cow::Owned(form.to_string()));
+        }
         return Some(Cow::Owned(wide));
     }
     None
+}
+
+/// The くの字点 for `／＼` (and `／″＼`, voiced), as Aozora Bunko writes the
+/// two-row repeat mark in text: the glyph drawn for the cluster at byte
+/// range `at` of `text` when it is part of one, its two halves (〳〵 or
+/// 〴〵) on consecutive rows, `Some("")` for a row left blank.
+fn kunoji(text: &str, at: std::ops::Range<usize>) -> Option<&'static str> {
+    let (before, here, after) = (&text[..at.start], &text[at.clone()], &text[at.end..]);
+    match here {
+        "／" if after.starts_with('＼') => Some("〳"),
+        "／" if after.starts_with("″＼") => Some("〴"),
+        "″" if before.ends_with('／') && after.starts_with('＼') => Some("〵"),
+        "＼" if before.ends_with("／″") => Some(""),
+        "＼" if before.ends_with('／') => Some("〵"),
+        _ => None,
+    }
 }
 
 /// The vertical presentation form of `c`, for the characters that turn.
@@ -82,6 +110,8 @@ fn presentation_form(c: char) -> Option<char> {
         '―' | '—' => '︱',
         'ー' => '丨',
         '〜' | '～' => '︴',
+        '“' => '〝',
+        '”' => '〟',
         _ => return None,
     })
 }
@@ -127,7 +157,12 @@ pub fn column_slots<'a>(t: &'a Typeset<'a>, index: usize, line: &Line, rows: usi
         if p.width == 0 || cluster.trim().is_empty() || cluster == "\u{3000}" {
             continue;
         }
-        let (shown, cells) = if is_digit(cluster) && stands_alone(text, p.bytes.start) {
+        let (shown, cells) = if let Some(mark) = kunoji(text, p.bytes.clone()) {
+            if mark.is_empty() {
+                continue;
+            }
+            (Cow::Borrowed(mark), 2)
+        } else if is_digit(cluster) && stands_alone(text, p.bytes.start) {
             // One digit alone keeps its slot as it is (縦中横 of one).
             (Cow::Borrowed(cluster), 1)
         } else {
@@ -180,6 +215,24 @@ mod tests {
         assert_eq!(shown("S").as_deref(), Some("Ｓ"));
         assert_eq!(shown("ｶﾞ").as_deref(), Some("ガ"));
         assert_eq!(shown("漢"), None);
+        // Half-width brackets and punctuation turn like full-width ones.
+        let turned: Vec<String> = "()[]{}!?:;,｢｣､｡“”".chars().map(|c| shown(&c.to_string()).unwrap()).collect();
+        assert_eq!(turned.concat(), "︵︶﹇﹈︷︸︕︖︓︔︐﹁﹂︑︒〝〟");
+    }
+
+    #[test]
+    fn the_aozora_kunoji_is_drawn_as_its_two_halves() {
+        let text = "やう／＼に、はか／″＼しく、a/b＼";
+        let marks: Vec<(&str, Option<&str>)> = text
+            .char_indices()
+            .map(|(i, c)| (&text[i..i + c.len_utf8()], kunoji(text, i..i + c.len_utf8())))
+            .filter(|(_, m)| m.is_some())
+            .collect();
+        assert_eq!(
+            marks,
+            [("／", Some("〳")), ("＼", Some("〵")), ("／", Some("〴")), ("″", Some("〵")), ("＼", Some(""))],
+            "a lone ＼ or / is not one"
+        );
     }
 
     #[test]
@@ -192,7 +245,7 @@ mod tests {
             assert_eq!(back, c.to_string().nfkc().collect::<String>(), "{c}");
             assert_eq!(form.to_string().width(), 2, "{form}");
         }
-        for form in ['︙', '︱', '丨', '︴'] {
+        for form in ['︙', '︱', '丨', '︴', '〝', '〟', '〳', '〴', '〵'] {
             assert_eq!(form.to_string().width(), 2, "{form}");
         }
     }
