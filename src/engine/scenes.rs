@@ -342,9 +342,14 @@ fn first_line_title(doc: &Document) -> String {
     paragraph_title(doc, 0)
 }
 
-/// A title from paragraph `p`'s text, markup removed as for the first line.
+/// A title from paragraph `p`'s text. Raw Aozora annotations (a text read
+/// as plain) are removed with the ruby around them; a plain text's own
+/// `｜` and `《》` (news writes `7日（土）｜8日（日）`) stay as written.
 fn paragraph_title(doc: &Document, p: usize) -> String {
     let text = doc.paragraph(p);
+    if !text.contains("［＃") {
+        return short_title(text, TITLE_CHARS);
+    }
     let plain = headings::strip_markup(text);
     short_title(if plain.trim().is_empty() { text } else { &plain }, TITLE_CHARS)
 }
@@ -377,11 +382,11 @@ mod tests {
     }
 
     #[test]
-    fn titles_from_the_first_line_leave_out_ruby_and_annotations() {
+    fn titles_from_the_first_line_leave_out_raw_annotations_with_their_ruby() {
         let d = doc("吾輩《わがはい》は猫である［＃「猫」に傍点］\n名前はまだ無い。\n");
         assert_eq!(Scenes::single(&d).as_slice()[0].title, "吾輩は猫である");
         let d = doc("序《じょ》\n本文\n# 第一章\n本文\n");
-        assert_eq!(Scenes::from_headings(&d).unwrap().as_slice()[0].title, "序");
+        assert_eq!(Scenes::from_headings(&d).unwrap().as_slice()[0].title, "序《じょ》", "as the text shows it");
         let d = doc("［＃改ページ］\n本文\n");
         assert_eq!(Scenes::single(&d).as_slice()[0].title, "［＃改ページ］", "markup alone is kept");
     }
@@ -537,6 +542,15 @@ mod tests {
         let titles: Vec<&str> = scenes.as_slice().iter().map(|s| s.title.as_str()).collect();
         assert_eq!(titles, ["はじめに", "第一章　春", "第二章　夏", "秋の話。"]);
         assert_covers(&scenes, &d);
+    }
+
+    #[test]
+    fn a_plain_title_keeps_its_bars_and_brackets() {
+        let d = doc("7日（土）｜8日（日）の予定《よてい》\n本文。\n");
+        assert_eq!(
+            Scenes::detect(&d, &SceneRules::embedded()).as_slice()[0].title,
+            "7日（土）｜8日（日）の予定《よてい》"
+        );
     }
 
     #[test]
