@@ -21,7 +21,7 @@ fn open(dir: &std::path::Path) -> App {
 
 fn selected_text(app: &App) -> String {
     let s = app.selection().expect("a selection");
-    app.doc().paragraph(s.paragraph)[s.range.clone()].to_owned()
+    emaki::store::span_text(app.doc(), s.paragraph, s.last, &s.range)
 }
 
 #[test]
@@ -46,15 +46,46 @@ fn v_v_h_highlights_two_sentences_as_one_and_a_notes_it() {
 }
 
 #[test]
-fn a_selection_stays_in_its_paragraph_and_esc_drops_it() {
+fn v_runs_on_into_the_next_paragraph_and_the_highlight_keeps_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(dir.path());
+    // Paragraph 1 is one sentence; the second `v` takes paragraph 2's first.
+    press(&mut app, "v");
+    let first = selected_text(&app);
+    assert!(first.starts_with("現地時間") && first.ends_with("会談した。"), "{first}");
+    press(&mut app, "v");
+    let second = "トカエフ大統領は、車で大統領府に到着した習主席を温かく出迎えた。";
+    assert_eq!(selected_text(&app), format!("{first}\n{second}"));
+    let s = app.selection().unwrap().clone();
+    assert_eq!((s.paragraph, s.last), (0, 1));
+    press(&mut app, "h");
+    assert_eq!(app.marks().highlights.len(), 1, "one highlight, not two");
+    let h = &app.marks().highlights[0];
+    assert_eq!((h.paragraph, h.last, h.range.clone()), (0, 1, s.range.clone()));
+    press(&mut app, "a lit:到着と出迎え Enter");
+    let markdown = export_markdown(app.doc(), app.scenes(), app.marks());
+    assert!(markdown.contains(&format!("- {first} {second} (¶ 1–2) — note: 到着と出迎え")), "{markdown}");
+    assert_eq!(markdown.matches("\n- ").count(), 1, "{markdown}");
+    let json = emaki::store::export::export_json(app.scenes(), app.marks());
+    assert!(json.contains("\"last_paragraph\": 2"), "{json}");
+
+    // Another session finds it again, both paragraphs of it.
+    drop(app);
+    let mut again = open(dir.path());
+    let h = &again.marks().highlights[0];
+    assert_eq!((h.paragraph, h.last, h.range.clone(), h.note.as_deref()), (0, 1, s.range, Some("到着と出迎え")));
+    // It resumed at paragraph 2, where the focus went; from the top, the
+    // same two sentences selected again and `h` remove it.
+    press(&mut again, "g v v h");
+    assert!(again.marks().highlights.is_empty(), "{:?}", again.marks().highlights);
+}
+
+#[test]
+fn esc_drops_the_selection() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = open(dir.path());
     press(&mut app, "v");
-    let first = selected_text(&app);
-    assert!(first.ends_with("会談した。"), "{first}");
-    press(&mut app, "v");
-    assert_eq!(selected_text(&app), first, "paragraph 1 has one sentence");
-    assert!(app.message().unwrap().text.contains("paragraph ends"));
+    assert!(app.selection().is_some());
     press(&mut app, "Esc");
     assert!(app.selection().is_none());
 }
@@ -81,7 +112,7 @@ fn y_copies_the_selection_and_h_lists_highlights() {
 }
 
 #[test]
-fn a_mouse_drag_selects_any_span_of_one_paragraph() {
+fn a_mouse_drag_selects_any_span() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = open(dir.path());
     // Row 1 is paragraph 1's first line: 現地時間2024年7月3日午前、…
@@ -89,9 +120,17 @@ fn a_mouse_drag_selects_any_span_of_one_paragraph() {
     app.handle_mouse(Mouse::Click(x, 1));
     app.handle_mouse(Mouse::Drag(x + 7, 1));
     assert_eq!(selected_text(&app), "現地時間", "from the character pressed to the one released over");
-    // Dragging past the paragraph takes it to its end.
-    app.handle_mouse(Mouse::Drag(x, 10));
-    assert!(selected_text(&app).ends_with("会談した。"));
+    // Dragging on past the paragraph runs on into the next ones.
+    app.handle_mouse(Mouse::Drag(x + 3, 10));
+    let long = selected_text(&app);
+    assert!(long.starts_with("現地時間") && long.contains("会談した。\nトカエフ大統領は"), "{long}");
+    let s = app.selection().unwrap().clone();
+    assert!(s.last > s.paragraph, "{s:?}");
+    // And back: inside the first paragraph again.
+    app.handle_mouse(Mouse::Drag(x + 7, 1));
+    assert_eq!(selected_text(&app), "現地時間");
+    app.handle_mouse(Mouse::Drag(x + 3, 10));
     press(&mut app, "h");
-    assert_eq!(app.marks().highlights[0].paragraph, 0);
+    let h = &app.marks().highlights[0];
+    assert_eq!((h.paragraph, h.last), (0, s.last));
 }

@@ -5,6 +5,7 @@
 use super::action::Action;
 use super::key::{Key, KeyCode};
 use super::prompt::LineEditor;
+use super::selection::Selection;
 use super::{App, Mode, NoteReturn, PromptKind, Severity};
 use crate::store::{MarkId, Marks, OrphanKind, Toggled};
 
@@ -170,14 +171,22 @@ impl App {
     /// paragraph when neither is there; the same span again removes the
     /// highlight. The selection is dropped once highlighted.
     fn toggle_highlight(&mut self) {
-        let (paragraph, range, speaker, what) = if let Some(s) = &self.span {
-            (s.paragraph, s.range.clone(), None, "selection")
+        let (span, speaker, what) = if let Some(s) = &self.span {
+            (s.clone(), None, "selection")
         } else if let Some(q) = self.selected_quote() {
-            (q.paragraph, q.inner.clone(), q.speaker.clone(), "quote")
+            (Selection::within(q.paragraph, q.inner.clone()), q.speaker.clone(), "quote")
         } else {
-            (self.focus, 0..self.doc.paragraph(self.focus).len(), None, "paragraph")
+            (Selection::within(self.focus, 0..self.doc.paragraph(self.focus).len()), None, "paragraph")
         };
-        match self.store.toggle_highlight(&self.doc, &mut self.marks, paragraph, range, speaker.as_deref()) {
+        let toggled = self.store.toggle_highlight_span(
+            &self.doc,
+            &mut self.marks,
+            span.paragraph,
+            span.last,
+            span.range,
+            speaker.as_deref(),
+        );
+        match toggled {
             Ok(Toggled::Added) => {
                 let key = self.config.keymap.hint(Action::EditNote).unwrap_or_else(|| "a".into());
                 self.notify(Severity::Info, format!("{what} highlighted ({key} adds a note)"));
@@ -194,15 +203,18 @@ impl App {
     fn edit_focused_note(&mut self) {
         let chosen = self
             .span
-            .as_ref()
-            .map(|s| (s.paragraph, s.range.clone()))
-            .or_else(|| self.selected_quote().map(|q| (q.paragraph, q.inner.clone())));
-        let on_selection = chosen.and_then(|(p, range)| {
-            self.marks.highlights_in(p).iter().find(|h| h.range == range).map(|h| (h.id.clone(), h.note.clone()))
+            .clone()
+            .or_else(|| self.selected_quote().map(|q| Selection::within(q.paragraph, q.inner.clone())));
+        let on_selection = chosen.and_then(|s| {
+            self.marks
+                .highlights_from(s.paragraph)
+                .iter()
+                .find(|h| h.range == s.range && h.last == s.last)
+                .map(|h| (h.id.clone(), h.note.clone()))
         });
         let target = on_selection
             .or_else(|| self.marks.bookmark_at(self.focus).map(|b| (b.id.clone(), b.note.clone())))
-            .or_else(|| self.marks.highlights_in(self.focus).first().map(|h| (h.id.clone(), h.note.clone())));
+            .or_else(|| self.marks.highlights_in(self.focus).next().map(|h| (h.id.clone(), h.note.clone())));
         match target {
             Some((id, note)) => {
                 let editor = LineEditor::with_text(note.as_deref().unwrap_or(""));
@@ -242,7 +254,7 @@ impl App {
                 let (p, start) = (
                     row.paragraph,
                     self.marks
-                        .highlights_in(row.paragraph)
+                        .highlights_from(row.paragraph)
                         .iter()
                         .find(|h| h.id == row.id)
                         .map_or(0, |h| h.range.start),

@@ -445,7 +445,7 @@ impl App {
         if self.selected.as_ref().is_some_and(|q| q.paragraph != self.focus) {
             self.selected = None;
         }
-        if self.span.as_ref().is_some_and(|s| s.paragraph != self.focus) {
+        if self.span.as_ref().is_some_and(|s| !s.touches(self.focus)) {
             self.span = None;
         }
         self.refresh();
@@ -491,7 +491,11 @@ impl App {
     fn decorate(&self, p: usize) -> Decorations {
         Decorations {
             paragraph: p,
-            highlights: self.marks.highlights_in(p).iter().map(|h| h.range.clone()).collect(),
+            highlights: self
+                .marks
+                .highlights_in(p)
+                .filter_map(|h| h.range_in(p, self.doc.paragraph(p).len()))
+                .collect(),
             bookmarked: self.marks.bookmark_at(p).is_some(),
             quotes: self.quotes.in_paragraph(&self.doc, p).iter().map(|q| q.outer.clone()).collect(),
             selected: self
@@ -499,7 +503,7 @@ impl App {
                 .as_ref()
                 .filter(|q| q.paragraph == p)
                 .map(|q| q.outer.clone())
-                .or_else(|| self.span.as_ref().filter(|s| s.paragraph == p).map(|s| s.range.clone())),
+                .or_else(|| self.span.as_ref().and_then(|s| s.range_in(p, self.doc.paragraph(p).len()))),
             matches: self
                 .shown_search()
                 .map(|s| search::matches_in(&s.matches, p).iter().map(|m| m.range.clone()).collect())

@@ -101,7 +101,7 @@ impl App {
             }
             Action::Copy => {
                 let (text, what) = match (&self.span, &self.selected) {
-                    (Some(s), _) => (self.doc.paragraph(s.paragraph)[s.range.clone()].to_owned(), "selection"),
+                    (Some(s), _) => (crate::store::span_text(&self.doc, s.paragraph, s.last, &s.range), "selection"),
                     (None, Some(q)) => (self.doc.paragraph(q.paragraph)[q.inner.clone()].to_owned(), "quote"),
                     (None, None) => {
                         (self.doc.paragraph(self.focus).trim_start_matches('\u{3000}').to_owned(), "paragraph")

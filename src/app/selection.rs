@@ -1,7 +1,8 @@
 //! Free selections: a sentence at a time with `v` (again: one more
-//! sentence), or any span dragged with the mouse. A selection stays inside
-//! one paragraph — marks are kept per paragraph — and is what `h`
-//! highlights and `y` copies while it is there. `Esc` drops it.
+//! sentence, on into the next paragraph when this one ends), or any span
+//! dragged with the mouse. The selection is what `h` highlights and `y`
+//! copies while it is there. `Esc` drops it, and so does moving the focus
+//! off it.
 
 use std::ops::Range;
 
@@ -10,14 +11,40 @@ use super::{App, Severity};
 use crate::engine::layout::placements_shaped;
 use crate::engine::sentences::{sentence_after, sentence_at};
 use crate::engine::typeset::typeset;
+use crate::store::model::MAX_HIGHLIGHT_PARAGRAPHS;
 
-/// A span of one paragraph's reading text chosen by the reader.
+/// A span of reading text chosen by the reader: from byte `range.start` of
+/// paragraph `paragraph` to byte `range.end` of paragraph `last`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Selection {
-    /// Paragraph index.
+    /// The first paragraph's index.
     pub paragraph: usize,
-    /// Bytes of the paragraph's reading text.
+    /// The last paragraph's index (`paragraph` for a span inside one).
+    pub last: usize,
+    /// Bytes: the start in `paragraph`, the end in `last`.
     pub range: Range<usize>,
+}
+
+impl Selection {
+    /// A selection inside paragraph `p`.
+    pub fn within(p: usize, range: Range<usize>) -> Self {
+        Selection { paragraph: p, last: p, range }
+    }
+
+    /// Whether it covers some of paragraph `p`.
+    pub fn touches(&self, p: usize) -> bool {
+        (self.paragraph..=self.last).contains(&p)
+    }
+
+    /// The bytes of paragraph `p` (`len` bytes long) it covers.
+    pub fn range_in(&self, p: usize, len: usize) -> Option<Range<usize>> {
+        if !self.touches(p) {
+            return None;
+        }
+        let start = if p == self.paragraph { self.range.start } else { 0 };
+        let end = if p == self.last { self.range.end } else { len };
+        (start < end).then_some(start..end)
+    }
 }
 
 impl App {
@@ -27,33 +54,54 @@ impl App {
     }
 
     /// `v`: select the sentence at the focus — where the focused paragraph
-    /// shows first on screen — or, with a selection, add the next sentence.
+    /// shows first on screen — or, with a selection, add the next sentence
+    /// (the next paragraph's first when its paragraph ends).
     pub(super) fn select_sentence(&mut self) {
         if self.doc.is_empty() {
             return;
         }
-        let text = self.doc.paragraph(self.focus);
-        let extended = match &self.span {
-            Some(s) if s.paragraph == self.focus => match sentence_after(text, s.range.end) {
-                Some(next) => Some(s.range.start..next.end),
-                None => {
-                    self.notify(Severity::Info, "the paragraph ends here: a selection stays in one paragraph");
-                    return;
-                }
-            },
-            _ => None,
-        };
-        let range = match extended {
-            Some(range) => range,
-            None => {
-                let at = self.first_visible_offset(self.focus);
-                let Some(sentence) = sentence_at(text, at) else { return };
-                sentence
+        if let Some(s) = self.span.clone().filter(|s| s.touches(self.focus)) {
+            let Some(next) = self.next_sentence(s.last, s.range.end) else {
+                self.notify(Severity::Info, "the text ends here");
+                return;
+            };
+            let (last, end) = next;
+            if last - s.paragraph >= MAX_HIGHLIGHT_PARAGRAPHS {
+                self.notify(Severity::Info, format!("a selection spans {MAX_HIGHLIGHT_PARAGRAPHS} paragraphs at most"));
+                return;
             }
-        };
+            let selection = Selection { paragraph: s.paragraph, last, range: s.range.start..end };
+            if last != self.focus {
+                self.focus = last;
+            }
+            self.reveal(last, end);
+            self.select(selection);
+            return;
+        }
+        let text = self.doc.paragraph(self.focus);
+        let at = self.first_visible_offset(self.focus);
+        let Some(sentence) = sentence_at(text, at) else { return };
+        self.select(Selection::within(self.focus, sentence));
+    }
+
+    /// The end of the sentence after byte `end` of paragraph `p`: in `p`,
+    /// or the first sentence of the next paragraph with text.
+    fn next_sentence(&self, p: usize, end: usize) -> Option<(usize, usize)> {
+        if let Some(next) = sentence_after(self.doc.paragraph(p), end) {
+            return Some((p, next.end));
+        }
+        (p + 1..self.doc.paragraph_count().min(p + MAX_HIGHLIGHT_PARAGRAPHS))
+            .find_map(|q| sentence_at(self.doc.paragraph(q), 0).map(|s| (q, s.end)))
+    }
+
+    /// Make `selection` the selection and say how long it is.
+    fn select(&mut self, selection: Selection) {
         self.selected = None;
-        let chars = text[range.clone()].chars().count();
-        self.span = Some(Selection { paragraph: self.focus, range });
+        let chars = crate::store::span_text(&self.doc, selection.paragraph, selection.last, &selection.range)
+            .chars()
+            .filter(|&c| c != '\n')
+            .count();
+        self.span = Some(selection);
         self.notify(Severity::Info, format!("selected {chars} characters: h highlights, y copies, Esc drops"));
     }
 
@@ -128,27 +176,49 @@ impl App {
     }
 
     /// The mouse was dragged to (`x`, `y`): select from the character where
-    /// it went down to the one here, within the paragraph it went down in.
+    /// it went down to the one here, across paragraphs if need be.
     pub(super) fn drag_to(&mut self, x: u16, y: u16) {
         let Some((p, anchor)) = self.press.clone() else { return };
-        let len = self.doc.paragraph(p).len();
-        // Over a scene title, a gap or another paragraph: to this
-        // paragraph's end (or start) on that side.
-        let beyond = |q: usize, after_it: bool| {
-            if q > p || (q == p && after_it) { (anchor.start, len) } else { (0, anchor.end) }
-        };
-        let (start, end) = match self.text_at(x, y) {
-            Some((q, at)) if q == p => (anchor.start.min(at.start), anchor.end.max(at.end)),
-            Some((q, _)) => beyond(q, true),
+        // Over a scene title or a gap: the end of the paragraph before it
+        // (or the start of the one after, dragging upwards).
+        let here = match self.text_at(x, y) {
+            Some((q, at)) => (q, at),
             None => match self.row_and_cell_at(x, y) {
-                Some((row, _)) => beyond(row.paragraph, matches!(row.kind, RowKind::Gap)),
+                Some((row, _)) if row.paragraph > p || (row.paragraph == p && matches!(row.kind, RowKind::Gap)) => {
+                    (row.paragraph, self.doc.paragraph(row.paragraph).len()..self.doc.paragraph(row.paragraph).len())
+                }
+                Some((row, _)) => (row.paragraph, 0..0),
                 None => return,
             },
         };
-        if start < end {
+        let (q, at) = here;
+        let q = q.clamp(p.saturating_sub(MAX_HIGHLIGHT_PARAGRAPHS - 1), p + MAX_HIGHLIGHT_PARAGRAPHS - 1);
+        let selection = match q.cmp(&p) {
+            std::cmp::Ordering::Equal => Selection::within(p, anchor.start.min(at.start)..anchor.end.max(at.end)),
+            std::cmp::Ordering::Greater => Selection { paragraph: p, last: q, range: anchor.start..at.end },
+            std::cmp::Ordering::Less => Selection { paragraph: q, last: p, range: at.start..anchor.end },
+        };
+        let selection = trimmed(&self.doc, selection);
+        let empty = selection.paragraph == selection.last && selection.range.is_empty();
+        if !empty {
             self.selected = None;
             self.focus = p;
-            self.span = Some(Selection { paragraph: p, range: start..end });
+            self.span = Some(selection);
         }
     }
+}
+
+/// `s` without an empty piece at either end: a span that ends at the very
+/// start of a paragraph ends with the paragraph before instead, and one
+/// that starts at a paragraph's very end starts with the next.
+fn trimmed(doc: &crate::engine::document::Document, mut s: Selection) -> Selection {
+    while s.last > s.paragraph && s.range.end == 0 {
+        s.last -= 1;
+        s.range.end = doc.paragraph(s.last).len();
+    }
+    while s.last > s.paragraph && s.range.start >= doc.paragraph(s.paragraph).len() {
+        s.paragraph += 1;
+        s.range.start = 0;
+    }
+    s
 }

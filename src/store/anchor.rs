@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use crate::engine::document::{Document, Fingerprint};
 
-use super::model::{BookmarkRecord, DocumentRecord, HighlightRecord, PositionRecord};
+use super::model::{BookmarkRecord, DocumentRecord, HighlightRecord, MAX_HIGHLIGHT_PARAGRAPHS, PositionRecord};
 
 /// Excerpts shorter than this (in characters) are too common to re-attach by.
 const MIN_EXCERPT_CHARS: usize = 6;
@@ -104,8 +104,34 @@ impl<'d> Paragraphs<'d> {
 pub struct HighlightPlace {
     /// 0-based paragraph index.
     pub paragraph: usize,
-    /// Byte range in that paragraph.
+    /// Byte range: from its start in `paragraph` to its end in `last`.
     pub range: Range<usize>,
+    /// The last paragraph it covers (`paragraph` for most).
+    pub last: usize,
+}
+
+/// The text of paragraphs `p` to `p + more` from byte `start` of `p`, joined
+/// by line feeds (as a highlight over several paragraphs keeps its text),
+/// and where the last paragraph begins in it; `None` past the end.
+fn joined(doc: &Document, p: usize, start: usize, more: usize) -> Option<(String, usize)> {
+    if p + more >= doc.paragraph_count() {
+        return None;
+    }
+    let mut text = doc.paragraph(p).get(start..)?.to_owned();
+    let mut last_start = 0;
+    for q in p + 1..=p + more {
+        text.push('\n');
+        last_start = text.len();
+        text.push_str(doc.paragraph(q));
+    }
+    Some((text, last_start))
+}
+
+/// A highlight over several paragraphs found at `p`, byte `start`: its end
+/// in the last paragraph when the text there reads `text`.
+fn spans_from(doc: &Document, p: usize, start: usize, more: usize, text: &str) -> Option<usize> {
+    let (here, last_start) = joined(doc, p, start, more)?;
+    (here.starts_with(text) && text.len() > last_start).then(|| text.len() - last_start)
 }
 
 /// Where a stored reading position lies in the current text.
@@ -214,6 +240,48 @@ pub fn place_highlights(paras: &Paragraphs, records: &[HighlightRecord]) -> Vec<
 }
 
 fn place_highlight(paras: &Paragraphs, r: &HighlightRecord) -> Option<HighlightPlace> {
+    match r.last_paragraph {
+        Some(last) if last > r.paragraph => place_long_highlight(paras, r, last - r.paragraph),
+        _ => place_short_highlight(paras, r),
+    }
+}
+
+/// Place a highlight over `more` paragraphs after its first: where its
+/// first paragraph is, or, that text changed, where its first line is
+/// found again with the rest following.
+fn place_long_highlight(paras: &Paragraphs, r: &HighlightRecord, more: usize) -> Option<HighlightPlace> {
+    if more >= MAX_HIGHLIGHT_PARAGRAPHS {
+        return None;
+    }
+    let doc = paras.doc;
+    let fingerprint = Fingerprint::from_hex(&r.fingerprint);
+    let around = r.paragraph.saturating_sub(1);
+    let at = |p: usize, start: usize| {
+        spans_from(doc, p, start, more, &r.text).map(|end| HighlightPlace {
+            paragraph: p,
+            range: start..end,
+            last: p + more,
+        })
+    };
+    let same = paras.exact(r.paragraph, fingerprint).and_then(|p| at(p, r.start)).or_else(|| {
+        let candidates = paras.with_fingerprint(fingerprint?);
+        let mut found: Vec<HighlightPlace> = candidates.iter().filter_map(|&p| at(p, r.start)).collect();
+        found.sort_by_key(|h| (h.paragraph.abs_diff(around), h.paragraph));
+        found.into_iter().next()
+    });
+    if same.is_some() {
+        return same;
+    }
+    let first_line = r.text.split('\n').next().filter(|l| !l.is_empty())?;
+    paras.nearest_first(around).take(4 * MAX_HIGHLIGHT_PARAGRAPHS).find_map(|p| {
+        let text = doc.paragraph(p);
+        let mut starts: Vec<usize> = text.match_indices(first_line).map(|(i, _)| i).collect();
+        starts.sort_by_key(|&i| (i.abs_diff(r.start), i));
+        starts.into_iter().find_map(|start| at(p, start))
+    })
+}
+
+fn place_short_highlight(paras: &Paragraphs, r: &HighlightRecord) -> Option<HighlightPlace> {
     let doc = paras.doc;
     let holds_text = |p: usize| doc.paragraph(p).get(r.start..r.end) == Some(r.text.as_str());
     let fingerprint = Fingerprint::from_hex(&r.fingerprint);
@@ -223,7 +291,7 @@ fn place_highlight(paras: &Paragraphs, r: &HighlightRecord) -> Option<HighlightP
         candidates.iter().copied().filter(|&p| holds_text(p)).min_by_key(|&p| (p.abs_diff(around), p))
     });
     if let Some(p) = same_text {
-        return Some(HighlightPlace { paragraph: p, range: r.start..r.end });
+        return Some(HighlightPlace { paragraph: p, range: r.start..r.end, last: p });
     }
     if r.text.is_empty() {
         return None;
@@ -234,7 +302,7 @@ fn place_highlight(paras: &Paragraphs, r: &HighlightRecord) -> Option<HighlightP
             .match_indices(r.text.as_str())
             .map(|(at, _)| at)
             .min_by_key(|at| (at.abs_diff(r.start), *at))?;
-        Some(HighlightPlace { paragraph: p, range: start..start + r.text.len() })
+        Some(HighlightPlace { paragraph: p, range: start..start + r.text.len(), last: p })
     })
 }
 
@@ -316,6 +384,7 @@ pub fn adopt(old: &DocumentRecord, old_hash: &str, doc: &Document) -> (DocumentR
             h.fingerprint = doc.fingerprint(place.paragraph).to_hex();
             h.start = place.range.start;
             h.end = place.range.end;
+            h.last_paragraph = (place.last > place.paragraph).then_some(place.last + 1);
         }
     }
     entry.highlights.sort_by_key(|h| (h.paragraph, h.start, h.end));
@@ -370,6 +439,7 @@ mod tests {
             fingerprint: doc.fingerprint(index).to_hex(),
             start,
             end: start + text.len(),
+            last_paragraph: None,
             text: text.into(),
             speaker: None,
             created: String::new(),
@@ -440,7 +510,45 @@ mod tests {
         let new = doc(&["前置き。", "彼は「黄金の30年」と述べた。"]);
         let placed = place_highlights(&Paragraphs::new(&new), &[highlight(&old, 0, "黄金の30年")]);
         let start = "彼は「".len();
-        assert_eq!(placed, [Some(HighlightPlace { paragraph: 1, range: start..start + "黄金の30年".len() })]);
+        assert_eq!(placed, [Some(HighlightPlace { paragraph: 1, range: start..start + "黄金の30年".len(), last: 1 })]);
+    }
+
+    /// A highlight from `text`'s start in paragraph `index` to the end of
+    /// `upto` in paragraph `index + 1`.
+    fn long_highlight(doc: &Document, index: usize, text: &str, upto: &str) -> HighlightRecord {
+        let start = doc.paragraph(index).find(text).unwrap();
+        let end = doc.paragraph(index + 1).find(upto).unwrap() + upto.len();
+        HighlightRecord {
+            end,
+            last_paragraph: Some(index + 2),
+            text: format!("{}\n{}", &doc.paragraph(index)[start..], &doc.paragraph(index + 1)[..end]),
+            ..highlight(doc, index, text)
+        }
+    }
+
+    #[test]
+    fn a_highlight_over_two_paragraphs_follows_them_or_is_orphaned() {
+        let old = doc(&["一文目。二文目。", "三文目。四文目。"]);
+        let record = long_highlight(&old, 0, "二文目。", "三文目。");
+        let (two, three) = ("一文目。".len(), "三文目。".len());
+        // Where it was.
+        let placed = place_highlights(&Paragraphs::new(&old), std::slice::from_ref(&record));
+        assert_eq!(placed, [Some(HighlightPlace { paragraph: 0, range: two..three, last: 1 })]);
+        // A paragraph inserted before it.
+        let new = doc(&["前置き。", "一文目。二文目。", "三文目。四文目。"]);
+        let placed = place_highlights(&Paragraphs::new(&new), std::slice::from_ref(&record));
+        assert_eq!(placed, [Some(HighlightPlace { paragraph: 1, range: two..three, last: 2 })]);
+        // Its first paragraph edited before the highlighted words.
+        let new = doc(&["前置き。", "第一文目。二文目。", "三文目。四文目。"]);
+        let placed = place_highlights(&Paragraphs::new(&new), std::slice::from_ref(&record));
+        let moved = "第一文目。".len();
+        assert_eq!(placed, [Some(HighlightPlace { paragraph: 1, range: moved..three, last: 2 })]);
+        // The two paragraphs no longer follow each other.
+        let new = doc(&["一文目。二文目。", "挿入。", "三文目。四文目。"]);
+        assert_eq!(place_highlights(&Paragraphs::new(&new), std::slice::from_ref(&record)), [None]);
+        // The highlighted words of the second paragraph changed.
+        let new = doc(&["一文目。二文目。", "参文目。四文目。"]);
+        assert_eq!(place_highlights(&Paragraphs::new(&new), &[record]), [None]);
     }
 
     #[test]

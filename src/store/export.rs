@@ -48,7 +48,12 @@ struct JsonHighlight<'a> {
     speaker: Option<&'a str>,
     text: &'a str,
     start: usize,
+    /// In `last_paragraph` when there is one.
     end: usize,
+    /// The last paragraph of a highlight over several; left out for one
+    /// inside a paragraph.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_paragraph: Option<usize>,
     created: &'a str,
     /// The reader's note; left out when there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -68,10 +73,11 @@ struct JsonOrphan<'a> {
 /// The JSON export (pretty-printed, with a final newline):
 /// `{ "document": { "title", "authors"?, "path", "hash" }, "bookmarks": [ {
 /// "paragraph", "scene", "excerpt", "note", "created" } ], "highlights": [ {
-/// "paragraph", "scene", "speaker", "text", "start", "end", "created",
-/// "note"? } ], "orphans": [ { "kind", "last_paragraph", "text", "note",
-/// "speaker", "created" } ] }`. `start` and `end` are byte offsets in the
-/// paragraph; `text` of an orphan is a bookmark's excerpt or a highlight's
+/// "paragraph", "scene", "speaker", "text", "start", "end",
+/// "last_paragraph"?, "created", "note"? } ], "orphans": [ { "kind",
+/// "last_paragraph", "text", "note", "speaker", "created" } ] }`. `start`
+/// and `end` are byte offsets in the paragraph (for a highlight over
+/// several paragraphs, `end` is in its `last_paragraph`); `text` of an orphan is a bookmark's excerpt or a highlight's
 /// text. Fields marked `?` appear only when there is something to say
 /// (a book's authors, a highlight's note), so exports of texts without them
 /// read as they always have.
@@ -105,6 +111,7 @@ pub fn export_json(scenes: &Scenes, marks: &Marks) -> String {
                 text: &h.text,
                 start: h.range.start,
                 end: h.range.end,
+                last_paragraph: (h.last > h.paragraph).then_some(h.last + 1),
                 created: &h.created,
                 note: h.note.as_deref(),
             })
@@ -177,13 +184,16 @@ pub fn export_markdown(doc: &Document, scenes: &Scenes, marks: &Marks) -> String
             let _ = write!(out, "\n\n> {}\n", escape(text.trim_start()));
             in_list = false;
         }
-        for h in marks.highlights_in(p) {
+        for h in marks.highlights_from(p) {
             if !in_list {
                 out.push('\n');
                 in_list = true;
             }
-            let text = if p < doc.paragraph_count() { with_brackets(doc.paragraph(p), &h.range) } else { &h.text };
-            let _ = write!(out, "- {}{} (¶ {})", escape(text), speaker_suffix(h.speaker.as_deref()), p + 1);
+            let inside = h.last == p && p < doc.paragraph_count();
+            let text = if inside { with_brackets(doc.paragraph(p), &h.range) } else { &h.text };
+            let paragraphs =
+                if h.last > p { format!("¶ {}–{}", p + 1, h.last + 1) } else { format!("¶ {}", p + 1) };
+            let _ = write!(out, "- {}{} ({paragraphs})", escape(text), speaker_suffix(h.speaker.as_deref()));
             if let Some(note) = &h.note {
                 let _ = write!(out, " — note: {}", escape(note));
             }

@@ -48,7 +48,7 @@ use self::view::{Key, inert};
 
 pub use self::error::MarkError;
 pub use self::options::StoreOptions;
-pub use self::view::{Bookmark, Highlight, MarkId, Marks, Orphan, OrphanKind, Position};
+pub use self::view::{Bookmark, Highlight, MarkId, Marks, Orphan, OrphanKind, Position, span_text};
 
 /// The environment variable naming the data directory, overriding the default.
 pub const DATA_DIR_ENV: &str = "EMAKI_DATA_DIR";
@@ -347,16 +347,43 @@ impl Store {
         range: Range<usize>,
         speaker: Option<&str>,
     ) -> Result<Toggled, MarkError> {
-        let hash = check(doc, marks, paragraph)?;
-        let text = doc.paragraph(paragraph);
-        let bad = MarkError::BadRange { paragraph, start: range.start, end: range.end };
-        let Some(slice) = text.get(range.clone()).filter(|s| !s.is_empty()) else {
-            return Err(bad);
+        self.toggle_highlight_span(doc, marks, paragraph, paragraph, range, speaker)
+    }
+
+    /// Highlight from byte `range.start` of paragraph `first` to byte
+    /// `range.end` of paragraph `last` (both 0-based; the same paragraph
+    /// for a span inside one), as [`Store::toggle_highlight`] does. A span
+    /// over more than [`model::MAX_HIGHLIGHT_PARAGRAPHS`] paragraphs is
+    /// refused.
+    pub fn toggle_highlight_span(
+        &mut self,
+        doc: &Document,
+        marks: &mut Marks,
+        first: usize,
+        last: usize,
+        range: Range<usize>,
+        speaker: Option<&str>,
+    ) -> Result<Toggled, MarkError> {
+        let hash = check(doc, marks, first)?;
+        check(doc, marks, last)?;
+        let bad = MarkError::BadRange { paragraph: first, start: range.start, end: range.end };
+        let fits = |p: usize, r: Range<usize>| doc.paragraph(p).get(r).is_some();
+        let valid = if first == last {
+            range.start < range.end && fits(first, range.clone())
+        } else {
+            first < last
+                && last - first < model::MAX_HIGHLIGHT_PARAGRAPHS
+                && fits(first, range.start..doc.paragraph(first).len())
+                && fits(last, 0..range.end)
         };
+        if !valid {
+            return Err(bad);
+        }
+        let text = view::span_text(doc, first, last, &range);
         let existing: Vec<Change> = marks
-            .highlights_in(paragraph)
+            .highlights_from(first)
             .iter()
-            .filter(|h| h.range == range)
+            .filter(|h| h.range == range && h.last == last)
             .filter_map(|h| match &h.id.0 {
                 Key::Highlight(key) => Some(Change::RemoveHighlight { doc: hash.clone(), key: key.clone() }),
                 Key::Bookmark(_) => None,
@@ -364,11 +391,12 @@ impl Store {
             .collect();
         let toggled = if existing.is_empty() {
             let record = HighlightRecord {
-                paragraph: paragraph + 1,
-                fingerprint: doc.fingerprint(paragraph).to_hex(),
+                paragraph: first + 1,
+                fingerprint: doc.fingerprint(first).to_hex(),
                 start: range.start,
                 end: range.end,
-                text: slice.to_owned(),
+                last_paragraph: (last > first).then_some(last + 1),
+                text,
                 speaker: speaker.map(str::to_owned),
                 created: self.now(),
                 note: None,

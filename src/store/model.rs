@@ -253,8 +253,16 @@ pub struct HighlightRecord {
     pub fingerprint: String,
     /// Start byte offset in the paragraph.
     pub start: usize,
-    /// End byte offset (exclusive).
+    /// End byte offset (exclusive), in `last_paragraph` when there is one.
     pub end: usize,
+    /// The last paragraph (1-based) of a highlight that runs on past its
+    /// first (two sentences across a paragraph break): `start` is in
+    /// `paragraph`, `end` in this one, and `text` is the pieces joined by
+    /// line feeds. Absent for a highlight inside one paragraph, as every
+    /// older store has it (an older emaki finds such a highlight nowhere
+    /// and keeps it as an orphan, never misplaced).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_paragraph: Option<usize>,
     /// The highlighted text, used to find it again when the paragraph changed.
     pub text: String,
     /// Who said it, when known.
@@ -272,6 +280,11 @@ pub struct HighlightRecord {
     pub extra: Extra,
 }
 
+/// Paragraphs a highlight may span at most: enough for any selection made
+/// a sentence at a time, and a bound on how far back drawing looks for a
+/// highlight that reaches into a paragraph.
+pub const MAX_HIGHLIGHT_PARAGRAPHS: usize = 64;
+
 impl HighlightRecord {
     /// The identity of this highlight within its document entry.
     pub fn key(&self) -> HighlightKey {
@@ -280,6 +293,7 @@ impl HighlightRecord {
             fingerprint: self.fingerprint.clone(),
             start: self.start,
             end: self.end,
+            last_paragraph: self.last_paragraph,
         }
     }
 }
@@ -305,6 +319,8 @@ pub struct HighlightKey {
     pub start: usize,
     /// Stored end byte offset.
     pub end: usize,
+    /// Stored last paragraph of a highlight over several.
+    pub last_paragraph: Option<usize>,
 }
 
 /// Why bytes could not be read as a store file.

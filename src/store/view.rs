@@ -8,7 +8,7 @@ use crate::engine::document::Document;
 use crate::engine::sanitize::{is_unsafe_control, sanitize};
 
 use super::anchor::{self, Paragraphs};
-use super::model::{BookmarkKey, DocumentRecord, HighlightKey};
+use super::model::{BookmarkKey, DocumentRecord, HighlightKey, MAX_HIGHLIGHT_PARAGRAPHS};
 
 /// Names one stored mark (bookmark or highlight, placed or orphaned), so the
 /// reader can ask the store to delete it or change its note. Stable until the
@@ -43,11 +43,14 @@ pub struct Bookmark {
 pub struct Highlight {
     /// Names it for [`super::Store::delete`].
     pub id: MarkId,
-    /// 0-based paragraph index.
+    /// 0-based paragraph index (the first, for a highlight over several).
     pub paragraph: usize,
-    /// Byte range in the paragraph.
+    /// Byte range: from its start in `paragraph` to its end in `last`.
     pub range: Range<usize>,
-    /// The highlighted text.
+    /// The last paragraph it covers: `paragraph` unless it runs on across
+    /// a paragraph break.
+    pub last: usize,
+    /// The highlighted text (paragraphs joined by a space).
     pub text: String,
     /// Who said it, when known.
     pub speaker: Option<String>,
@@ -166,8 +169,9 @@ impl Marks {
                 Some(place) => marks.highlights.push(Highlight {
                     id,
                     paragraph: place.paragraph,
-                    text: inert(&doc.paragraph(place.paragraph)[place.range.clone()]),
+                    text: inert(&span_text(doc, place.paragraph, place.last, &place.range)),
                     range: place.range,
+                    last: place.last,
                     speaker: r.speaker.as_deref().map(inert),
                     created: inert(&r.created),
                     note: r.note.as_deref().map(inert),
@@ -211,8 +215,17 @@ impl Marks {
         i.checked_sub(1).and_then(|i| self.bookmarks.get(i))
     }
 
-    /// The highlights of paragraph `paragraph`, sorted by range (for drawing).
-    pub fn highlights_in(&self, paragraph: usize) -> &[Highlight] {
+    /// The highlights that cover some of paragraph `paragraph`, in order
+    /// (those that begin in an earlier paragraph first).
+    pub fn highlights_in(&self, paragraph: usize) -> impl Iterator<Item = &Highlight> + '_ {
+        let reach = MAX_HIGHLIGHT_PARAGRAPHS;
+        let from = self.highlights.partition_point(|h| h.paragraph + reach < paragraph);
+        let to = self.highlights.partition_point(|h| h.paragraph <= paragraph);
+        self.highlights[from..to].iter().filter(move |h| h.last >= paragraph)
+    }
+
+    /// The highlights that begin in paragraph `paragraph`, sorted by range.
+    pub fn highlights_from(&self, paragraph: usize) -> &[Highlight] {
         let from = self.highlights.partition_point(|h| h.paragraph < paragraph);
         let to = self.highlights.partition_point(|h| h.paragraph <= paragraph);
         &self.highlights[from..to]
@@ -224,6 +237,35 @@ impl Marks {
             || self.highlights.iter().any(|h| h.id == *id)
             || self.orphans.iter().any(|o| o.id == *id)
     }
+}
+
+impl Highlight {
+    /// The bytes of paragraph `p` (`len` bytes long) this highlight covers,
+    /// or `None` when it covers none of it.
+    pub fn range_in(&self, p: usize, len: usize) -> Option<Range<usize>> {
+        if p < self.paragraph || p > self.last {
+            return None;
+        }
+        let start = if p == self.paragraph { self.range.start } else { 0 };
+        let end = if p == self.last { self.range.end } else { len };
+        (start < end).then_some(start..end)
+    }
+}
+
+/// The text from byte `range.start` of paragraph `first` to byte
+/// `range.end` of paragraph `last`, paragraphs joined by a line feed.
+pub fn span_text(doc: &Document, first: usize, last: usize, range: &Range<usize>) -> String {
+    if first == last {
+        return doc.paragraph(first).get(range.clone()).unwrap_or_default().to_owned();
+    }
+    let mut text = doc.paragraph(first).get(range.start..).unwrap_or_default().to_owned();
+    for q in first + 1..last {
+        text.push('\n');
+        text.push_str(doc.paragraph(q));
+    }
+    text.push('\n');
+    text.push_str(doc.paragraph(last).get(..range.end).unwrap_or_default());
+    text
 }
 
 /// Text from the store file made safe to draw: a hand-edited file may hold
