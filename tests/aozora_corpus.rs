@@ -166,3 +166,94 @@ fn a_shift_jis_original_with_crlf_gives_the_same_document_as_its_utf8_twin() {
         assert_eq!(a.rich().colophon, b.rich().colophon, "{name}: colophon");
     }
 }
+
+/// `--ruby above` on both novels at several widths: every reading on the
+/// row above its line stays inside the line, readings and dots never
+/// overlap, and a reading whose base is whole on the line stands over the
+/// base's cells (the base spaced out to it when it is the wider).
+#[test]
+fn readings_above_stand_over_their_bases_and_never_overlap() {
+    use emaki::cli::input::document_of;
+    use emaki::engine::layout::{LayoutOptions, Layouter, placements_shaped};
+    use emaki::engine::typeset::{RubyMode, ViewOptions, typeset};
+    use unicode_width::UnicodeWidthStr;
+
+    for (name, text) in [("dogra", DOGRA), ("shinri", SHINRI)] {
+        let (doc, _) = document_of(text.to_owned()).expect("the novel is a document");
+        for width in [20, 41, 80] {
+            let view =
+                ViewOptions { ruby: RubyMode::Above, ..ViewOptions::horizontal(LayoutOptions::with_width(width)) };
+            let mut layouter = Layouter::new();
+            let mut lines = Vec::new();
+            let (mut whole, mut checked, mut cut) = (0, 0, 0);
+            for p in 0..doc.paragraph_count() {
+                let set = typeset(&doc, p, &view);
+                if set.rubies().is_empty() {
+                    continue;
+                }
+                lines.clear();
+                set.layout(&mut layouter, &mut lines);
+                for line in &lines {
+                    let notes = set.annotations(line);
+                    let mut end = 0;
+                    for a in &notes {
+                        let cells = a.text.width();
+                        assert!(
+                            a.x >= end,
+                            "{name} w{width} ¶{p}: {:?} overlaps the one before: {notes:?} {:?}",
+                            a.text,
+                            &set.text()[line.range()]
+                        );
+                        assert!(
+                            a.x + cells <= line.width as usize,
+                            "{name} w{width} ¶{p}: {:?} passes the line",
+                            a.text
+                        );
+                        end = a.x + cells;
+                    }
+                    let placed = placements_shaped(set.text(), line, set.options(), &set.shape());
+                    for ruby in set.rubies().iter().filter(|r| line.range().contains(&r.base.start)) {
+                        if ruby.base.end > line.end as usize {
+                            continue;
+                        }
+                        whole += 1;
+                        // The base's cells, with the blank cells the layout
+                        // left around it to space it out to a wider reading.
+                        let inside = |c: &emaki::engine::layout::Placement| ruby.base.contains(&c.bytes.start);
+                        let first = placed.iter().position(inside).expect("the base is on the line");
+                        let last = placed.iter().rposition(inside).expect("the base is on the line");
+                        let from = first.checked_sub(1).map_or(0, |i| placed[i].x + placed[i].width);
+                        let to = placed.get(last + 1).map_or(line.width as usize, |c| c.x);
+                        // A reading wider than the line's room is cut with `…`.
+                        // It moves back to the line's start then, over
+                        // some of its base at least.
+                        let shows = |a: &&emaki::engine::typeset::Annotation| {
+                            let is_cut = a.text.strip_suffix('…').is_some_and(|cut| ruby.reading.starts_with(cut));
+                            (a.text == ruby.reading && from <= a.x && a.x < to)
+                                || (is_cut && a.x < to && from < a.x + a.text.width())
+                        };
+                        let note = notes.iter().find(shows);
+                        let note = note.unwrap_or_else(|| {
+                            panic!(
+                                "{name} w{width} ¶{p}: {} has no reading over cells {from}..{to}: {notes:?}",
+                                ruby.reading
+                            )
+                        });
+                        if note.text == ruby.reading {
+                            assert!(
+                                note.x + note.text.width() <= to,
+                                "{name} w{width} ¶{p}: {} runs past its base",
+                                ruby.reading
+                            );
+                        } else {
+                            cut += 1;
+                        }
+                        checked += 1;
+                    }
+                }
+            }
+            assert!(checked > 50 && checked == whole, "{name} w{width}: {checked} of {whole}");
+            assert!(cut * 100 < checked, "{name} w{width}: {cut} of {checked} readings cut");
+        }
+    }
+}

@@ -377,6 +377,8 @@ impl<'d> Typeset<'d> {
         let line_width = line.width as usize;
         let mut out = Vec::new();
         // Readings first: emphasis dots give way where a reading stands.
+        // Each is placed first (x, reading, its cells), in base order.
+        let mut readings: Vec<(usize, Cow<'d, str>, usize)> = Vec::new();
         for ruby in self.rubies() {
             let mut inside =
                 placed.iter().filter(|p| ruby.base.start <= p.bytes.start && p.bytes.start < ruby.base.end);
@@ -401,17 +403,30 @@ impl<'d> Typeset<'d> {
                 start + base.saturating_sub(width) / 2
             };
             // A reading wider than what is left of the line moves back to
-            // fit, or, wider than the line, is cut with a mark.
-            let x = x.min(line_width.saturating_sub(width));
-            let room = line_width.saturating_sub(x);
+            // fit, but not over the reading before it (which gives way
+            // where it would run into this one's own place).
+            let floor = readings.last().map_or(0, |(before, _, w)| (before + w).min(x));
+            let x = x.min(line_width.saturating_sub(width)).max(floor);
+            readings.push((x, reading, width));
+        }
+        // Each reading has the cells up to the next one (or the line's
+        // end); one wider is cut there with a mark.
+        for i in 0..readings.len() {
+            let (x, width) = (readings[i].0, readings[i].2);
+            let limit = readings.get(i + 1).map_or(line_width, |next| next.0.min(line_width));
+            let room = limit.saturating_sub(x);
             if room == 0 {
                 continue;
             }
             let text = if width > room {
-                Cow::Owned(cut_to(&reading, room, self.options.ambiguous, self.vertical))
+                Cow::Owned(cut_to(&readings[i].1, room, self.options.ambiguous, self.vertical))
             } else {
-                reading
+                readings[i].1.clone()
             };
+            // Not even the mark fits (a wide `…`, one cell left).
+            if text_cells(&text, self.options.ambiguous, self.vertical) > room {
+                continue;
+            }
             out.push(Annotation { x, text, room });
         }
         let taken: Vec<(usize, usize)> = out
