@@ -6,7 +6,13 @@
 //! - `plain_text`: [`emaki::engine::document::Document::from_text`] on the
 //!   same text, markup and all — what opening it as plain text costs, the
 //!   yardstick the parser is held to (within 2×);
-//! - `is_aozora`: the detection that chooses between the two.
+//! - `is_aozora`: the detection that chooses between the two;
+//! - `document_of`: [`emaki::cli::input::document_of`], what the binary runs
+//!   on the decoded text: the detection, `engine::sanitize`, then `parse`;
+//! - `plain_document`: what it runs on a text that is not Aozora's: the
+//!   hard-wrap detection ([`emaki::engine::formats::wrapped::wrap_width`])
+//!   then `Document::from_text` (the novel's markup read as text);
+//! - `sanitize` and `wrap_width`: those two steps alone.
 //!
 //! `cargo bench --bench aozora`; throughput is reported in MB/s of input.
 
@@ -14,7 +20,7 @@ use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use emaki::engine::document::Document;
-use emaki::engine::formats::aozora;
+use emaki::engine::formats::{aozora, wrapped};
 
 const NOVEL: &str = include_str!("../tests/data/yumeno_dogra-magra.utf8.txt");
 
@@ -36,6 +42,28 @@ fn aozora(c: &mut Criterion) {
         )
     });
     group.bench_function("is_aozora", |b| b.iter(|| aozora::is_aozora(black_box(NOVEL))));
+    group.bench_function("document_of", |b| {
+        b.iter_batched(
+            || NOVEL.to_owned(),
+            |text| emaki::cli::input::document_of(black_box(text)).expect("the novel parses").0.paragraph_count(),
+            BatchSize::LargeInput,
+        )
+    });
+    group.bench_function("plain_document", |b| {
+        b.iter_batched(
+            || NOVEL.to_owned(),
+            |text| {
+                let text = match wrapped::wrap_width(black_box(&text)) {
+                    Some(wrap) => wrapped::join(&text, wrap),
+                    None => text,
+                };
+                Document::from_text(text).expect("the novel is a document").paragraph_count()
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    group.bench_function("sanitize", |b| b.iter(|| emaki::engine::sanitize::sanitize(black_box(NOVEL)).len()));
+    group.bench_function("wrap_width", |b| b.iter(|| wrapped::wrap_width(black_box(NOVEL))));
     group.finish();
 }
 

@@ -15,13 +15,23 @@
 //! generated ASCII log lines (timestamps, words, numbers, paths), which take
 //! emaki's ASCII path instead of `unicode-linebreak`.
 //!
+//! The group `layout_vertical` lays out 夢野久作『ドグラ・マグラ』 read as
+//! the Aozora Bunko file it is (1.28 MB of reading text, about 7,000 ruby),
+//! horizontally and vertically in the same run (issue 14: vertical at least
+//! half as fast): `typeset/…` is what the reader runs for a paragraph
+//! ([`emaki::engine::typeset::typeset`] and `Typeset::layout`, ruby above),
+//! `shaped/…` the layout alone ([`Layouter::layout_shaped_into`] with
+//! `Shape { vertical, .. }`). Horizontal at 80 cells; vertical at 40 rows,
+//! which the layout measures as 2 × 40 = 80 cells.
+//!
 //! `cargo bench --bench layout`; throughput is reported in MB/s of input.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use emaki::engine::document::Document;
-use emaki::engine::layout::{LayoutOptions, Layouter};
+use emaki::engine::layout::{LayoutOptions, Layouter, Shape};
+use emaki::engine::typeset::{RubyMode, ViewOptions, typeset};
 
 const TARGET_BYTES: usize = 10_000_000;
 
@@ -81,6 +91,56 @@ fn log_lines() -> Vec<String> {
 fn bench(c: &mut Criterion) {
     compare(c, "layout", &corpus(), &[40, 80], true);
     compare(c, "layout_ascii", &log_lines(), &[80], false);
+    vertical(c);
+}
+
+/// The novel laid out horizontally and vertically, paragraph by paragraph
+/// with a reused buffer, as the reader lays out what it shows (see the
+/// module documentation).
+fn vertical(c: &mut Criterion) {
+    let novel = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/yumeno_dogra-magra.utf8.txt"))
+        .expect("tests/data/yumeno_dogra-magra.utf8.txt");
+    let (doc, _) = emaki::cli::input::document_of(novel).expect("the novel is a document");
+    let mut group = c.benchmark_group("layout_vertical");
+    group.throughput(Throughput::BytesDecimal(doc.text().len() as u64));
+    group.sample_size(20);
+    const ROWS: usize = 40;
+    for (name, vertical, width) in [("horizontal/80", false, 80), ("vertical/40_rows", true, 2 * ROWS)] {
+        let view = ViewOptions {
+            layout: LayoutOptions::with_width(width),
+            ruby: RubyMode::Above,
+            vertical,
+            vs16_narrow: false,
+        };
+        group.bench_function(format!("typeset/{name}"), |b| {
+            let mut layouter = Layouter::new();
+            let mut lines = Vec::new();
+            b.iter(|| {
+                let mut count = 0;
+                for p in 0..doc.paragraph_count() {
+                    lines.clear();
+                    typeset(&doc, p, &view).layout(&mut layouter, &mut lines);
+                    count += lines.len();
+                }
+                black_box(count)
+            })
+        });
+        group.bench_function(format!("shaped/{name}"), |b| {
+            let shape = Shape { vertical, ..Shape::default() };
+            let mut layouter = Layouter::new();
+            let mut lines = Vec::new();
+            b.iter(|| {
+                let mut count = 0;
+                for p in doc.paragraphs() {
+                    lines.clear();
+                    layouter.layout_shaped_into(p, &view.layout, &shape, &mut lines);
+                    count += lines.len();
+                }
+                black_box(count)
+            })
+        });
+    }
+    group.finish();
 }
 
 /// emaki, textwrap and the floors side by side on `paragraphs`, in a group

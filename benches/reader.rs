@@ -1,8 +1,12 @@
-//! The reader's speed at any size (issue 8): time from a file's bytes to the
-//! first frame, and from a key to the next frame, on the embedded article,
-//! the novel of the test data (1.4 MB), and the novel repeated to 10 MB and
-//! 100 MB (generated here, in memory; never committed). A 100 MB Shift_JIS
-//! copy measures the legacy-decoding path of opening.
+//! The reader's speed at any size (issues 8, 12, 13, 14): time from a
+//! file's bytes to the first frame, and from a key to the next frame, on the
+//! embedded article, the novel of the test data (1.4 MB, an Aozora Bunko
+//! file), the novel repeated to 10 MB and 100 MB as one Aozora file
+//! (generated here, in memory; never committed), and two EPUB books: 草枕
+//! (233 KB) and its chapters repeated to 10 MB. A 100 MB Shift_JIS copy
+//! measures the legacy-decoding path of opening, and the novel read as
+//! plain text (`novel_plain`) what opening it cost before Aozora notation
+//! was read. Vertical text (縦書き) has its own open and page-turn figures.
 //!
 //! Frames are drawn into a ratatui `TestBackend` of 120×40 cells; everything
 //! else is the code the binary runs (see `common::Reader`). Ids are
@@ -15,10 +19,11 @@ use std::cell::OnceCell;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use common::{Input, NARROW, Reader, SCREEN};
+use common::{Input, NARROW, Reader, SCREEN, plain_document};
 use criterion::{
     BatchSize, BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main, measurement::WallTime,
 };
+use emaki::app::config::Config;
 use emaki::app::key::{Key, KeyCode};
 use emaki::app::{App, Presentation, Source};
 use emaki::cli::scenes::{detect_scenes, load_scene_rules};
@@ -27,58 +32,76 @@ use emaki::engine::document::Document;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-/// Every input with the full set of benchmarks.
+/// Every input with the full set of benchmarks, vertical text included.
 const INPUTS: [Input; 4] = [Input::Article, Input::Novel, Input::Repeated(10), Input::Repeated(100)];
 
-/// Inputs measured for opening only.
-const OPEN_ONLY: [Input; 1] = [Input::RepeatedShiftJis(100)];
+/// Inputs measured for opening only (with its stages for `novel_plain`).
+const OPEN_ONLY: [Input; 2] = [Input::NovelPlain, Input::RepeatedShiftJis(100)];
+
+/// EPUB books: opening, and paging in the direction the book asks for
+/// (vertical, for 草枕).
+const BOOKS: [Input; 2] = [Input::Kusamakura, Input::RepeatedEpub(10)];
 
 /// Sample counts that keep a whole run near ten minutes on two cores: a
 /// 100 MB open takes long enough that criterion's minimum of 10 samples
 /// already means dozens of opens.
 fn configure(group: &mut BenchmarkGroup<'_, WallTime>, input: Input) {
     let (samples, warm_up, measure) = match input {
-        Input::Article | Input::Novel => (50, 1, 3),
-        Input::Repeated(mb) | Input::RepeatedShiftJis(mb) if mb < 50 => (20, 1, 4),
-        Input::Repeated(_) | Input::RepeatedShiftJis(_) => (10, 1, 8),
+        Input::Article | Input::Novel | Input::NovelPlain | Input::Kusamakura => (50, 1, 3),
+        Input::Repeated(mb) | Input::RepeatedShiftJis(mb) | Input::RepeatedEpub(mb) if mb < 50 => (20, 1, 4),
+        Input::Repeated(_) | Input::RepeatedShiftJis(_) | Input::RepeatedEpub(_) => (10, 1, 8),
     };
     group.sample_size(samples);
     group.warm_up_time(Duration::from_secs(warm_up));
     group.measurement_time(Duration::from_secs(measure));
 }
 
+/// What [`open`] measures beyond `open` and `open_whole`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stages {
+    /// Nothing more (books: their bytes are not a text to decode).
+    None,
+    /// `open_stage/1_decode` only.
+    Decode,
+    /// Every stage.
+    All,
+}
+
 /// Open-to-first-frame, whole and by stage. What a stage needs is built
 /// inside its closure, so a filtered-out stage costs nothing.
-fn open(group: &mut BenchmarkGroup<'_, WallTime>, subject: &Subject, stages: bool) {
+fn open(group: &mut BenchmarkGroup<'_, WallTime>, subject: &Subject, stages: Stages) {
     let (input, name) = (subject.input, subject.input.name());
     group.throughput(Throughput::Bytes(input.byte_len() as u64));
     // What the user waits for: the first frame (of the head, for a large
     // file), and the whole document read and indexed behind it.
     group.bench_function("open", |b| {
         let path = subject.path();
-        b.iter(|| Reader::open(path))
+        b.iter(|| subject.open(path))
     });
     group.bench_function("open_whole", |b| {
         let path = subject.path();
         b.iter(|| {
-            let mut reader = Reader::open(path);
+            let mut reader = subject.open(path);
             reader.finish_loading();
             reader
         })
     });
+    if stages == Stages::None {
+        return;
+    }
     group.bench_function("open_stage/1_decode", |b| {
         let bytes = subject.bytes();
         b.iter_batched(|| bytes.to_vec(), |bytes| decode::decode(bytes).map(|d| d.text.len()), BatchSize::PerIteration)
     });
-    if !stages {
+    if stages == Stages::Decode {
         return;
     }
     let text = || decode::decode(subject.bytes().to_vec()).expect("the input decodes").text;
-    let document = || Document::from_text(text()).expect("a document");
+    let document = || subject.document(text());
     let rules = load_scene_rules(None).expect("the embedded rules parse");
     group.bench_function("open_stage/2_document", |b| {
         let text = text();
-        b.iter_batched(|| text.clone(), |text| Document::from_text(text).expect("a document"), BatchSize::PerIteration)
+        b.iter_batched(|| text.clone(), |text| subject.document(text), BatchSize::PerIteration)
     });
     group.bench_function("open_stage/3_scenes", |b| {
         let doc = document();
@@ -87,10 +110,10 @@ fn open(group: &mut BenchmarkGroup<'_, WallTime>, subject: &Subject, stages: boo
     group.bench_function("open_stage/4_app", |b| {
         let doc = document();
         let scenes = detect_scenes(&doc, &rules, None).0;
-        let text = doc.text().to_owned();
         drop(doc);
+        let text = text();
         b.iter_batched(
-            || (Document::from_text(text.clone()).expect("a document"), scenes.clone()),
+            || (subject.document(text.clone()), scenes.clone()),
             |(doc, scenes)| new_app(doc, scenes, &name),
             BatchSize::PerIteration,
         )
@@ -120,19 +143,30 @@ fn new_app(doc: Document, scenes: emaki::engine::scenes::Scenes, name: &str) -> 
     app
 }
 
+/// How the reader is set up.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The built-in config: horizontal text, unless the book asks for
+    /// vertical (an EPUB with `writing-mode: vertical-rl`).
+    Default,
+    /// `vertical = true` in the config (as `--vertical` or `T`).
+    Vertical,
+}
+
 /// One input: its bytes, generated at the first benchmark that needs them
-/// (a filter may leave none), and the reader the keystroke benchmarks share,
-/// opened at the first of them.
+/// (a filter may leave none), and the readers the keystroke benchmarks
+/// share, opened at the first of them.
 struct Subject {
     input: Input,
     bytes: OnceCell<Vec<u8>>,
     file: OnceCell<tempfile::NamedTempFile>,
     reader: Option<Reader>,
+    vertical: Option<Reader>,
 }
 
 impl Subject {
     fn new(input: Input) -> Self {
-        Subject { input, bytes: OnceCell::new(), file: OnceCell::new(), reader: None }
+        Subject { input, bytes: OnceCell::new(), file: OnceCell::new(), reader: None, vertical: None }
     }
 
     /// The input written to a temporary file (the binary opens files).
@@ -154,27 +188,68 @@ impl Subject {
         })
     }
 
-    fn reader(&mut self) -> &mut Reader {
-        if self.reader.is_none() {
-            let mut reader = Reader::open(self.path());
-            reader.finish_loading();
-            self.reader = Some(reader);
+    /// Open the input as the binary does (as plain text for `novel_plain`).
+    fn open(&self, path: &std::path::Path) -> Reader {
+        match self.input {
+            Input::NovelPlain => Reader::open_plain(path),
+            _ => Reader::open(path),
         }
-        self.reader.as_mut().expect("just opened")
+    }
+
+    /// The document of a decoded `text`, as the binary makes it (Aozora
+    /// notation read; as plain text for `novel_plain`).
+    fn document(&self, text: String) -> Document {
+        match self.input {
+            Input::NovelPlain => plain_document(text),
+            _ => emaki::cli::input::document_of(text).expect("a document").0,
+        }
+    }
+
+    fn reader(&mut self, mode: Mode) -> &mut Reader {
+        let path = self.path().to_owned();
+        let slot = match mode {
+            Mode::Default => &mut self.reader,
+            Mode::Vertical => &mut self.vertical,
+        };
+        slot.get_or_insert_with(|| {
+            let mut reader = match mode {
+                Mode::Default => Reader::open(&path),
+                Mode::Vertical => Reader::open_with(&path, vertical_config()),
+            };
+            reader.finish_loading();
+            let (doc, app) = (reader.app.doc(), &reader.app);
+            eprintln!(
+                "{}: {:?} document, {} bytes of reading text, {} paragraphs, {} scenes, {}",
+                self.input.name(),
+                doc.metadata().format,
+                doc.text().len(),
+                doc.paragraph_count(),
+                app.scenes().len(),
+                if app.is_vertical() { "vertical" } else { "horizontal" },
+            );
+            assert_eq!(app.is_vertical(), mode == Mode::Vertical || doc.metadata().vertical, "the text's direction");
+            reader
+        })
     }
 }
 
+/// The built-in config with `vertical = true`.
+fn vertical_config() -> Config {
+    Config { vertical: Some(true), ..Config::builtin() }
+}
+
 /// Time `act` plus the frame after it, each time from [`Reader::reset`]'s
-/// state followed by `prepare` (neither is timed).
+/// state followed by `prepare` (neither is timed), on the reader of `mode`.
 fn keystroke(
     group: &mut BenchmarkGroup<'_, WallTime>,
     id: &str,
     subject: &mut Subject,
+    mode: Mode,
     prepare: impl Fn(&mut Reader),
     act: impl Fn(&mut Reader),
 ) {
     group.bench_function(id, |b| {
-        let reader = subject.reader();
+        let reader = subject.reader(mode);
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
             for _ in 0..iters {
@@ -202,13 +277,13 @@ fn keys(group: &mut BenchmarkGroup<'_, WallTime>, subject: &mut Subject) {
         ("key_]_next_scene", Key::char(']')),
         ("key_G_bottom", Key::char('G')),
     ] {
-        keystroke(group, id, subject, nothing, |r| r.press(key));
+        keystroke(group, id, subject, Mode::Default, nothing, |r| r.press(key));
     }
     let query = subject.input.query();
     // The whole search: `/`, the query (documents up to 4 MB preview a search
     // on every character), Enter (larger ones search then, on a worker; here
     // the worker's job runs inline, to the end).
-    keystroke(group, "search_whole", subject, nothing, |r| {
+    keystroke(group, "search_whole", subject, Mode::Default, nothing, |r| {
         r.type_text("/");
         r.type_text(query);
         r.press(Key::plain(KeyCode::Enter));
@@ -216,16 +291,50 @@ fn keys(group: &mut BenchmarkGroup<'_, WallTime>, subject: &mut Subject) {
     // The last character of the query typed into the prompt: the preview.
     let last = query.chars().last().map_or(0, char::len_utf8);
     let (head, tail) = query.split_at(query.len() - last);
-    keystroke(group, "search_char", subject, |r| r.type_text(&format!("/{head}")), |r| r.type_text(tail));
-    keystroke(group, "resize_120_to_60", subject, nothing, |r| r.resize(NARROW));
+    keystroke(
+        group,
+        "search_char",
+        subject,
+        Mode::Default,
+        |r| r.type_text(&format!("/{head}")),
+        |r| r.type_text(tail),
+    );
+    keystroke(group, "resize_120_to_60", subject, Mode::Default, nothing, |r| r.resize(NARROW));
+}
+
+/// Vertical text (issue 14): open-to-first-frame with `vertical = true`,
+/// and the page-turn and column keys in it, from the middle of the text.
+fn vertical(group: &mut BenchmarkGroup<'_, WallTime>, subject: &mut Subject) {
+    group.bench_function("vertical_open", |b| {
+        let path = subject.path();
+        b.iter(|| Reader::open_with(path, vertical_config()))
+    });
+    vertical_keys(group, subject, Mode::Vertical, "vertical_");
+}
+
+/// The keys that move through vertical text: `Space` and `b` a page, `j`
+/// and `k` a column. For books, in the direction they ask for (`mode`
+/// Default), with ids `key_…`.
+fn vertical_keys(group: &mut BenchmarkGroup<'_, WallTime>, subject: &mut Subject, mode: Mode, prefix: &str) {
+    let nothing = |_: &mut Reader| {};
+    for (id, key) in [("key_Space", Key::char(' ')), ("key_b", Key::char('b')), ("key_j", Key::char('j'))] {
+        keystroke(group, &format!("{prefix}{id}"), subject, mode, nothing, |r| r.press(key));
+    }
 }
 
 fn reader(c: &mut Criterion) {
-    for input in INPUTS.into_iter().chain(OPEN_ONLY) {
+    let all = INPUTS.into_iter().chain(OPEN_ONLY).chain(BOOKS);
+    for input in all {
         let mut subject = Subject::new(input);
         let mut group = c.benchmark_group(input.name());
         configure(&mut group, input);
-        open(&mut group, &subject, !OPEN_ONLY.contains(&input));
+        let stages = match input {
+            Input::NovelPlain => Stages::All,
+            _ if OPEN_ONLY.contains(&input) => Stages::Decode,
+            _ if BOOKS.contains(&input) => Stages::None,
+            _ => Stages::All,
+        };
+        open(&mut group, &subject, stages);
         group.finish();
         if OPEN_ONLY.contains(&input) {
             continue;
@@ -234,7 +343,12 @@ fn reader(c: &mut Criterion) {
         // are plain times.
         let mut group = c.benchmark_group(input.name());
         configure(&mut group, input);
-        keys(&mut group, &mut subject);
+        if BOOKS.contains(&input) {
+            vertical_keys(&mut group, &mut subject, Mode::Default, "");
+        } else {
+            keys(&mut group, &mut subject);
+            vertical(&mut group, &mut subject);
+        }
         group.finish();
     }
 }

@@ -10,9 +10,14 @@ use std::path::Path;
 use emaki::app::config::Config;
 use emaki::app::key::{Key, KeyCode};
 use emaki::app::{App, Effect, Presentation};
+use emaki::cli::LoadedDocument;
 use emaki::cli::interactive::{Start, open_app};
 use emaki::cli::reader::Loader;
+use emaki::cli::scenes::{detect_scenes, load_scene_rules};
 use emaki::cli::start_reading;
+use emaki::engine::decode::{self, DecodeOptions};
+use emaki::engine::document::Document;
+use emaki::engine::formats::wrapped;
 use emaki::engine::search::search_document;
 use emaki::store::{Store, StoreOptions};
 use ratatui::Terminal;
@@ -39,13 +44,27 @@ const INITIAL: (u16, u16) = (80, 24);
 pub enum Input {
     /// The embedded article (10 KB, six scenes by rule).
     Article,
-    /// 夢野久作『ドグラ・マグラ』 (1.4 MB, one scene).
+    /// 夢野久作『ドグラ・マグラ』 (1.4 MB), an Aozora Bunko file: read as
+    /// such (ruby, annotations, legend and colophon into the document
+    /// model; three scenes).
     Novel,
-    /// The novel repeated to at least this many MB, each copy opened by a
-    /// Markdown heading so that `]` has scenes to jump between.
+    /// The same file read as plain text, its markup shown as written: what
+    /// opening it cost before Aozora files were recognised, the yardstick
+    /// of issue 12 (see [`Reader::open_plain`]).
+    NovelPlain,
+    /// The novel repeated to at least this many MB as one Aozora file: its
+    /// header and notation legend once, then copy N of its body opened by
+    /// the heading `［＃大見出し］第N部［＃大見出し終わり］` (a scene for `]`
+    /// to jump to), then its colophon once. See [`repeated_novel`].
     Repeated(usize),
     /// [`Input::Repeated`] encoded as Shift_JIS (the legacy-encoding path).
     RepeatedShiftJis(usize),
+    /// 夏目漱石『草枕』 as an EPUB 3 book (tests/data, 233 KB; vertical
+    /// writing, so the reader opens it in vertical text).
+    Kusamakura,
+    /// 草枕's chapters repeated into an EPUB of at least this many MB
+    /// (`tests/epub_big.rs` builds it).
+    RepeatedEpub(usize),
 }
 
 impl Input {
@@ -54,8 +73,11 @@ impl Input {
         match self {
             Input::Article => "article".into(),
             Input::Novel => "novel".into(),
+            Input::NovelPlain => "novel_plain".into(),
             Input::Repeated(mb) => format!("{mb}MB"),
             Input::RepeatedShiftJis(mb) => format!("{mb}MB_sjis"),
+            Input::Kusamakura => "kusamakura".into(),
+            Input::RepeatedEpub(mb) => format!("{mb}MB_epub"),
         }
     }
 
@@ -63,29 +85,38 @@ impl Input {
     pub fn bytes(self) -> Vec<u8> {
         match self {
             Input::Article => emaki::EMBEDDED_ARTICLE.as_bytes().to_vec(),
-            Input::Novel => NOVEL.as_bytes().to_vec(),
+            Input::Novel | Input::NovelPlain => NOVEL.as_bytes().to_vec(),
             Input::Repeated(mb) => repeated_novel(mb * MB).into_bytes(),
             Input::RepeatedShiftJis(mb) => {
                 let text = repeated_novel(mb * MB);
                 let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
                 bytes.into_owned()
             }
+            Input::Kusamakura => epub_big::kusamakura(),
+            Input::RepeatedEpub(mb) => epub_big::repeated_kusamakura(mb * MB),
         }
     }
 
-    /// How many bytes [`Input::bytes`] gives, without generating them (for
-    /// criterion's throughput, which is set before a benchmark runs).
+    /// How many bytes [`Input::bytes`] gives, without generating the text
+    /// inputs (for criterion's throughput, which is set before a benchmark
+    /// runs). An EPUB's size is only known once it is built: it is built.
     pub fn byte_len(self) -> usize {
         let sjis = |text: &str| encoding_rs::SHIFT_JIS.encode(text).0.len();
+        let (front, body, colophon) = novel_parts();
         match self {
             Input::Article => emaki::EMBEDDED_ARTICLE.len(),
-            Input::Novel => NOVEL.len(),
-            Input::Repeated(mb) => (1..=parts(mb * MB)).map(|n| heading(n).len() + NOVEL.len() + 1).sum(),
+            Input::Novel | Input::NovelPlain => NOVEL.len(),
+            Input::Repeated(mb) => {
+                front.len()
+                    + (1..=parts(mb * MB)).map(|n| heading(n).len() + body.len()).sum::<usize>()
+                    + colophon.len()
+            }
             // Shift_JIS encodes character by character, so the parts' lengths add up.
             Input::RepeatedShiftJis(mb) => {
-                let novel = sjis(NOVEL);
-                (1..=parts(mb * MB)).map(|n| sjis(&heading(n)) + novel + 1).sum()
+                let body = sjis(body);
+                sjis(front) + (1..=parts(mb * MB)).map(|n| sjis(&heading(n)) + body).sum::<usize>() + sjis(colophon)
             }
+            Input::Kusamakura | Input::RepeatedEpub(_) => self.bytes().len(),
         }
     }
 
@@ -93,37 +124,74 @@ impl Input {
     pub fn query(self) -> &'static str {
         match self {
             Input::Article => "大統領",
+            Input::Kusamakura | Input::RepeatedEpub(_) => "山路",
             _ => "博士",
         }
     }
 }
 
-/// The novel repeated until the text has at least `min_bytes` bytes; copy N
-/// opens with `# 第N部` (a heading, hence a scene), as a collection would.
-/// `benches/process.sh` builds the same text with the shell.
+/// The generator of the 10 MB EPUB, shared with the test that checks its
+/// memory (`tests/epub_big.rs`; its test is compiled only for tests).
+#[path = "../../tests/epub_big.rs"]
+#[allow(dead_code)]
+mod epub_big;
+
+/// The novel cut in three: its header and notation legend (through the
+/// hyphen line that closes the legend), its body, and its colophon (from the
+/// line starting `底本：`).
+pub fn novel_parts() -> (&'static str, &'static str, &'static str) {
+    let is_rule = |line: &str| line.trim_end().len() >= 10 && line.trim_end().bytes().all(|b| b == b'-');
+    let mut end = 0;
+    let mut closing = NOVEL.split_inclusive('\n').filter_map(|line| {
+        end += line.len();
+        is_rule(line).then_some(end)
+    });
+    let legend_end = closing.nth(1).expect("the novel has a legend between two hyphen lines");
+    let colophon = NOVEL.rfind("\n底本：").expect("the novel has a colophon") + 1;
+    (&NOVEL[..legend_end], &NOVEL[legend_end..colophon], &NOVEL[colophon..])
+}
+
+/// The novel repeated as one Aozora file of at least `min_bytes` bytes:
+/// header and legend, then copy N of the body opened by a 大見出し
+/// `第N部` (a heading, hence a scene), then the colophon, as a collection
+/// would be. `benches/process.sh` builds the same text with the shell.
 pub fn repeated_novel(min_bytes: usize) -> String {
+    let (front, body, colophon) = novel_parts();
     let mut text = String::with_capacity(min_bytes + NOVEL.len() + 64);
+    text.push_str(front);
     for part in 1..=parts(min_bytes) {
         text.push_str(&heading(part));
-        text.push_str(NOVEL);
-        text.push('\n');
+        text.push_str(body);
     }
+    text.push_str(colophon);
     text
 }
 
-/// The heading line (and blank line) that opens copy `part` of the novel.
+/// The heading line that opens copy `part` of the novel's body.
 fn heading(part: usize) -> String {
-    format!("# 第{part}部\n\n")
+    format!("［＃大見出し］第{part}部［＃大見出し終わり］\n")
 }
 
 /// How many copies [`repeated_novel`] makes for `min_bytes`.
 fn parts(min_bytes: usize) -> usize {
-    let (mut len, mut part) = (0, 0);
+    let (front, body, colophon) = novel_parts();
+    let (mut len, mut part) = (front.len() + colophon.len(), 0);
     while len < min_bytes {
         part += 1;
-        len += heading(part).len() + NOVEL.len() + 1;
+        len += heading(part).len() + body.len();
     }
     part
+}
+
+/// `text` as a plain-text document, whatever it holds: the plain-text
+/// branch of `cli::input::document_with` (hard-wrapped lines joined when
+/// detected), without its test for Aozora Bunko notation.
+pub fn plain_document(text: String) -> Document {
+    let text = match wrapped::wrap_width(&text) {
+        Some(wrap) => wrapped::join(&text, wrap),
+        None => text,
+    };
+    Document::from_text(text).expect("a document")
 }
 
 /// The reader and the terminal it draws into.
@@ -147,17 +215,55 @@ impl Reader {
     /// directory; `process.sh` measures that), the config is the built-in
     /// one, colours on.
     pub fn open(path: &Path) -> Reader {
-        let start = start_reading(Some(path), None, None).expect("the input is a text");
+        Reader::open_with(path, Config::builtin())
+    }
+
+    /// [`Reader::open`] with `config` (e.g. `vertical = true`).
+    pub fn open_with(path: &Path, config: Config) -> Reader {
+        let start = start_reading(Some(path), None, None).expect("the input is a text or a book");
         let store = Store::in_memory(StoreOptions::default());
         let presentation = Presentation { color: true };
         let (app, rest) = match start {
             Start::Ready(loaded, scenes) => {
-                (open_app(loaded, scenes, Config::builtin(), store, presentation, INITIAL, None), None)
+                (open_app(loaded, scenes, config, store, presentation, INITIAL, None), None)
             }
             Start::Staged { head, scenes, total_bytes, rest } => {
-                (open_app(head, scenes, Config::builtin(), store, presentation, INITIAL, Some(total_bytes)), Some(rest))
+                (open_app(head, scenes, config, store, presentation, INITIAL, Some(total_bytes)), Some(rest))
             }
         };
+        Reader::first_frame(app, rest)
+    }
+
+    /// [`Reader::open`] for a file under 4 MB read as plain text whatever
+    /// it holds: what `emaki FILE` did with an Aozora Bunko file before
+    /// such files were recognised (the same steps as
+    /// `cli::input::load_with_progress` for UTF-8 text, with
+    /// `cli::input::document_with`'s plain-text branch: hard wrapping looked
+    /// for, then `Document::from_text`).
+    pub fn open_plain(path: &Path) -> Reader {
+        let bytes = std::fs::read(path).expect("the input is readable");
+        let canonical = std::fs::canonicalize(path).ok();
+        let options = DecodeOptions::default();
+        assert_eq!(decode::plan(&bytes, options).expect("a text"), decode::Plan::Utf8, "open_plain reads UTF-8");
+        let decoded = decode::decode_with_progress(bytes, options, &mut |_, _| {}).expect("the input is a text");
+        let doc = plain_document(decoded.text);
+        let loaded = LoadedDocument {
+            doc,
+            name: path.display().to_string(),
+            path: canonical,
+            notices: Vec::new(),
+            unknown_annotations: Vec::new(),
+        };
+        let rules = load_scene_rules(None).expect("the embedded rules parse");
+        let (scenes, _) = detect_scenes(&loaded.doc, &rules, None);
+        let store = Store::in_memory(StoreOptions::default());
+        let presentation = Presentation { color: true };
+        let app = open_app(loaded, scenes, Config::builtin(), store, presentation, INITIAL, None);
+        Reader::first_frame(app, None)
+    }
+
+    /// The App resized to the terminal and its first frame drawn.
+    fn first_frame(app: App, rest: Option<Loader>) -> Reader {
         let terminal = Terminal::new(TestBackend::new(SCREEN.0, SCREEN.1)).expect("a test terminal");
         let mut reader = Reader { app, terminal, rest };
         reader.app.resize(SCREEN.0, SCREEN.1);

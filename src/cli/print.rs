@@ -19,7 +19,7 @@
 use std::io::{self, BufWriter, Write};
 
 use crate::engine::document::Document;
-use crate::engine::layout::{LayoutOptions, Layouter, Line, placements, placements_shaped};
+use crate::engine::layout::{LayoutOptions, Layouter, Line, placements, placements_shaped_into};
 use crate::engine::scenes::{Scene, Scenes};
 use crate::engine::typeset::{Typeset, ViewOptions, is_boxed, typeset};
 
@@ -105,13 +105,23 @@ fn write_row(out: &mut impl Write, row: &mut String, used: usize, box_width: Opt
     match box_width {
         Some(width) if row.starts_with(' ') => {
             row.replace_range(0..1, "│");
-            row.extend(std::iter::repeat_n(' ', width.saturating_sub(used + 1)));
+            push_spaces(row, width.saturating_sub(used + 1));
             row.push('│');
             out.write_all(row.as_bytes())?;
         }
         _ => out.write_all(row.trim_end().as_bytes())?,
     }
     out.write_all(b"\n")
+}
+
+/// Push `n` spaces onto `row` (a slice at a time, not a character at a time).
+fn push_spaces(row: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let now = n.min(SPACES.len());
+        row.push_str(&SPACES[..now]);
+        n -= now;
+    }
 }
 
 /// A rule of a box `width` cells wide: `left`, `fill`s, `right`.
@@ -210,18 +220,34 @@ impl Printer {
         self.lines.clear();
         t.layout(&mut self.layouter, &mut self.lines);
         let text = t.text();
+        let shape = t.shape();
         let mut row = String::new();
+        let mut placed = Vec::new();
         for (index, line) in self.lines.iter().enumerate() {
             let offset = t.line_offset(index, line, width);
+            // A line with nothing spaced out (no ruby base, no tab) is its
+            // text as it stands: most lines of a book with ruby.
+            let as_it_stands = !line.annotated
+                && !shape.vertical
+                && !shape.vs16_narrow
+                && shape
+                    .groups
+                    .get(shape.groups.partition_point(|g| g.end <= line.start))
+                    .is_none_or(|g| g.start >= line.end)
+                && memchr::memchr(b'\t', &text.as_bytes()[line.range()]).is_none();
+            placed.clear();
+            if !as_it_stands {
+                placements_shaped_into(text, line, t.options(), &shape, &mut placed);
+            }
             if line.annotated {
                 row.clear();
                 let mut used = 0;
-                for a in t.annotations(line) {
+                for a in t.annotations_placed(line, &placed) {
                     let x = offset + a.x;
                     if x < used {
                         continue;
                     }
-                    row.extend(std::iter::repeat_n(' ', x - used));
+                    push_spaces(&mut row, x - used);
                     let (shown, cells) = fit_cells(&a.text, a.room.min(width.saturating_sub(x)), &self.options);
                     row.push_str(shown);
                     used = x + cells;
@@ -234,17 +260,22 @@ impl Printer {
                 continue;
             }
             row.clear();
-            row.extend(std::iter::repeat_n(' ', offset));
+            push_spaces(&mut row, offset);
             // Only headings start with `#` (see the module documentation).
             if index == 0 && offset == 0 && text.starts_with('#') {
                 row.push('\\');
             }
+            if as_it_stands {
+                row.push_str(&text[line.range()]);
+                write_row(out, &mut row, offset + line.width as usize, t.boxed().then_some(width))?;
+                continue;
+            }
             let mut x = 0;
-            for p in placements_shaped(text, line, t.options(), &t.shape()) {
-                row.extend(std::iter::repeat_n(' ', p.x.saturating_sub(x)));
+            for p in &placed {
+                push_spaces(&mut row, p.x.saturating_sub(x));
                 let cluster = &text[p.bytes.clone()];
                 if cluster == "\t" {
-                    row.extend(std::iter::repeat_n(' ', p.width));
+                    push_spaces(&mut row, p.width);
                 } else {
                     row.push_str(cluster);
                 }

@@ -15,7 +15,9 @@ use std::ops::Range;
 
 use super::document::Document;
 use super::document::rich::{Align, Block, DotKind, Style};
-use super::layout::{AmbiguousWidth, Group, LayoutOptions, Layouter, Line, Shape, cluster_width, placements_shaped};
+use super::layout::{
+    AmbiguousWidth, Group, LayoutOptions, Layouter, Line, Placement, Shape, cluster_width, placements_shaped,
+};
 
 /// How ruby (furigana) is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
@@ -290,6 +292,12 @@ fn cut_to(text: &str, cells: usize, ambiguous: AmbiguousWidth, vertical: bool) -
 /// The cells `text` takes, as the layout measures it.
 fn text_cells(text: &str, ambiguous: AmbiguousWidth, vertical: bool) -> usize {
     use unicode_segmentation::UnicodeSegmentation;
+    // Most readings are kana: each a cluster of its own (a combining mark
+    // after one is not kana, so it takes the general way) two cells wide.
+    let kana = |c: char| matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | 'ー');
+    if text.chars().all(kana) {
+        return 2 * text.chars().count();
+    }
     text.graphemes(true)
         .map(|g| {
             let w = cluster_width(g, ambiguous, 0, 1);
@@ -373,17 +381,30 @@ impl<'d> Typeset<'d> {
         if !line.annotated {
             return Vec::new();
         }
-        let placed = placements_shaped(&self.text, line, &self.options, &self.shape());
+        self.annotations_placed(line, &placements_shaped(&self.text, line, &self.options, &self.shape()))
+    }
+
+    /// [`Typeset::annotations`] for a caller that has placed the line's
+    /// clusters already (`placed`, from [`placements_shaped`] with this
+    /// typesetting's options and shape), so they are not placed twice.
+    pub fn annotations_placed(&self, line: &Line, placed: &[Placement]) -> Vec<Annotation<'d>> {
+        if !line.annotated {
+            return Vec::new();
+        }
         let line_width = line.width as usize;
         let mut out = Vec::new();
         // Readings first: emphasis dots give way where a reading stands.
         // Each is placed first (x, reading, its cells), in base order.
         let mut readings: Vec<(usize, Cow<'d, str>, usize)> = Vec::new();
-        for ruby in self.rubies() {
-            let mut inside =
-                placed.iter().filter(|p| ruby.base.start <= p.bytes.start && p.bytes.start < ruby.base.end);
-            let Some(first) = inside.next() else { continue };
-            let last = inside.next_back().unwrap_or(first);
+        // The rubies are in text order with bases that do not overlap, and
+        // the placements in text order: both are searched, not scanned.
+        let (line_start, line_end) = (line.start as usize, line.end as usize);
+        let from = self.rubies.partition_point(|r| r.base.end <= line_start);
+        for ruby in self.rubies[from..].iter().take_while(|r| r.base.start < line_end) {
+            let first = placed.partition_point(|p| p.bytes.start < ruby.base.start);
+            let last = placed.partition_point(|p| p.bytes.start < ruby.base.end);
+            let Some(inside) = placed.get(first..last).filter(|inside| !inside.is_empty()) else { continue };
+            let (first, last) = (&inside[0], &inside[inside.len() - 1]);
             let (start, end) = (first.x, last.x + last.width);
             let base = end - start;
             let whole = ruby.base.start >= line.start as usize && ruby.base.end <= line.end as usize;
@@ -410,7 +431,9 @@ impl<'d> Typeset<'d> {
             readings.push((x, reading, width));
         }
         // Each reading has the cells up to the next one (or the line's
-        // end); one wider is cut there with a mark.
+        // end); one wider is cut there with a mark. `taken`: the cells
+        // each covers.
+        let mut taken: Vec<(usize, usize)> = Vec::with_capacity(readings.len());
         for i in 0..readings.len() {
             let (x, width) = (readings[i].0, readings[i].2);
             let limit = readings.get(i + 1).map_or(line_width, |next| next.0.min(line_width));
@@ -418,23 +441,22 @@ impl<'d> Typeset<'d> {
             if room == 0 {
                 continue;
             }
-            let text = if width > room {
-                Cow::Owned(cut_to(&readings[i].1, room, self.options.ambiguous, self.vertical))
+            let (text, cells) = if width > room {
+                let cut = cut_to(&readings[i].1, room, self.options.ambiguous, self.vertical);
+                let cells = text_cells(&cut, self.options.ambiguous, self.vertical);
+                (Cow::Owned(cut), cells)
             } else {
-                readings[i].1.clone()
+                (readings[i].1.clone(), width)
             };
             // Not even the mark fits (a wide `…`, one cell left).
-            if text_cells(&text, self.options.ambiguous, self.vertical) > room {
+            if cells > room {
                 continue;
             }
+            taken.push((x, x + cells));
             out.push(Annotation { x, text, room });
         }
-        let taken: Vec<(usize, usize)> = out
-            .iter()
-            .map(|a| (a.x, a.x + a.room.min(text_cells(&a.text, self.options.ambiguous, self.vertical))))
-            .collect();
         let ambiguous = self.options.ambiguous;
-        for (range, kind) in &self.dots {
+        for (range, kind) in self.dots.iter().filter(|(r, _)| r.start < line_end && line_start < r.end) {
             let mark = kind.mark();
             let w = text_cells(mark.encode_utf8(&mut [0; 4]), ambiguous, self.vertical);
             for p in placed.iter().filter(|p| range.start <= p.bytes.start && p.bytes.start < range.end) {

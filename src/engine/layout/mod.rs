@@ -236,20 +236,35 @@ pub fn layout_paragraph(text: &str, options: &LayoutOptions) -> Vec<Line> {
 /// second digit of a 縦中横 pair has no width of its own, it shares the
 /// first one's row). Positions do not include the line's indent.
 pub fn placements_shaped(paragraph: &str, line: &Line, options: &LayoutOptions, shape: &Shape) -> Vec<Placement> {
-    let narrow_vs16 = shape.vs16_narrow && shape::has_vs16(paragraph);
+    let mut out = Vec::new();
+    placements_shaped_into(paragraph, line, options, shape, &mut out);
+    out
+}
+
+/// [`placements_shaped`] into `raw` (cleared first), for a caller that
+/// places line after line and keeps one buffer for all of them.
+pub fn placements_shaped_into(
+    paragraph: &str,
+    line: &Line,
+    options: &LayoutOptions,
+    shape: &Shape,
+    raw: &mut Vec<Placement>,
+) {
+    raw.clear();
+    raw.extend(placements(paragraph, line, options));
+    let narrow_vs16 = shape.vs16_narrow && paragraph.get(line.range()).is_some_and(shape::has_vs16);
     if shape.groups.is_empty() && !shape.vertical && !narrow_vs16 {
-        return placements(paragraph, line, options).collect();
+        return;
     }
-    let mut raw: Vec<Placement> = placements(paragraph, line, options).collect();
     if narrow_vs16 {
-        for p in &mut raw {
+        for p in raw.iter_mut() {
             if p.width == 2 && shape::is_narrow_vs16(&paragraph[p.bytes.clone()]) {
                 p.width = 1;
             }
         }
     }
     if shape.vertical {
-        for p in &mut raw {
+        for p in raw.iter_mut() {
             let (c, _) = width::decode_at(paragraph.as_bytes(), p.bytes.start);
             let horizontal = if paragraph.as_bytes()[p.bytes.start] == b'\t' { 1 } else { p.width };
             p.width = shape::vertical_width(horizontal, shape::is_second_of_pair(paragraph, p.bytes.start, c));
@@ -291,7 +306,6 @@ pub fn placements_shaped(paragraph: &str, line: &Line, options: &LayoutOptions, 
             }
         }
     }
-    raw
 }
 
 /// Where one grapheme cluster of a line goes on screen.
