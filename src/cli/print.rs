@@ -248,7 +248,9 @@ impl Printer {
                         continue;
                     }
                     push_spaces(&mut row, x - used);
-                    let (shown, cells) = fit_cells(&a.text, a.room.min(width.saturating_sub(x)), &self.options);
+                    let room = a.room.min(width.saturating_sub(x));
+                    let (shown, cells) =
+                        if a.cells <= room { (&*a.text, a.cells) } else { fit_cells(&a.text, room, &self.options) };
                     row.push_str(shown);
                     used = x + cells;
                 }

@@ -135,6 +135,9 @@ pub struct Annotation<'d> {
     pub text: Cow<'d, str>,
     /// The cells it may take (readings are cut to the line's end).
     pub room: usize,
+    /// The cells `text` takes (at most `room`), so drawing need not
+    /// measure it again.
+    pub cells: usize,
 }
 
 /// One paragraph ready to lay out and draw.
@@ -453,7 +456,7 @@ impl<'d> Typeset<'d> {
                 continue;
             }
             taken.push((x, x + cells));
-            out.push(Annotation { x, text, room });
+            out.push(Annotation { x, text, room, cells });
         }
         let ambiguous = self.options.ambiguous;
         for (range, kind) in self.dots.iter().filter(|(r, _)| r.start < line_end && line_start < r.end) {
@@ -463,7 +466,7 @@ impl<'d> Typeset<'d> {
                 let x = p.x + p.width.saturating_sub(w) / 2;
                 let free = taken.iter().all(|&(from, to)| x + w <= from || to <= x);
                 if p.width > 0 && free {
-                    out.push(Annotation { x, text: Cow::Owned(mark.to_string()), room: w });
+                    out.push(Annotation { x, text: Cow::Owned(mark.to_string()), room: w, cells: w });
                 }
             }
         }

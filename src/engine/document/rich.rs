@@ -290,9 +290,26 @@ impl Rich {
                 && text.is_char_boundary(end as usize);
             if ok { Ok(()) } else { Err(RichError(format!("{what} {start}..{end} is not inside one paragraph"))) }
         };
+        // Ruby bases are checked in order (and must be in order), so their
+        // paragraph is found by walking forward, not searched for each.
         let mut last_end = 0;
+        let mut p = 0;
         for r in &self.ruby {
-            inside(r.base_start, r.base_end, "ruby base")?;
+            while p < paragraphs.len() && paragraphs[p].1 <= r.base_start {
+                p += 1;
+            }
+            let ok = r.base_start <= r.base_end
+                && p < paragraphs.len()
+                && paragraphs[p].0 <= r.base_start
+                && r.base_end <= paragraphs[p].1
+                && text.is_char_boundary(r.base_start as usize)
+                && text.is_char_boundary(r.base_end as usize);
+            if !ok {
+                return Err(RichError(format!(
+                    "ruby base {}..{} is not inside one paragraph",
+                    r.base_start, r.base_end
+                )));
+            }
             if r.base_start < last_end || r.base_start == r.base_end {
                 return Err(RichError(format!("ruby base {}..{} overlaps or is empty", r.base_start, r.base_end)));
             }
