@@ -90,9 +90,9 @@ pub fn run(app: &mut App, loader: Option<Loader>, open: Opener<'_>) -> Result<En
     app.resize(size.width, size.height);
     // Which loader's results count: the latest one's.
     let mut generation = 0;
-    if let Some(loader) = loader {
-        spawn_loader(loader, generation, tx.clone());
-    }
+    // The rest of a large file is read once the first frame is out, so the
+    // reader's first screen does not wait on a worker for the CPU.
+    let mut loader = loader;
     let input_tx = tx.clone();
     thread::spawn(move || {
         loop {
@@ -108,6 +108,9 @@ pub fn run(app: &mut App, loader: Option<Loader>, open: Opener<'_>) -> Result<En
     });
     loop {
         guard.terminal().draw(|frame| crate::ui::draw(frame, app)).context("cannot draw")?;
+        if let Some(loader) = loader.take() {
+            spawn_loader(loader, generation, tx.clone());
+        }
         // Sleep until something happens; when the store has a position to
         // write later, wake up once to write it.
         let first = if app.has_unsaved_changes() {
