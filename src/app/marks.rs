@@ -230,22 +230,32 @@ impl App {
         }
     }
 
+    /// The row of a list of `len` rows that `key` acts on, `selected`
+    /// being the chosen one; `None` when the key was spent: the list was
+    /// empty (it closes) or the key moved the choice (to `mode(new row)`).
+    fn list_row(&mut self, key: Key, selected: usize, len: usize, mode: fn(usize) -> Mode) -> Option<usize> {
+        if len == 0 {
+            self.mode = Mode::Normal;
+            return None;
+        }
+        let selected = selected.min(len - 1);
+        let page = self.geometry.text_height().saturating_sub(3).max(1);
+        if let Some(next) = list_move(key, selected, len, page) {
+            self.mode = mode(next);
+            return None;
+        }
+        Some(selected)
+    }
+
     /// A key in the highlight list.
     pub(super) fn highlight_list_key(&mut self, key: Key) {
         let Mode::Highlights { selected } = self.mode else {
             return;
         };
         let rows = highlight_rows(&self.marks);
-        if rows.is_empty() {
-            self.mode = Mode::Normal;
+        let Some(selected) = self.list_row(key, selected, rows.len(), |selected| Mode::Highlights { selected }) else {
             return;
-        }
-        let selected = selected.min(rows.len() - 1);
-        let page = self.geometry.text_height().saturating_sub(3).max(1);
-        if let Some(next) = list_move(key, selected, rows.len(), page) {
-            self.mode = Mode::Highlights { selected: next };
-            return;
-        }
+        };
         let row = &rows[selected];
         match key.code {
             KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('H') => self.mode = Mode::Normal,
@@ -296,16 +306,9 @@ impl App {
             return;
         };
         let rows = bookmark_rows(&self.marks);
-        if rows.is_empty() {
-            self.mode = Mode::Normal;
+        let Some(selected) = self.list_row(key, selected, rows.len(), |selected| Mode::Bookmarks { selected }) else {
             return;
-        }
-        let selected = selected.min(rows.len() - 1);
-        let page = self.geometry.text_height().saturating_sub(3).max(1);
-        if let Some(next) = list_move(key, selected, rows.len(), page) {
-            self.mode = Mode::Bookmarks { selected: next };
-            return;
-        }
+        };
         let row = &rows[selected];
         match key.code {
             KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('B') => self.mode = Mode::Normal,
