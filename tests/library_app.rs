@@ -286,10 +286,52 @@ fn each_document_reopens_with_its_own_ruby_and_direction() {
     assert_eq!((app.ruby_mode(), app.is_vertical()), (RubyMode::Off, false), "kept across sessions");
     // The command line wins over what was kept, for every document of the run.
     let mut app = shelf.app(None);
-    app.pin_view(Some(RubyMode::Above), Some(false));
+    app.pin_view(Some(RubyMode::Above), Some(false), None);
     assert_eq!((app.ruby_mode(), app.is_vertical()), (RubyMode::Above, false));
     open_in_reader(&mut app, Some(&novel), &open);
     assert_eq!(app.ruby_mode(), RubyMode::Above);
+}
+
+#[test]
+fn each_document_keeps_its_own_measure() {
+    let shelf = Shelf::new();
+    let novel = shelf.path("novel.txt");
+    let width = |app: &App| app.view_options().layout.width;
+    let mut app = shelf.app(Some(&novel));
+    // 80 columns hold fewer than the default 40 characters: the whole width.
+    let whole = width(&app);
+    assert!(whole < 80, "{whole}");
+    press(&mut app, "-");
+    let narrower = width(&app);
+    assert!(narrower < whole && narrower % 2 == 0, "{narrower} of {whole}");
+    assert!(message(&app).contains(&format!("at most {} characters", narrower / 2)), "{}", message(&app));
+    press(&mut app, "- -");
+    assert_eq!(width(&app), narrower - 16, "four characters (eight cells) a step");
+    // The article opens as the config says; the novel, as it was left.
+    let open = |p: Option<&Path>| start_reading(p, None, None);
+    app.take_effects();
+    open_in_reader(&mut app, None, &open);
+    assert_eq!(width(&app), whole);
+    open_in_reader(&mut app, Some(&novel), &open);
+    assert_eq!(width(&app), narrower - 16);
+    press(&mut app, "q");
+    drop(app);
+    let mut app = shelf.app(Some(&novel));
+    assert_eq!(width(&app), narrower - 16, "kept across sessions");
+    // `+` widens back to the whole width, and says so at the edge.
+    press(&mut app, "+ + + + + +");
+    assert_eq!(width(&app), whole);
+    assert!(message(&app).contains("whole width"), "{}", message(&app));
+    // Shorter stops at ten characters.
+    press(&mut app, "- - - - - - - - - - - -");
+    assert_eq!(width(&app), 20);
+    // `--measure` wins for the run and is not kept.
+    app.pin_view(None, None, Some(12));
+    assert_eq!(width(&app), 24);
+    press(&mut app, "q");
+    drop(app);
+    let app = shelf.app(Some(&novel));
+    assert_eq!(width(&app), 20);
 }
 
 #[test]

@@ -44,6 +44,11 @@ pub enum Action {
     CycleRuby,
     /// Switch between horizontal and vertical text (縦書き).
     ToggleVertical,
+    /// Shorter lines (a narrower measure), kept with the document.
+    NarrowerMeasure,
+    /// Longer lines (a wider measure, up to the whole width), kept with the
+    /// document.
+    WiderMeasure,
     /// One line toward the left of the screen: back in horizontal text,
     /// forward (the next column) in vertical text.
     Left,
@@ -216,6 +221,8 @@ pub const ACTIONS: &[ActionInfo] = &[
     info!(Action::Library, "library", General, "library: every document read, to reopen", ["L"]),
     info!(Action::TogglePanel, "toggle_panel", General, "show/hide the scene panel", ["t"]),
     info!(Action::CycleRuby, "cycle_ruby", General, "ruby above / inline / off", ["r"]),
+    info!(Action::NarrowerMeasure, "narrower_measure", General, "shorter lines (measure −4 characters)", ["-"]),
+    info!(Action::WiderMeasure, "wider_measure", General, "longer lines (measure +4, up to the width)", ["+", "="]),
     info!(Action::Help, "help", General, "show/hide this help", ["?", "F1"]),
     info!(Action::Close, "close", General, "close overlay, prompt or selection", ["Esc"]),
     info!(Action::Redraw, "redraw", General, "redraw the screen", ["Ctrl-l"]),

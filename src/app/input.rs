@@ -155,6 +155,8 @@ impl App {
             Action::Redraw => self.effects.push(Effect::Redraw),
             Action::CycleRuby => self.cycle_ruby(),
             Action::ToggleVertical => self.toggle_vertical(),
+            Action::NarrowerMeasure => self.change_measure(false),
+            Action::WiderMeasure => self.change_measure(true),
             Action::GotoPrompt => self.mode = Mode::Prompt { kind: PromptKind::Goto, editor: LineEditor::default() },
             Action::PercentPrompt => {
                 self.mode = Mode::Prompt { kind: PromptKind::Percent, editor: LineEditor::default() };

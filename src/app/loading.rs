@@ -60,6 +60,8 @@ fn works_on_the_head(action: Action) -> bool {
                 | Action::TogglePanel
                 | Action::CycleRuby
                 | Action::ToggleVertical
+                | Action::NarrowerMeasure
+                | Action::WiderMeasure
         )
 }
 

@@ -58,6 +58,9 @@ pub struct App {
     panel_wanted: bool,
     ruby: RubyMode,
     vertical: bool,
+    /// Full-width characters a line holds at most (0: the whole width);
+    /// the config's unless the reader changed it for this document.
+    measure: u16,
     focus: usize,
     mode: Mode,
     message: Option<Message>,
@@ -151,7 +154,8 @@ impl App {
         let geometry = Geometry::new(width, height, config.scene_panel);
         let ruby = config.ruby;
         let vertical = config.vertical.unwrap_or(doc.metadata().vertical);
-        let (view, capacity) = view_options(&config, &geometry, ruby, vertical);
+        let measure = config.layout.measure;
+        let (view, capacity) = view_options(&config, &geometry, ruby, vertical, measure);
         let mut viewport = Viewport::with_view(view, capacity);
         viewport.set_gaps(&doc, &scenes, gaps_for(&config, &doc));
         let quotes = QuoteIndex::new(&doc);
@@ -163,6 +167,7 @@ impl App {
             panel_wanted: config.scene_panel,
             ruby,
             vertical,
+            measure,
             config,
             presentation,
             viewport,
@@ -280,6 +285,33 @@ impl App {
         self.save_settings();
         self.relayout();
         self.notify(Severity::Info, if self.vertical { "vertical text (縦書き)" } else { "horizontal text" });
+    }
+
+    /// `-` / `+`: lines four full-width characters shorter or longer, kept
+    /// with the document. Longer stops at the whole width (measure 0);
+    /// shorter, at ten characters.
+    pub fn change_measure(&mut self, wider: bool) {
+        const STEP: usize = 4;
+        const SHORTEST: usize = 10;
+        // What the screen holds now, in full-width characters.
+        let whole = if self.vertical { self.geometry.column_rows() } else { self.geometry.text_width() / 2 };
+        let now = if self.measure == 0 { whole } else { usize::from(self.measure).min(whole) };
+        let next = if wider { now + STEP } else { now.saturating_sub(STEP).max(SHORTEST.min(now)) };
+        let measure = if next >= whole { 0 } else { next.min(u16::MAX as usize) as u16 };
+        if measure == self.measure {
+            let edge = if wider { "lines already take the whole width" } else { "lines are as short as they go" };
+            self.notify(Severity::Info, edge);
+            return;
+        }
+        self.measure = measure;
+        self.save_settings();
+        self.relayout();
+        let what = if measure == 0 {
+            "lines take the whole width".to_owned()
+        } else {
+            format!("lines of at most {measure} characters")
+        };
+        self.notify(Severity::Info, what);
     }
 
     /// Show ruby the next way (above → inline → off), keeping the text at
@@ -472,7 +504,7 @@ impl App {
     /// Re-lay out for the current geometry and settings, keeping the top
     /// text in place and the focused paragraph in view.
     fn relayout(&mut self) {
-        let (view, capacity) = view_options(&self.config, &self.geometry, self.ruby, self.vertical);
+        let (view, capacity) = view_options(&self.config, &self.geometry, self.ruby, self.vertical, self.measure);
         self.viewport.reconfigure(&self.doc, &self.scenes, view, capacity);
         if !self.doc.is_empty() && !self.viewport.is_visible(&self.doc, &self.scenes, self.focus) {
             self.show_paragraph(self.focus);
@@ -534,12 +566,19 @@ fn gaps_for(config: &Config, doc: &Document) -> view::Gaps {
 }
 
 /// How text is shown in the text area of `geometry` under `config`, with
-/// ruby shown as `ruby`, vertically or not; and the viewport's capacity
+/// ruby shown as `ruby`, vertically or not, lines of at most `measure`
+/// full-width characters (0: the whole width); and the viewport's capacity
 /// (rows, or cells across for vertical text).
-fn view_options(config: &Config, geometry: &Geometry, ruby: RubyMode, vertical: bool) -> (ViewOptions, usize) {
+fn view_options(
+    config: &Config,
+    geometry: &Geometry,
+    ruby: RubyMode,
+    vertical: bool,
+    measure: u16,
+) -> (ViewOptions, usize) {
     // The measure counts full-width characters: two cells across, one row
     // down a vertical column.
-    let measure = usize::from(config.layout.measure);
+    let measure = usize::from(measure);
     let (width, capacity) = if vertical {
         let rows = if measure == 0 { geometry.column_rows() } else { geometry.column_rows().min(measure) };
         // The last column's blank cell may fall off the left edge.

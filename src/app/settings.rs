@@ -1,15 +1,19 @@
 //! Per-document reading settings: a book reopens as it was read.
 //!
-//! How ruby is shown (`r`) and vertical or horizontal text (`T`) are kept
-//! with the document in the store whenever the reader changes them, and
-//! applied when it opens again. They win over the config file (which is
-//! the default for documents without settings); `--ruby`, `--vertical` and
-//! `--horizontal` on the command line win over both for every document
-//! opened in that run, and are not kept.
+//! How ruby is shown (`r`), vertical or horizontal text (`T`) and the
+//! measure (`-` `+`) are kept with the document in the store whenever the
+//! reader changes them, and applied when it opens again. They win over the
+//! config file (which is the default for documents without settings);
+//! `--ruby`, `--vertical`, `--horizontal` and `--measure` on the command
+//! line win over both for every document opened in that run, and are not
+//! kept.
 
 use super::App;
 use crate::engine::typeset::RubyMode;
 use crate::store::model::SettingsRecord;
+
+/// The widest measure a store may set (as the config file allows).
+const MAX_MEASURE: u16 = 1000;
 
 /// What the reader chose about the view beyond the config.
 #[derive(Debug, Clone, Copy, Default)]
@@ -18,6 +22,8 @@ pub(super) struct ViewChoice {
     ruby: Option<RubyMode>,
     /// `--vertical` / `--horizontal` on the command line.
     vertical: Option<bool>,
+    /// `--measure` on the command line.
+    measure: Option<u16>,
     /// The reader changed the view while the document was still being read
     /// (kept for the whole document when it arrives).
     chosen_while_loading: bool,
@@ -31,10 +37,11 @@ fn ruby_named(name: &str) -> Option<RubyMode> {
 impl App {
     /// Show every document of this run with these settings, whatever was
     /// kept for it (the command line's `--ruby`, `--vertical`,
-    /// `--horizontal`).
-    pub fn pin_view(&mut self, ruby: Option<RubyMode>, vertical: Option<bool>) {
+    /// `--horizontal`, `--measure`).
+    pub fn pin_view(&mut self, ruby: Option<RubyMode>, vertical: Option<bool>, measure: Option<u16>) {
         self.view_choice.ruby = ruby;
         self.view_choice.vertical = vertical;
+        self.view_choice.measure = measure;
         if self.apply_pins() {
             self.relayout();
             self.refresh();
@@ -43,14 +50,17 @@ impl App {
 
     /// Apply the command line's settings; whether anything changed.
     fn apply_pins(&mut self) -> bool {
-        let before = (self.ruby, self.vertical);
+        let before = (self.ruby, self.vertical, self.measure);
         if let Some(r) = self.view_choice.ruby {
             self.ruby = r;
         }
         if let Some(v) = self.view_choice.vertical {
             self.vertical = v;
         }
-        before != (self.ruby, self.vertical)
+        if let Some(m) = self.view_choice.measure {
+            self.measure = m;
+        }
+        before != (self.ruby, self.vertical, self.measure)
     }
 
     /// The view a newly opened document starts with: the config's, the
@@ -58,6 +68,7 @@ impl App {
     pub(super) fn default_view(&mut self) {
         self.ruby = self.config.ruby;
         self.vertical = self.config.vertical.unwrap_or(self.doc.metadata().vertical);
+        self.measure = self.config.layout.measure;
         self.apply_pins();
     }
 
@@ -70,20 +81,23 @@ impl App {
             return;
         }
         let Some(saved) = self.store.settings(&self.doc).cloned() else { return };
-        let before = (self.ruby, self.vertical);
+        let before = (self.ruby, self.vertical, self.measure);
         if let Some(r) = saved.ruby.as_deref().and_then(ruby_named) {
             self.ruby = r;
         }
         if let Some(v) = saved.vertical {
             self.vertical = v;
         }
+        if let Some(m) = saved.measure.filter(|&m| m <= MAX_MEASURE) {
+            self.measure = m;
+        }
         self.apply_pins();
-        if before != (self.ruby, self.vertical) {
+        if before != (self.ruby, self.vertical, self.measure) {
             self.relayout();
         }
     }
 
-    /// Keep the current view for the document (after `r` or `T`).
+    /// Keep the current view for the document (after `r`, `T`, `-`, `+`).
     pub(super) fn save_settings(&mut self) {
         if self.loading.is_some() {
             // Only the head is here; the store knows the whole text.
@@ -96,6 +110,7 @@ impl App {
         let settings = SettingsRecord {
             ruby: Some(self.ruby.name().to_owned()),
             vertical: Some(self.vertical),
+            measure: Some(self.measure),
             ..Default::default()
         };
         self.store.set_settings(&self.doc, settings);

@@ -162,7 +162,7 @@ pub fn run(
         app.notify(Severity::Error, format!("config ignored: {e}"));
     }
     app.set_language(crate::app::words::Language::from_env());
-    app.pin_view(overrides.ruby, overrides.vertical);
+    app.pin_view(overrides.ruby, overrides.vertical, overrides.measure);
     let open = |path: Option<&Path>| super::start_reading(path, None, scenes_file);
     let ending = reader::run(&mut app, loader, &open)?;
     // What the status line said may have gone by: the terminal is back, so

@@ -151,6 +151,9 @@ pub struct SettingsRecord {
     /// Vertical (縦書き) or horizontal text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vertical: Option<bool>,
+    /// Full-width characters a line holds at most (0: the whole width).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<u16>,
     /// Unknown fields.
     #[serde(flatten)]
     pub extra: Extra,
