@@ -296,13 +296,13 @@ impl App {
         // What the screen holds now, in full-width characters.
         let whole = if self.vertical { self.geometry.column_rows() } else { self.geometry.text_width() / 2 };
         let now = if self.measure == 0 { whole } else { usize::from(self.measure).min(whole) };
-        let next = if wider { now + STEP } else { now.saturating_sub(STEP).max(SHORTEST.min(now)) };
-        let measure = if next >= whole { 0 } else { next.min(u16::MAX as usize) as u16 };
-        if measure == self.measure {
+        let next = if wider { now + STEP } else { now.saturating_sub(STEP).max(SHORTEST) }.min(whole);
+        if next == now {
             let edge = if wider { "lines already take the whole width" } else { "lines are as short as they go" };
             self.notify(Severity::Info, edge);
             return;
         }
+        let measure = if next >= whole { 0 } else { next.min(u16::MAX as usize) as u16 };
         self.measure = measure;
         self.save_settings();
         self.relayout();

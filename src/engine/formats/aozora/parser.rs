@@ -256,7 +256,9 @@ impl Parser {
         if to <= from {
             return;
         }
-        if self.buf[from..to].starts_with("＃".as_bytes()) && self.ends_with_bracket() {
+        // Every `＃` of a run: after one is dropped the next would follow
+        // the `［` in its turn.
+        while self.buf[from..to].starts_with("＃".as_bytes()) && self.ends_with_bracket() {
             from += 3;
         }
         if self.w != from {
@@ -269,10 +271,7 @@ impl Parser {
     /// Write `text`, which stands for input already consumed and is never
     /// longer than it.
     fn emit(&mut self, text: &str) {
-        let text = match text.strip_prefix('＃') {
-            Some(rest) if self.ends_with_bracket() => rest,
-            _ => text,
-        };
+        let text = if self.ends_with_bracket() { text.trim_start_matches('＃') } else { text };
         let end = self.w + text.len();
         if end > self.r {
             debug_assert!(false, "output would pass input at {}", self.r);

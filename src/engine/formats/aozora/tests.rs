@@ -374,3 +374,16 @@ fn markup_never_combines_into_an_annotation_opener() {
         assert!(!parsed.doc.text().contains("［＃"), "{text:?} gave {:?}", parsed.doc.text());
     }
 }
+
+#[test]
+fn dropped_openers_never_leave_a_bracket_before_a_hash() {
+    // Each unclosed `［＃` is dropped (and reported); the `［` before them
+    // and the run of `＃` after them must not make a new opener (found by
+    // proptest).
+    for text in ["［［＃［＃＃＃", "［［＃＃＃", "あ［［＃＃い", "［※［＃＃＃"] {
+        let parsed = parse_ok(text);
+        assert!(!parsed.unknown.is_empty(), "{text:?}: the unclosed opener is reported");
+        assert!(!parsed.doc.text().contains("［＃"), "{text:?} gave {:?}", parsed.doc.text());
+    }
+    assert_eq!(paragraphs(&parse_ok("［［＃［＃＃＃").doc), ["［"]);
+}
