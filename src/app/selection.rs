@@ -38,12 +38,7 @@ impl Selection {
 
     /// The bytes of paragraph `p` (`len` bytes long) it covers.
     pub fn range_in(&self, p: usize, len: usize) -> Option<Range<usize>> {
-        if !self.touches(p) {
-            return None;
-        }
-        let start = if p == self.paragraph { self.range.start } else { 0 };
-        let end = if p == self.last { self.range.end } else { len };
-        (start < end).then_some(start..end)
+        crate::store::span_piece(self.paragraph, self.last, &self.range, p, len)
     }
 }
 

@@ -70,7 +70,7 @@ pub type Opener<'a> = &'a dyn Fn(Option<&std::path::Path>) -> Result<Start>;
 /// Run the reader on `app` until the user quits or a signal arrives; `open`
 /// loads what the library opens. The terminal is restored on every path,
 /// including errors and panics.
-pub fn run(app: &mut App, loader: Option<Loader>, open: Opener<'_>) -> Result<Ending> {
+pub fn run(app: &mut App, mut loader: Option<Loader>, open: Opener<'_>) -> Result<Ending> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("standard output is not a terminal; use --print to write the text out");
@@ -90,9 +90,6 @@ pub fn run(app: &mut App, loader: Option<Loader>, open: Opener<'_>) -> Result<En
     app.resize(size.width, size.height);
     // Which loader's results count: the latest one's.
     let mut generation = 0;
-    // The rest of a large file is read once the first frame is out, so the
-    // reader's first screen does not wait on a worker for the CPU.
-    let mut loader = loader;
     let input_tx = tx.clone();
     thread::spawn(move || {
         loop {
@@ -108,6 +105,8 @@ pub fn run(app: &mut App, loader: Option<Loader>, open: Opener<'_>) -> Result<En
     });
     loop {
         guard.terminal().draw(|frame| crate::ui::draw(frame, app)).context("cannot draw")?;
+        // The rest of a large file is read once the first frame is out, so
+        // the first screen does not wait on a worker for the CPU.
         if let Some(loader) = loader.take() {
             spawn_loader(loader, generation, tx.clone());
         }

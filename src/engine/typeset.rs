@@ -434,9 +434,7 @@ impl<'d> Typeset<'d> {
             readings.push((x, reading, width));
         }
         // Each reading has the cells up to the next one (or the line's
-        // end); one wider is cut there with a mark. `taken`: the cells
-        // each covers.
-        let mut taken: Vec<(usize, usize)> = Vec::with_capacity(readings.len());
+        // end); one wider is cut there with a mark.
         for i in 0..readings.len() {
             let (x, width) = (readings[i].0, readings[i].2);
             let limit = readings.get(i + 1).map_or(line_width, |next| next.0.min(line_width));
@@ -455,16 +453,16 @@ impl<'d> Typeset<'d> {
             if cells > room {
                 continue;
             }
-            taken.push((x, x + cells));
             out.push(Annotation { x, text, room, cells });
         }
+        let shown_readings = out.len();
         let ambiguous = self.options.ambiguous;
         for (range, kind) in self.dots.iter().filter(|(r, _)| r.start < line_end && line_start < r.end) {
             let mark = kind.mark();
             let w = text_cells(mark.encode_utf8(&mut [0; 4]), ambiguous, self.vertical);
             for p in placed.iter().filter(|p| range.start <= p.bytes.start && p.bytes.start < range.end) {
                 let x = p.x + p.width.saturating_sub(w) / 2;
-                let free = taken.iter().all(|&(from, to)| x + w <= from || to <= x);
+                let free = out[..shown_readings].iter().all(|a| x + w <= a.x || a.x + a.cells <= x);
                 if p.width > 0 && free {
                     out.push(Annotation { x, text: Cow::Owned(mark.to_string()), room: w, cells: w });
                 }

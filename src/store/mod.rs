@@ -48,7 +48,7 @@ use self::view::{Key, inert};
 
 pub use self::error::MarkError;
 pub use self::options::StoreOptions;
-pub use self::view::{Bookmark, Highlight, MarkId, Marks, Orphan, OrphanKind, Position, span_text};
+pub use self::view::{Bookmark, Highlight, MarkId, Marks, Orphan, OrphanKind, Position, span_piece, span_text};
 
 /// The environment variable naming the data directory, overriding the default.
 pub const DATA_DIR_ENV: &str = "EMAKI_DATA_DIR";

@@ -243,13 +243,20 @@ impl Highlight {
     /// The bytes of paragraph `p` (`len` bytes long) this highlight covers,
     /// or `None` when it covers none of it.
     pub fn range_in(&self, p: usize, len: usize) -> Option<Range<usize>> {
-        if p < self.paragraph || p > self.last {
-            return None;
-        }
-        let start = if p == self.paragraph { self.range.start } else { 0 };
-        let end = if p == self.last { self.range.end } else { len };
-        (start < end).then_some(start..end)
+        span_piece(self.paragraph, self.last, &self.range, p, len)
     }
+}
+
+/// The bytes of paragraph `p` (`len` bytes long) that a span from byte
+/// `range.start` of paragraph `first` to byte `range.end` of paragraph
+/// `last` covers, or `None` when it covers none of it.
+pub fn span_piece(first: usize, last: usize, range: &Range<usize>, p: usize, len: usize) -> Option<Range<usize>> {
+    if p < first || p > last {
+        return None;
+    }
+    let start = if p == first { range.start } else { 0 };
+    let end = if p == last { range.end } else { len };
+    (start < end).then_some(start..end)
 }
 
 /// The text from byte `range.start` of paragraph `first` to byte

@@ -280,8 +280,8 @@ impl Rich {
         // next (pieces of a long line touch); an empty one may sit at an end.
         let paragraph_of =
             |at: u32, empty: bool| paragraphs.partition_point(|&(_, end)| if empty { end < at } else { end <= at });
-        let inside = |start: u32, end: u32, what: &str| -> Result<(), RichError> {
-            let p = paragraph_of(start, start == end);
+        // `start..end` inside paragraph `p`, on character boundaries.
+        let within = |p: usize, start: u32, end: u32, what: &str| -> Result<(), RichError> {
             let ok = start <= end
                 && p < paragraphs.len()
                 && paragraphs[p].0 <= start
@@ -290,6 +290,7 @@ impl Rich {
                 && text.is_char_boundary(end as usize);
             if ok { Ok(()) } else { Err(RichError(format!("{what} {start}..{end} is not inside one paragraph"))) }
         };
+        let inside = |start: u32, end: u32, what: &str| within(paragraph_of(start, start == end), start, end, what);
         // Ruby bases are checked in order (and must be in order), so their
         // paragraph is found by walking forward, not searched for each.
         let mut last_end = 0;
@@ -298,18 +299,7 @@ impl Rich {
             while p < paragraphs.len() && paragraphs[p].1 <= r.base_start {
                 p += 1;
             }
-            let ok = r.base_start <= r.base_end
-                && p < paragraphs.len()
-                && paragraphs[p].0 <= r.base_start
-                && r.base_end <= paragraphs[p].1
-                && text.is_char_boundary(r.base_start as usize)
-                && text.is_char_boundary(r.base_end as usize);
-            if !ok {
-                return Err(RichError(format!(
-                    "ruby base {}..{} is not inside one paragraph",
-                    r.base_start, r.base_end
-                )));
-            }
+            within(p, r.base_start, r.base_end, "ruby base")?;
             if r.base_start < last_end || r.base_start == r.base_end {
                 return Err(RichError(format!("ruby base {}..{} overlaps or is empty", r.base_start, r.base_end)));
             }
